@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# test.sh - set-up if needed, build native and WebAssembly, run every test:
+# the native GoogleTest suite, the same suite as WASM+SIMD under Node, the
+# desktop window under Xvfb, the browser tests in headless Chromium.
+# Exits non-zero on any failure; ends with ctest's summary.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+bash scripts/setup.sh
+source scripts/env.sh
+export CONVSCOPE_JOBS="${CONVSCOPE_JOBS:-$(nproc)}"
+
+echo "== build: native"
+bash scripts/build.sh native
+echo "== build: wasm (SIMD128)"
+bash scripts/build.sh wasm
+if [ -f build/wasm/convscope_core_js.mjs ] || grep -q convscope_core_js CMakeLists.txt; then
+  echo "== build: wasm without SIMD (fallback and benchmark peer)"
+  bash scripts/build.sh wasm-scalar
+fi
+
+status=0
+echo "== tests: native"
+ctest --preset native -j"$CONVSCOPE_JOBS" || status=1
+echo "== tests: WebAssembly (Node) and browser"
+ctest --preset wasm -j1 || status=1
+exit $status

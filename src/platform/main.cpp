@@ -1,0 +1,203 @@
+// main.cpp - the platform layer: SDL2 window, GL context, ImGui backends and
+// the one main-loop body frame(), driven by a native loop or by
+// emscripten_set_main_loop_arg. Parses the desktop command line.
+#include <SDL.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "app/app.h"
+#include "core/png_writer.h"
+#include "imgui.h"
+#include "imgui_impl_opengl3.h"
+#include "imgui_impl_sdl2.h"
+#include "kernels/kernels.h"
+#include "platform/webapi.h"
+#include "render/gl.h"
+
+#if defined(__EMSCRIPTEN__)
+#include <emscripten.h>
+#endif
+
+namespace {
+
+struct Options {
+  std::string screenshot;  // --screenshot FILE.png: render, save, exit
+  std::string scene;       // --scene FILE.json
+  int width = 1280, height = 800;
+};
+
+struct Platform {
+  SDL_Window* window = nullptr;
+  SDL_GLContext gl = nullptr;
+  Options options;
+  cs::App app;
+  int frame_count = 0;
+  bool quit = false;
+  int exit_code = 0;
+};
+
+void usage() {
+  std::printf(
+      "usage: convscope [--scene FILE.json] [--screenshot FILE.png] "
+      "[--size WxH]\n");
+}
+
+bool parse_args(int argc, char** argv, Options* o) {
+  for (int i = 1; i < argc; ++i) {
+    const std::string a = argv[i];
+    const bool has_value = i + 1 < argc;
+    if (a == "--screenshot" && has_value) {
+      o->screenshot = argv[++i];
+    } else if (a == "--scene" && has_value) {
+      o->scene = argv[++i];
+    } else if (a == "--size" && has_value) {
+      if (std::sscanf(argv[++i], "%dx%d", &o->width, &o->height) != 2 ||
+          o->width < 200 || o->height < 200 || o->width > 8192 ||
+          o->height > 8192) {
+        std::fprintf(stderr, "error: --size wants WxH between 200x200 and 8192x8192, got '%s'\n", argv[i]);
+        return false;
+      }
+    } else if (a == "--help" || a == "-h") {
+      usage();
+      std::exit(0);
+    } else {
+      std::fprintf(stderr, "error: unknown or incomplete argument '%s'\n", a.c_str());
+      usage();
+      return false;
+    }
+  }
+  return true;
+}
+
+bool save_screenshot(SDL_Window* window, const std::string& path) {
+  int w = 0, h = 0;
+  SDL_GL_GetDrawableSize(window, &w, &h);
+  std::vector<std::uint8_t> pixels(static_cast<std::size_t>(w) * h * 4);
+  glPixelStorei(GL_PACK_ALIGNMENT, 1);
+  glReadPixels(0, 0, w, h, GL_RGBA, GL_UNSIGNED_BYTE, pixels.data());
+  std::vector<std::uint8_t> flipped(pixels.size());
+  const std::size_t row = static_cast<std::size_t>(w) * 4;
+  for (int y = 0; y < h; ++y) {
+    std::memcpy(&flipped[row * static_cast<std::size_t>(y)],
+                &pixels[row * static_cast<std::size_t>(h - 1 - y)], row);
+  }
+  for (std::size_t i = 3; i < flipped.size(); i += 4) flipped[i] = 255;
+  std::string error;
+  if (!cs::write_png_file(path, flipped.data(), w, h, &error)) {
+    std::fprintf(stderr, "error: %s\n", error.c_str());
+    return false;
+  }
+  std::printf("screenshot: %s (%dx%d)\n", path.c_str(), w, h);
+  return true;
+}
+
+// Follows the canvas' CSS size on the web (the page decides the layout).
+void sync_canvas_size(Platform* p) {
+  int w = 0, h = 0;
+  float dpr = 1;
+  if (!cs::webapi::canvas_css_size(&w, &h, &dpr) || w <= 0 || h <= 0) return;
+  int cur_w = 0, cur_h = 0;
+  SDL_GetWindowSize(p->window, &cur_w, &cur_h);
+  if (cur_w != w || cur_h != h) SDL_SetWindowSize(p->window, w, h);
+}
+
+// The one main-loop body.
+void frame(void* arg) {
+  Platform* p = static_cast<Platform*>(arg);
+  sync_canvas_size(p);
+  SDL_Event e;
+  while (SDL_PollEvent(&e)) {
+    ImGui_ImplSDL2_ProcessEvent(&e);
+    if (e.type == SDL_QUIT) p->quit = true;
+    if (e.type == SDL_DROPFILE) {
+      p->app.open_file(e.drop.file);
+      SDL_free(e.drop.file);
+    }
+  }
+  ImGui_ImplOpenGL3_NewFrame();
+  ImGui_ImplSDL2_NewFrame();
+  ImGui::NewFrame();
+  p->app.frame(ImGui::GetIO().DeltaTime);
+  ImGui::Render();
+  int fw = 0, fh = 0;
+  SDL_GL_GetDrawableSize(p->window, &fw, &fh);
+  glViewport(0, 0, fw, fh);
+  glClearColor(0.96f, 0.96f, 0.95f, 1.0f);
+  glClear(GL_COLOR_BUFFER_BIT);
+  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  ++p->frame_count;
+  if (!p->options.screenshot.empty() && p->frame_count == 5) {
+    if (!save_screenshot(p->window, p->options.screenshot)) p->exit_code = 1;
+    p->quit = true;
+  }
+  SDL_GL_SwapWindow(p->window);
+  cs::webapi::frame_drawn(p->frame_count, cs::kernels_isa_name());
+#if defined(__EMSCRIPTEN__)
+  if (p->quit) emscripten_cancel_main_loop();
+#endif
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  static Platform p;  // outlives main() under emscripten_set_main_loop_arg
+  if (!parse_args(argc, argv, &p.options)) return 2;
+  if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_TIMER) != 0) {
+    std::fprintf(stderr, "error: SDL_Init: %s\n", SDL_GetError());
+    return 1;
+  }
+#if defined(__EMSCRIPTEN__)
+  const char* glsl = "#version 300 es";
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, SDL_GL_CONTEXT_PROFILE_ES);
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 0);
+  SDL_SetHint(SDL_HINT_EMSCRIPTEN_KEYBOARD_ELEMENT, "#canvas");
+#else
+  const char* glsl = "#version 330 core";
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, SDL_GL_CONTEXT_PROFILE_CORE);
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 3);
+#endif
+  SDL_GL_SetAttribute(SDL_GL_DOUBLEBUFFER, 1);
+  const Uint32 flags = SDL_WINDOW_OPENGL | SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI;
+  p.window = SDL_CreateWindow("ConvScope", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
+                              p.options.width, p.options.height, flags);
+  if (!p.window) {
+    std::fprintf(stderr, "error: SDL_CreateWindow: %s\n", SDL_GetError());
+    return 1;
+  }
+  p.gl = SDL_GL_CreateContext(p.window);
+  if (!p.gl) {
+    std::fprintf(stderr, "error: no OpenGL 3.3 / WebGL2 context: %s\n", SDL_GetError());
+    return 1;
+  }
+  SDL_GL_MakeCurrent(p.window, p.gl);
+  SDL_GL_SetSwapInterval(1);
+
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  ImGuiIO& io = ImGui::GetIO();
+  io.IniFilename = nullptr;
+  io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+  ImGui_ImplSDL2_InitForOpenGL(p.window, p.gl);
+  ImGui_ImplOpenGL3_Init(glsl);
+  p.app.init();
+  if (!p.options.scene.empty()) p.app.open_file(p.options.scene.c_str());
+
+#if defined(__EMSCRIPTEN__)
+  emscripten_set_main_loop_arg(frame, &p, 0, true);
+#else
+  while (!p.quit) frame(&p);
+  ImGui_ImplOpenGL3_Shutdown();
+  ImGui_ImplSDL2_Shutdown();
+  ImGui::DestroyContext();
+  SDL_GL_DeleteContext(p.gl);
+  SDL_DestroyWindow(p.window);
+  SDL_Quit();
+#endif
+  return p.exit_code;
+}

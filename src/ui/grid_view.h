@@ -1,0 +1,38 @@
+// grid_view.h - draws a small grid of numbers with ImGui draw lists.
+// A view only: it reads values and returns which cell the pointer is on;
+// the caller decides what a click or a hover means.
+#pragma once
+
+#include "imgui.h"
+
+namespace cs {
+
+struct GridStyle {
+  float cell = 34.0f;          // cell size in pixels
+  float lo = 0.0f, hi = 1.0f;  // value range for the colour
+  bool diverging = false;      // signed values: blue < 0 < orange
+  bool show_numbers = true;
+  int pad_top = 0, pad_bottom = 0, pad_left = 0, pad_right = 0;
+  float pad_value = 0.0f;      // shown in padding cells (0, or -inf)
+  int filled = -1;             // cells [0, filled) in row-major order drawn; -1 all
+};
+
+// A rectangle of cells in padded coordinates, outlined on top of the grid.
+struct GridMark {
+  int y = 0, x = 0, h = 0, w = 0;
+  ImU32 color = 0;
+  float thickness = 2.0f;
+};
+
+// Draws rows x cols values (value(y,x) = data[(y*cols + x)*step]) with the
+// padding as a hatched border. Returns the hovered cell in padded
+// coordinates in *hover_y/*hover_x (or -1). Advances the ImGui cursor.
+void draw_grid(const char* id, const float* data, int rows, int cols,
+               int step, const GridStyle& style, const GridMark* marks,
+               int mark_count, int* hover_y, int* hover_x);
+
+// Background and text colours for a value under a style.
+ImU32 grid_cell_color(float v, const GridStyle& style);
+ImU32 grid_text_color(float v, const GridStyle& style);
+
+}  // namespace cs
