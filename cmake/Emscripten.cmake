@@ -22,12 +22,30 @@ function(convscope_wasm_node_test target)
     -sENVIRONMENT=node -sNODERAWFS=1 -sEXIT_RUNTIME=1)
 endfunction()
 
-# The engine as an ES module (convscope_core.mjs + .wasm) for Node 18+ and browsers.
+# The engine as an ES module for Node 18+ and browsers. The generated factory
+# is convscope_core_wasm.mjs + .wasm (convscope_core_scalar_wasm.* when the
+# kernels are built without SIMD, so both can be deployed in one folder); the
+# public entry src/js/convscope_core.mjs is copied beside it and loads it.
+# ENVIRONMENT has no "node": 3.1.6's Node path uses __dirname and require()
+# (absent in ES modules) and installs process-wide exception handlers; the
+# entry reads the .wasm itself in Node and passes it as wasmBinary.
 function(convscope_wasm_module target)
-  set_target_properties(${target} PROPERTIES SUFFIX ".mjs")
+  if(CONVSCOPE_WASM_SIMD)
+    set(name convscope_core_wasm)
+  else()
+    set(name convscope_core_scalar_wasm)
+  endif()
+  set_target_properties(${target} PROPERTIES SUFFIX ".mjs" OUTPUT_NAME ${name})
   target_link_options(${target} PRIVATE ${CONVSCOPE_WASM_COMMON_LINK}
     -sMODULARIZE=1 -sEXPORT_ES6=1 -sEXPORT_NAME=createConvScopeCore
-    -sENVIRONMENT=web,worker,node -sFILESYSTEM=0
+    -sENVIRONMENT=web,worker -sFILESYSTEM=0
     -sEXPORTED_RUNTIME_METHODS=UTF8ToString,stringToUTF8,lengthBytesUTF8
     -sEXPORTED_FUNCTIONS=_malloc,_free)
+  set(entry ${CMAKE_CURRENT_SOURCE_DIR}/src/js/convscope_core.mjs)
+  add_custom_command(OUTPUT ${CMAKE_BINARY_DIR}/convscope_core.mjs
+    COMMAND ${CMAKE_COMMAND} -E copy_if_different ${entry} ${CMAKE_BINARY_DIR}/convscope_core.mjs
+    DEPENDS ${entry} VERBATIM)
+  # Building <target>_entry builds the whole module (scripts/bench.sh asks for it).
+  add_custom_target(${target}_entry ALL DEPENDS ${CMAKE_BINARY_DIR}/convscope_core.mjs)
+  add_dependencies(${target}_entry ${target})
 endfunction()

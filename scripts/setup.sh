@@ -17,7 +17,7 @@ die() { printf 'setup: error: %s\n' "$*" >&2; exit 1; }
 IMGUI_VERSION=1.90.1+ds-1
 SDL2_VERSION=2.26.5+dfsg-1
 APT_PACKAGES=(build-essential cmake ninja-build emscripten libsdl2-dev googletest
-  libbenchmark-dev chromium xvfb imagemagick fonts-nanum python3-fonttools
+  libbenchmark-dev chromium xvfb xauth imagemagick fonts-dejavu-core fonts-nanum python3-fonttools
   libclang-rt-14-dev clang-14 dpkg-dev)
 # Node.js may come from elsewhere (e.g. NodeSource); Debian's only if absent.
 command -v node >/dev/null || APT_PACKAGES+=(nodejs)

@@ -10,8 +10,11 @@
 // [SECTION] Convolution sweep
 // [SECTION] Pooling sweep
 // [SECTION] NaN and infinity
+// [SECTION] Activations (sigmoid, tanh)
 // [SECTION] Benchmark shapes
 // [SECTION] Which instruction set
+
+#include "kernels/kernels.h"
 
 #include <gtest/gtest.h>
 
@@ -27,7 +30,6 @@
 
 #include "core/reference.h"
 #include "core/shape.h"
-#include "kernels/kernels.h"
 #include "kernels/variants.h"
 
 namespace cs {
@@ -35,10 +37,9 @@ namespace {
 
 // [SECTION] Variants, data, comparison
 
-using ConvFn = void (*)(const Geometry2D&, const float*, const float*,
-                        const float*, Activation, float*, float*);
-using PoolFn = void (*)(const Geometry2D&, PoolKind, bool, const float*,
-                        float*);
+using ConvFn = void (*)(const Geometry2D&, const float*, const float*, const float*, Activation,
+                        float*, float*);
+using PoolFn = void (*)(const Geometry2D&, PoolKind, bool, const float*, float*);
 
 struct Variant {
   const char* name;
@@ -89,7 +90,7 @@ std::size_t in_count(const Geometry2D& g) {
 
 // An output buffer with kGuard sentinel cells on each side.
 struct Guarded {
-  explicit Guarded(std::size_t n) : cells(n + 2 * kGuard, kUnwritten), n(n) {}
+  explicit Guarded(std::size_t count) : cells(count + 2 * kGuard, kUnwritten), n(count) {}
   float* data() { return cells.data() + kGuard; }
   float at(std::size_t i) const { return cells[kGuard + i]; }
   bool guards_intact() const {
@@ -107,10 +108,9 @@ struct Guarded {
 
 std::string describe(const Geometry2D& g) {
   std::ostringstream s;
-  s << g.in_h << "x" << g.in_w << "x" << g.in_c << " -> " << g.out_h << "x"
-    << g.out_w << "x" << g.filters << ", k " << g.kh << "x" << g.kw << ", s "
-    << g.sh << "," << g.sw << ", d " << g.dh << "," << g.dw << ", pad t"
-    << g.pad_top << " b" << g.pad_bottom << " l" << g.pad_left << " r"
+  s << g.in_h << "x" << g.in_w << "x" << g.in_c << " -> " << g.out_h << "x" << g.out_w << "x"
+    << g.filters << ", k " << g.kh << "x" << g.kw << ", s " << g.sh << "," << g.sw << ", d " << g.dh
+    << "," << g.dw << ", pad t" << g.pad_top << " b" << g.pad_bottom << " l" << g.pad_left << " r"
     << g.pad_right;
   return s.str();
 }
@@ -128,12 +128,11 @@ class CellChecker {
       ok = got == want;
     } else {
       ok = std::isfinite(got) &&
-           std::fabs(static_cast<double>(got) - static_cast<double>(want)) <=
-               tol;
+           std::fabs(static_cast<double>(got) - static_cast<double>(want)) <= tol;
     }
     if (!ok && ++failures_ <= 5) {
-      ADD_FAILURE() << what_ << "[" << i << "]: got " << got << ", want "
-                    << want << " (tol " << tol << ")";
+      ADD_FAILURE() << what_ << "[" << i << "]: got " << got << ", want " << want << " (tol " << tol
+                    << ")";
     }
   }
 
@@ -147,8 +146,9 @@ class CellChecker {
 // once. Recursive float summation of n terms errs by at most
 // gamma_n * sum|terms| with gamma_n ~ n * FLT_EPSILON (Higham, Accuracy and
 // Stability, 3.1), and FMA only removes roundings. sum|x*w| is computed by
-// the reference itself on |x|, |w|. A few ulps of the result more cover the
-// float epilogue (libm exp/tanh, a 1-Lipschitz activation).
+// the reference itself on |x|, |w|; the activations are 1-Lipschitz, so
+// the bound carries through them. 4 ulps of the result more cover the
+// kernels' own sigmoid / tanh (under 2 ulps, see the Activations test).
 double conv_tolerance(int k_terms, double magnitude, float want) {
   return (k_terms + 2) * static_cast<double>(FLT_EPSILON) * magnitude +
          4 * static_cast<double>(FLT_EPSILON) * std::fabs(want);
@@ -163,8 +163,8 @@ std::vector<float> ramp(int n) {
   return v;
 }
 
-Geometry2D conv_geometry(int h, int w, int c, int f, int kh, int kw, int s,
-                         int d, PaddingMode mode) {
+Geometry2D conv_geometry(int h, int w, int c, int f, int kh, int kw, int s, int d,
+                         PaddingMode mode) {
   Geometry2D g;
   g.in_h = h, g.in_w = w, g.in_c = c, g.filters = f;
   g.kh = kh, g.kw = kw, g.sh = g.sw = s, g.dh = g.dw = d;
@@ -175,8 +175,8 @@ Geometry2D conv_geometry(int h, int w, int c, int f, int kh, int kw, int s,
 // them against the hand-computed `want` (exact: these sums are small
 // integers or halves, representable in float).
 void expect_conv_by_hand(const Geometry2D& g, const std::vector<float>& in,
-                         const std::vector<float>& kernel, const float* bias,
-                         Activation act, const std::vector<float>& want) {
+                         const std::vector<float>& kernel, const float* bias, Activation act,
+                         const std::vector<float>& want) {
   ASSERT_EQ(out_count(g, g.filters), want.size());
   std::vector<float> out(want.size());
   ref::conv2d(g, in.data(), kernel.data(), bias, act, nullptr, out.data());
@@ -193,8 +193,7 @@ void expect_conv_by_hand(const Geometry2D& g, const std::vector<float>& in,
 }
 
 void expect_pool_by_hand(const Geometry2D& g, PoolKind kind, bool include_pad,
-                         const std::vector<float>& in,
-                         const std::vector<float>& want) {
+                         const std::vector<float>& in, const std::vector<float>& want) {
   ASSERT_EQ(out_count(g, g.in_c), want.size());
   std::vector<float> out(want.size());
   ref::pool2d(g, kind, include_pad, in.data(), out.data());
@@ -213,21 +212,19 @@ void expect_pool_by_hand(const Geometry2D& g, PoolKind kind, bool include_pad,
 TEST(ReferenceByHand, NoPaddingNoStrides) {
   // 5x5 ramp, 3x3 box: each output is 9 x the window's centre value.
   const Geometry2D g = conv_geometry(5, 5, 1, 1, 3, 3, 1, 1, PaddingMode::kValid);
-  expect_conv_by_hand(g, ramp(25), std::vector<float>(9, 1.0f), nullptr,
-                      Activation::kLinear,
+  expect_conv_by_hand(g, ramp(25), std::vector<float>(9, 1.0f), nullptr, Activation::kLinear,
                       {54, 63, 72, 99, 108, 117, 144, 153, 162});
 }
 
 TEST(ReferenceByHand, HalfSamePadding) {
   // Corners see 4 cells, edges 6, the interior 9.
   const Geometry2D g = conv_geometry(5, 5, 1, 1, 3, 3, 1, 1, PaddingMode::kSame);
-  expect_conv_by_hand(g, ramp(25), std::vector<float>(9, 1.0f), nullptr,
-                      Activation::kLinear,
-                      {12, 21, 27, 33, 24,  //
-                       45, 54, 63, 72, 51,  //
-                       75, 99, 108, 117, 81,  //
-                       105, 144, 153, 162, 111,  //
-                       84, 129, 138, 147, 96});
+  expect_conv_by_hand(g, ramp(25), std::vector<float>(9, 1.0f), nullptr, Activation::kLinear,
+                      {12, 21,  27,  33,  24,   //
+                       33, 54,  63,  72,  51,   //
+                       63, 99,  108, 117, 81,   //
+                       93, 144, 153, 162, 111,  //
+                       72, 111, 117, 123, 84});
 }
 
 TEST(ReferenceByHand, LaplacianWithSamePadding) {
@@ -235,12 +232,11 @@ TEST(ReferenceByHand, LaplacianWithSamePadding) {
   // missing (padding) neighbours leave the ramp's values behind.
   const Geometry2D g = conv_geometry(5, 5, 1, 1, 3, 3, 1, 1, PaddingMode::kSame);
   const std::vector<float> lap = {0, 1, 0, 1, -4, 1, 0, 1, 0};
-  expect_conv_by_hand(g, ramp(25), lap, nullptr, Activation::kLinear,
-                      {6, 3, 2, 1, -7,  //
-                       5, 0, 0, 0, -11,  //
-                       10, 0, 0, 0, -16,  //
-                       15, 0, 0, 0, -21,  //
-                       -1, -17, -18, -19, -43});
+  expect_conv_by_hand(g, ramp(25), lap, nullptr, Activation::kLinear, {6,   4,   3,   2,   -4,   //
+                                                                       -4,  0,   0,   0,   -10,  //
+                                                                       -9,  0,   0,   0,   -15,  //
+                                                                       -14, 0,   0,   0,   -20,  //
+                                                                       -44, -26, -27, -28, -54});
 }
 
 TEST(ReferenceByHand, TfSamePaddingStrides2PadsBottomRight) {
@@ -251,16 +247,14 @@ TEST(ReferenceByHand, TfSamePaddingStrides2PadsBottomRight) {
   EXPECT_EQ(g.pad_left, 0);
   EXPECT_EQ(g.pad_right, 1);
   // out(0,0) = rows 0-2 x cols 0-2 of the ramp; out(2,2) = 28+29+34+35.
-  expect_conv_by_hand(g, ramp(36), std::vector<float>(9, 1.0f), nullptr,
-                      Activation::kLinear,
-                      {63, 81, 66, 171, 189, 138, 150, 162, 126});
+  expect_conv_by_hand(g, ramp(36), std::vector<float>(9, 1.0f), nullptr, Activation::kLinear,
+                      {63, 81, 63, 171, 189, 135, 168, 180, 126});
 }
 
 TEST(ReferenceByHand, DilatedNoPadding) {
   // 2x2 kernel, dilation 2: taps (0,0) (0,2) (2,0) (2,2) of each window.
   const Geometry2D g = conv_geometry(5, 5, 1, 1, 2, 2, 1, 2, PaddingMode::kValid);
-  expect_conv_by_hand(g, ramp(25), std::vector<float>(4, 1.0f), nullptr,
-                      Activation::kLinear,
+  expect_conv_by_hand(g, ramp(25), std::vector<float>(4, 1.0f), nullptr, Activation::kLinear,
                       {24, 28, 32, 44, 48, 52, 64, 68, 72});
 }
 
@@ -294,11 +288,10 @@ TEST(ReferenceByHand, AveragePoolingSamePaddingCountModes) {
   g = resolve_geometry(g, PaddingMode::kSame);
   std::vector<float> in = ramp(9);
   for (float& x : in) x += 1;
-  expect_pool_by_hand(g, PoolKind::kAverage, false, in,
-                      {3, 3.5f, 4, 4.5f, 5, 5.5f, 6, 6.5f, 7});
-  expect_pool_by_hand(g, PoolKind::kAverage, true, in,
-                      {12 / 9.0f, 21 / 9.0f, 16 / 9.0f, 27 / 9.0f, 5,
-                       33 / 9.0f, 24 / 9.0f, 39 / 9.0f, 28 / 9.0f});
+  expect_pool_by_hand(g, PoolKind::kAverage, false, in, {3, 3.5f, 4, 4.5f, 5, 5.5f, 6, 6.5f, 7});
+  expect_pool_by_hand(
+      g, PoolKind::kAverage, true, in,
+      {12 / 9.0f, 21 / 9.0f, 16 / 9.0f, 27 / 9.0f, 5, 33 / 9.0f, 24 / 9.0f, 39 / 9.0f, 28 / 9.0f});
   expect_pool_by_hand(g, PoolKind::kMax, false, in, {5, 6, 6, 8, 9, 9, 8, 9, 9});
 }
 
@@ -308,15 +301,14 @@ TEST(ReferenceByHand, Activations) {
   EXPECT_EQ(ref::activate(3.0f, Activation::kRelu), 3.0f);
   EXPECT_TRUE(std::isnan(ref::activate(kNaN, Activation::kRelu)));
   EXPECT_EQ(ref::activate(0.0f, Activation::kSigmoid), 0.5f);
-  EXPECT_FLOAT_EQ(ref::activate(2.0f, Activation::kSigmoid),
-                  1.0f / (1.0f + std::exp(-2.0f)));
+  EXPECT_FLOAT_EQ(ref::activate(2.0f, Activation::kSigmoid), 1.0f / (1.0f + std::exp(-2.0f)));
   EXPECT_EQ(ref::activate(-kInf, Activation::kSigmoid), 0.0f);
   EXPECT_EQ(ref::activate(kInf, Activation::kSigmoid), 1.0f);
   EXPECT_EQ(ref::activate(0.0f, Activation::kTanh), 0.0f);
   EXPECT_EQ(ref::activate(kInf, Activation::kTanh), 1.0f);
   EXPECT_EQ(ref::activate(-kInf, Activation::kTanh), -1.0f);
-  for (Activation a : {Activation::kLinear, Activation::kRelu,
-                       Activation::kSigmoid, Activation::kTanh}) {
+  for (Activation a :
+       {Activation::kLinear, Activation::kRelu, Activation::kSigmoid, Activation::kTanh}) {
     EXPECT_TRUE(std::isnan(ref::activate(kNaN, a)));
   }
 }
@@ -365,14 +357,14 @@ const ConvShape kConvShapes[] = {
 // even (strides 2 leave a cell uncovered on one parity only).
 const int kSizes[][2] = {{1, 1}, {4, 4}, {5, 5}, {6, 7}, {3, 9}, {8, 13}, {9, 17}, {7, 33}};
 // (channels, filters): filters below / at / above 4, 8, 12, 16 lanes.
-const int kChannelsFilters[][2] = {{1, 1},  {1, 4}, {3, 8}, {2, 10}, {5, 3},
+const int kChannelsFilters[][2] = {{1, 1},  {1, 4}, {3, 8},  {2, 10}, {5, 3},
                                    {8, 16}, {4, 7}, {1, 12}, {7, 9},  {3, 17}};
 
 std::string test_name(const std::string& text, std::size_t index) {
   std::string out;
   for (char ch : text) {
-    const bool alnum = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
-                       (ch >= '0' && ch <= '9');
+    const bool alnum =
+        (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9');
     if (alnum) {
       out += ch;
     } else if (!out.empty() && out.back() != '_') {
@@ -393,8 +385,8 @@ Geometry2D shape_geometry(const ConvShape& s, int h, int w, int c, int f) {
 }
 
 std::vector<ConvCase> conv_arithmetic_sweep() {
-  const Activation acts[] = {Activation::kLinear, Activation::kRelu,
-                             Activation::kSigmoid, Activation::kTanh};
+  const Activation acts[] = {Activation::kLinear, Activation::kRelu, Activation::kSigmoid,
+                             Activation::kTanh};
   std::vector<ConvCase> cases;
   std::uint32_t n = 0;
   for (const ConvShape& s : kConvShapes) {
@@ -408,8 +400,7 @@ std::vector<ConvCase> conv_arithmetic_sweep() {
         cc.want_pre = n % 2 == 0;
         cc.seed = 1000 + n;
         std::ostringstream name;
-        name << s.name << " " << hw[0] << "x" << hw[1] << "x" << cf[0] << " f"
-             << cf[1];
+        name << s.name << " " << hw[0] << "x" << hw[1] << "x" << cf[0] << " f" << cf[1];
         cc.name = test_name(name.str(), cases.size());
         cases.push_back(cc);
         ++n;
@@ -453,34 +444,29 @@ std::vector<ConvCase> conv_random_sweep() {
 // Runs every variant on one case's seeded data and compares each output
 // (and pre-activation) cell with the reference.
 void expect_conv_matches_reference(const ConvCase& cc,
-                                   const std::vector<float>* in_override =
-                                       nullptr) {
+                                   const std::vector<float>* in_override = nullptr) {
   const Geometry2D& g = cc.g;
   SCOPED_TRACE("seed " + std::to_string(cc.seed) + ", " + describe(g));
   std::mt19937 gen(cc.seed);
   std::vector<float> in = random_values(in_count(g), gen);
   if (in_override != nullptr) in = *in_override;
-  const std::size_t k_size =
-      static_cast<std::size_t>(g.kh) * g.kw * g.in_c * g.filters;
+  const std::size_t k_size = static_cast<std::size_t>(g.kh) * g.kw * g.in_c * g.filters;
   const std::vector<float> kernel = random_values(k_size, gen);
-  const std::vector<float> bias =
-      random_values(static_cast<std::size_t>(g.filters), gen);
+  const std::vector<float> bias = random_values(static_cast<std::size_t>(g.filters), gen);
   const float* b = cc.bias ? bias.data() : nullptr;
   const std::size_t n = out_count(g, g.filters);
 
   std::vector<float> want(n), want_pre(n), magnitude(n);
-  ref::conv2d(g, in.data(), kernel.data(), b, cc.act, want_pre.data(),
-              want.data());
+  ref::conv2d(g, in.data(), kernel.data(), b, cc.act, want_pre.data(), want.data());
   const std::vector<float> abs_in = absolute(in), abs_k = absolute(kernel);
-  ref::conv2d(g, abs_in.data(), abs_k.data(), nullptr, Activation::kLinear,
-              nullptr, magnitude.data());
+  ref::conv2d(g, abs_in.data(), abs_k.data(), nullptr, Activation::kLinear, nullptr,
+              magnitude.data());
   const int k_terms = g.kh * g.kw * g.in_c + 1;
 
   for (const Variant& v : variants()) {
     SCOPED_TRACE(v.name);
     Guarded out(n), pre(n);
-    v.conv(g, in.data(), kernel.data(), b, cc.act,
-           cc.want_pre ? pre.data() : nullptr, out.data());
+    v.conv(g, in.data(), kernel.data(), b, cc.act, cc.want_pre ? pre.data() : nullptr, out.data());
     EXPECT_TRUE(out.guards_intact()) << "wrote outside out";
     EXPECT_TRUE(pre.guards_intact()) << "wrote outside pre";
     CellChecker out_check("out"), pre_check("pre");
@@ -490,8 +476,7 @@ void expect_conv_matches_reference(const ConvCase& cc,
                          (b != nullptr ? std::fabs(static_cast<double>(b[f])) : 0.0);
       out_check.check(i, out.at(i), want[i], conv_tolerance(k_terms, mag, want[i]));
       if (cc.want_pre) {
-        pre_check.check(i, pre.at(i), want_pre[i],
-                        conv_tolerance(k_terms, mag, want_pre[i]));
+        pre_check.check(i, pre.at(i), want_pre[i], conv_tolerance(k_terms, mag, want_pre[i]));
       } else if (pre.at(i) != kUnwritten) {
         ADD_FAILURE() << "pre written although null";
         break;
@@ -504,16 +489,11 @@ class ConvSweep : public testing::TestWithParam<ConvCase> {};
 
 TEST_P(ConvSweep, MatchesReference) { expect_conv_matches_reference(GetParam()); }
 
-std::string conv_case_name(const testing::TestParamInfo<ConvCase>& info) {
-  return info.param.name;
-}
+std::string conv_case_name(const testing::TestParamInfo<ConvCase>& info) { return info.param.name; }
 
-INSTANTIATE_TEST_SUITE_P(ConvArithmetic, ConvSweep,
-                         testing::ValuesIn(conv_arithmetic_sweep()),
+INSTANTIATE_TEST_SUITE_P(ConvArithmetic, ConvSweep, testing::ValuesIn(conv_arithmetic_sweep()),
                          conv_case_name);
-INSTANTIATE_TEST_SUITE_P(Random, ConvSweep,
-                         testing::ValuesIn(conv_random_sweep()),
-                         conv_case_name);
+INSTANTIATE_TEST_SUITE_P(Random, ConvSweep, testing::ValuesIn(conv_random_sweep()), conv_case_name);
 
 // [SECTION] Pooling sweep
 
@@ -552,7 +532,9 @@ std::vector<PoolCase> pool_sweep() {
           pc.include_pad = mode == 2;
           pc.seed = 9000 + n++;
           std::ostringstream name;
-          name << (mode == 0 ? "max " : mode == 1 ? "avg " : "avg incl pad ")
+          name << (mode == 0   ? "max "
+                   : mode == 1 ? "avg "
+                               : "avg incl pad ")
                << s.name << " " << hw[0] << "x" << hw[1] << "x" << c;
           pc.name = test_name(name.str(), cases.size());
           cases.push_back(pc);
@@ -567,8 +549,7 @@ std::vector<PoolCase> pool_sweep() {
 // values in float and scales by a rounded 1/count: the same summation bound
 // as conv, on the mean of |x| (the reference's average of |x|).
 void expect_pool_matches_reference(const PoolCase& pc,
-                                   const std::vector<float>* in_override =
-                                       nullptr) {
+                                   const std::vector<float>* in_override = nullptr) {
   const Geometry2D& g = pc.g;
   SCOPED_TRACE("seed " + std::to_string(pc.seed) + ", " + describe(g));
   std::mt19937 gen(pc.seed);
@@ -578,8 +559,7 @@ void expect_pool_matches_reference(const PoolCase& pc,
   std::vector<float> want(n), magnitude(n);
   ref::pool2d(g, pc.kind, pc.include_pad, in.data(), want.data());
   const std::vector<float> abs_in = absolute(in);
-  ref::pool2d(g, PoolKind::kAverage, pc.include_pad, abs_in.data(),
-              magnitude.data());
+  ref::pool2d(g, PoolKind::kAverage, pc.include_pad, abs_in.data(), magnitude.data());
   for (const Variant& v : variants()) {
     SCOPED_TRACE(v.name);
     Guarded out(n);
@@ -587,11 +567,10 @@ void expect_pool_matches_reference(const PoolCase& pc,
     EXPECT_TRUE(out.guards_intact()) << "wrote outside out";
     CellChecker check("out");
     for (std::size_t i = 0; i < n; ++i) {
-      const double tol =
-          pc.kind == PoolKind::kMax
-              ? 0.0
-              : (g.kh * g.kw + 2) * static_cast<double>(FLT_EPSILON) *
-                    static_cast<double>(magnitude[i]);
+      const double tol = pc.kind == PoolKind::kMax
+                             ? 0.0
+                             : (g.kh * g.kw + 2) * static_cast<double>(FLT_EPSILON) *
+                                   static_cast<double>(magnitude[i]);
       check.check(i, out.at(i), want[i], tol);
     }
   }
@@ -601,12 +580,9 @@ class PoolSweep : public testing::TestWithParam<PoolCase> {};
 
 TEST_P(PoolSweep, MatchesReference) { expect_pool_matches_reference(GetParam()); }
 
-std::string pool_case_name(const testing::TestParamInfo<PoolCase>& info) {
-  return info.param.name;
-}
+std::string pool_case_name(const testing::TestParamInfo<PoolCase>& info) { return info.param.name; }
 
-INSTANTIATE_TEST_SUITE_P(Pooling, PoolSweep, testing::ValuesIn(pool_sweep()),
-                         pool_case_name);
+INSTANTIATE_TEST_SUITE_P(Pooling, PoolSweep, testing::ValuesIn(pool_sweep()), pool_case_name);
 
 // [SECTION] NaN and infinity
 
@@ -622,19 +598,19 @@ TEST(NonFinite, NaNInputSpreadsToItsWindowsOnly) {
     for (int x = 1; x <= 3; ++x) want[static_cast<std::size_t>(y * 5 + x)] = kNaN;
   }
   std::vector<float> out(25), pre(25);
-  ref::conv2d(g, in.data(), box.data(), nullptr, Activation::kRelu, pre.data(),
-              out.data());
+  ref::conv2d(g, in.data(), box.data(), nullptr, Activation::kRelu, pre.data(), out.data());
   for (std::size_t i = 0; i < 25; ++i) {
     EXPECT_EQ(std::isnan(out[i]), std::isnan(want[i])) << "reference " << i;
     EXPECT_EQ(std::isnan(pre[i]), std::isnan(want[i])) << "reference pre " << i;
   }
   for (const Variant& v : variants()) {
-    v.conv(g, in.data(), box.data(), nullptr, Activation::kRelu, pre.data(),
-           out.data());
+    v.conv(g, in.data(), box.data(), nullptr, Activation::kRelu, pre.data(), out.data());
     for (std::size_t i = 0; i < 25; ++i) {
       EXPECT_EQ(std::isnan(out[i]), std::isnan(want[i])) << v.name << " " << i;
       EXPECT_EQ(std::isnan(pre[i]), std::isnan(want[i])) << v.name << " pre " << i;
-      if (!std::isnan(want[i])) EXPECT_EQ(out[i], 0.0f) << v.name << " " << i;
+      if (!std::isnan(want[i])) {
+        EXPECT_EQ(out[i], 0.0f) << v.name << " " << i;
+      }
     }
   }
 }
@@ -648,23 +624,20 @@ TEST(NonFinite, InfinityThroughConvAndActivations) {
   const std::vector<float> box(9, 1.0f);
   for (const Variant& v : variants()) {
     std::vector<float> out(16), pre(16);
-    v.conv(g, in.data(), box.data(), nullptr, Activation::kSigmoid, pre.data(),
-           out.data());
+    v.conv(g, in.data(), box.data(), nullptr, Activation::kSigmoid, pre.data(), out.data());
     for (int i : {0, 1, 4, 5}) {
       EXPECT_EQ(pre[static_cast<std::size_t>(i)], kInf) << v.name << " " << i;
       EXPECT_EQ(out[static_cast<std::size_t>(i)], 1.0f) << v.name << " " << i;
     }
     EXPECT_TRUE(std::isfinite(pre[10])) << v.name;
-    v.conv(g, in.data(), box.data(), nullptr, Activation::kTanh, nullptr,
-           out.data());
+    v.conv(g, in.data(), box.data(), nullptr, Activation::kTanh, nullptr, out.data());
     EXPECT_EQ(out[0], 1.0f) << v.name;
   }
   // -inf and +inf in one window make NaN (inf - inf), as IEEE says.
   in[1] = -kInf;
   std::vector<float> out(16);
   for (const Variant& v : variants()) {
-    v.conv(g, in.data(), box.data(), nullptr, Activation::kLinear, nullptr,
-           out.data());
+    v.conv(g, in.data(), box.data(), nullptr, Activation::kLinear, nullptr, out.data());
     EXPECT_TRUE(std::isnan(out[0])) << v.name;
     EXPECT_EQ(out[2], -kInf) << v.name;  // sees -inf only
   }
@@ -682,9 +655,8 @@ std::vector<float> with_non_finite(const Geometry2D& g, std::uint32_t seed) {
 TEST(NonFinite, RandomConvWithNaNAndInfMatchesReference) {
   for (std::uint32_t seed = 1; seed <= 40; ++seed) {
     ConvCase cc;
-    cc.g = conv_geometry(9, 11, 1 + static_cast<int>(seed % 5),
-                         1 + static_cast<int>(seed % 13), 3, 3,
-                         1 + static_cast<int>(seed % 2), 1, PaddingMode::kSame);
+    cc.g = conv_geometry(9, 11, 1 + static_cast<int>(seed % 5), 1 + static_cast<int>(seed % 13), 3,
+                         3, 1 + static_cast<int>(seed % 2), 1, PaddingMode::kSame);
     cc.act = static_cast<Activation>(seed % 4);
     cc.want_pre = true;
     cc.seed = seed;
@@ -738,6 +710,49 @@ TEST(NonFinite, MaxPoolNaNAnywhereInTheWindowWins) {
   }
 }
 
+// [SECTION] Activations (sigmoid, tanh)
+
+// The kernels compute sigmoid and tanh with their own vector exp; check
+// them alone across the float range with a 1x1 conv of weight 1 (so the
+// pre-activation is x exactly), on 9 filters to cover every vector lane
+// and the partial last vector. Allowed: 4 ulps of the result, or FLT_MIN
+// absolute where sigmoid underflows (the kernels flush e^x to 0 below
+// x = -87.3; the true value there is a denormal).
+TEST(Activations, SigmoidAndTanhWithinFourUlps) {
+  std::vector<float> xs = {0.0f,  -0.0f,  1e-38f, -1e-38f, 1e-30f, 1e-10f, -1e-5f, 0.1f,
+                           0.24f, 0.26f,  -0.35f, 0.5f,    0.9f,   1.0f,   2.0f,   5.0f,
+                           8.9f,  9.1f,   15.0f,  20.0f,   44.0f,  87.0f,  87.4f,  88.0f,
+                           89.0f, 100.0f, 1e10f,  3e38f,   kInf};
+  for (int i = -4000; i <= 4000; ++i) xs.push_back(static_cast<float>(i) * 0.0123f);
+  const std::size_t fixed = xs.size();
+  for (std::size_t i = 0; i < fixed; ++i) xs.push_back(-xs[i]);
+  const int filters = 9;
+  Geometry2D g =
+      conv_geometry(1, static_cast<int>(xs.size()), 1, filters, 1, 1, 1, 1, PaddingMode::kValid);
+  const std::vector<float> ones(filters, 1.0f);
+  for (Activation act : {Activation::kSigmoid, Activation::kTanh}) {
+    std::vector<float> want(xs.size() * filters);
+    ref::conv2d(g, xs.data(), ones.data(), nullptr, act, nullptr, want.data());
+    for (const Variant& v : variants()) {
+      SCOPED_TRACE(v.name);
+      std::vector<float> got(want.size());
+      v.conv(g, xs.data(), ones.data(), nullptr, act, nullptr, got.data());
+      double worst_ulps = 0;
+      for (std::size_t i = 0; i < want.size(); ++i) {
+        const float x = xs[i / filters];
+        const double err = std::fabs(static_cast<double>(got[i]) - want[i]);
+        const double ulp = std::max(std::fabs(static_cast<double>(want[i])) * FLT_EPSILON,
+                                    static_cast<double>(FLT_MIN));
+        worst_ulps = std::max(worst_ulps, err / ulp);
+        ASSERT_LE(err, 4 * ulp) << (act == Activation::kTanh ? "tanh(" : "sigmoid(") << x
+                                << "): got " << got[i] << ", want " << want[i];
+      }
+      std::cout << "[   ulps   ] " << (act == Activation::kTanh ? "tanh" : "sigmoid") << " on "
+                << v.name << ": worst " << worst_ulps << " ulp\n";
+    }
+  }
+}
+
 // [SECTION] Benchmark shapes
 // The shapes the benchmarks time, at full size: the long interior runs and
 // big filter blocks the small sweeps only touch briefly.
@@ -779,12 +794,10 @@ TEST(BenchmarkShapes, MaxPool2x2Of256x256x16) {
 
 TEST(KernelsIsa, ReportsTheDispatchedVariant) {
   const std::string isa = kernels_isa_name();
-  std::cout << "[   ISA    ] conv2d_f32 / pool2d_f32 run on " << isa
-            << " (the __simd variant is " << kernels_simd_isa() << ")\n";
+  std::cout << "[   ISA    ] conv2d_f32 / pool2d_f32 run on " << isa << " (the __simd variant is "
+            << kernels_simd_isa() << ")\n";
   RecordProperty("kernels_isa", isa);
-  EXPECT_TRUE(isa == "wasmsimd" || isa == "avx2" || isa == "sse2" ||
-              isa == "scalar")
-      << isa;
+  EXPECT_TRUE(isa == "wasmsimd" || isa == "avx2" || isa == "sse2" || isa == "scalar") << isa;
 #if CS_KERNELS_HAVE_AVX2
   EXPECT_EQ(std::string(kernels_simd_isa()), "sse2");
 #endif

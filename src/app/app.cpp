@@ -1,192 +1,202 @@
-// app.cpp - App: scene state, recompute through the core, the walk views.
-// [SECTION] State and commands
-// [SECTION] Frame and views
+// app.cpp - layout (sidebar + tabs, or one column on phones), the toolbar,
+// the timeline and keyboard shortcuts. Views queue commands; they are
+// applied here after the frame's UI is built.
+// [SECTION] Files
+// [SECTION] Frame
+// [SECTION] Toolbar and timeline
 #include "app/app.h"
 
 #include <algorithm>
-#include <cmath>
 #include <cstdio>
 #include <fstream>
 #include <sstream>
 
-#include "app/default_scene.h"
 #include "imgui.h"
 #include "kernels/kernels.h"
-#include "ui/grid_view.h"
+#include "ui/code_panel.h"
+#include "ui/stack_panel.h"
+#include "ui/theme.h"
+#include "ui/walk_panel.h"
 
 namespace cs {
 
-// [SECTION] State and commands
-
-void App::init() {
-  if (!set_scene_json(kDefaultSceneJson)) {
-    std::fprintf(stderr, "error: built-in scene: %s\n", error_.c_str());
-  }
-}
+// [SECTION] Files
 
 void App::open_file(const char* path) {
   std::ifstream f(path, std::ios::binary);
   if (!f) {
-    error_ = std::string("cannot open ") + path;
+    notice_ = std::string("Cannot open ") + path;
     return;
   }
   std::stringstream ss;
   ss << f.rdbuf();
-  set_scene_json(ss.str());
+  if (!load_scene_json(ss.str())) notice_ = std::string(path) + ": " + notice_;
 }
 
-bool App::set_scene_json(const std::string& json) {
-  Result<Scene> parsed = parse_scene(json);
-  if (!parsed) {
-    error_ = to_string(parsed.error());
-    return false;
+bool App::load_scene_json(const std::string& json) {
+  if (session_.load_json(json)) {
+    notice_.clear();
+    return true;
   }
-  scene_ = std::move(parsed).value();
-  error_.clear();
-  step_ = 0;
-  recompute();
-  return error_.empty();
+  notice_ = "This scene was not loaded: " + session_.load_error();
+  return false;
 }
 
-int App::step_count() const {
-  if (plan_.geometry.empty()) return 0;
-  const Geometry2D& g = plan_.geometry[0];
-  return g.out_h * g.out_w;
-}
-
-void App::recompute() {
-  Result<ScenePlan> plan = validate_scene(scene_);
-  outputs_.clear();
-  if (!plan) {
-    error_ = to_string(plan.error());
-    plan_ = {};
-    return;
-  }
-  plan_ = std::move(plan).value();
-  const Tensor* in = &scene_.input;
-  for (std::size_t i = 0; i < scene_.layers.size(); ++i) {
-    const Layer& layer = scene_.layers[i];
-    const Geometry2D& g = plan_.geometry[i];
-    Tensor out;
-    out.shape = plan_.shapes[i + 1];
-    out.data.assign(static_cast<std::size_t>(out.shape.elements()), 0.0f);
-    if (is_conv(layer.type)) {
-      conv2d_f32(g, in->data.data(), layer.kernel.data(),
-                 layer.use_bias ? layer.bias.data() : nullptr, layer.activation,
-                 nullptr, out.data.data());
-    } else {
-      pool2d_f32(g, pool_kind(layer.type), layer.count_include_pad,
-                 in->data.data(), out.data.data());
-    }
-    outputs_.push_back(std::move(out));
-    in = &outputs_.back();
-  }
-  step_ = std::clamp(step_, 0, std::max(0, step_count() - 1));
-}
-
-// [SECTION] Frame and views
+// [SECTION] Frame
 
 void App::frame(float dt) {
-  if (playing_ && step_count() > 0) {
-    play_clock_ += dt;
-    if (play_clock_ > 0.6f) {
-      play_clock_ = 0.0f;
-      step_ = (step_ + 1) % step_count();
-    }
-  }
+  CommandQueue q;
+  session_.tick(dt);
+  handle_shortcuts(q);
+
   const ImGuiViewport* vp = ImGui::GetMainViewport();
+  const bool narrow = vp->WorkSize.x < 760.0f;
   ImGui::SetNextWindowPos(vp->WorkPos);
   ImGui::SetNextWindowSize(vp->WorkSize);
   ImGui::Begin("ConvScope", nullptr,
-               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
-                   ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus);
-  ImGui::TextUnformatted("ConvScope");
-  ImGui::SameLine();
-  ImGui::TextDisabled("%s", scene_.title.c_str());
-  if (!error_.empty()) {
+               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                   ImGuiWindowFlags_NoBringToFrontOnFocus);
+  draw_toolbar(q);
+  if (!notice_.empty()) {
     ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(170, 20, 20, 255));
-    ImGui::TextWrapped("Error: %s", error_.c_str());
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextUnformatted(notice_.c_str());
+    ImGui::PopTextWrapPos();
     ImGui::PopStyleColor();
+    if (ImGui::SmallButton("Dismiss")) notice_.clear();
   }
-  if (!outputs_.empty()) {
-    draw_controls();
-    draw_walk();
+
+  CellRef hover;
+  const float side = narrow ? 0.0f : std::clamp(vp->WorkSize.x * 0.24f, 260.0f, 340.0f);
+  if (!narrow) {
+    ImGui::BeginChild("side", ImVec2(side, 0), true);
+    draw_scene_panel(session_, &scene_ui_, q);
+    ImGui::EndChild();
+    ImGui::SameLine();
   }
+  ImGui::BeginChild("main", ImVec2(0, 0), false);
+  if (narrow && ImGui::CollapsingHeader("Input and layers")) draw_scene_panel(session_, &scene_ui_, q);
+  if (!session_.valid()) {
+    ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(170, 20, 20, 255));
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::Text("This combination does not work: %s", session_.error().c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::PopStyleColor();
+    ImGui::TextDisabled("Change the parameter back, or press Undo.");
+  }
+  draw_timeline(q);
+  if (ImGui::BeginTabBar("views")) {
+    if (ImGui::BeginTabItem("Walk")) {
+      WalkPanelOptions o;
+      o.width = ImGui::GetContentRegionAvail().x;
+      o.narrow = narrow;
+      o.paint = scene_ui_.paint;
+      o.brush = scene_ui_.brush;
+      o.hover = &hover;
+      if (session_.valid()) draw_walk_panel(session_, o, q);
+      ImGui::EndTabItem();
+    }
+    if (ImGui::BeginTabItem("Stack & receptive fields")) {
+      if (session_.valid()) draw_stack_panel(session_, ImGui::GetContentRegionAvail().x, &hover, q);
+      ImGui::EndTabItem();
+    }
+    if (ImGui::BeginTabItem("Formulas & code")) {
+      draw_code_panel(session_, q);
+      ImGui::EndTabItem();
+    }
+    ImGui::EndTabBar();
+  }
+  ImGui::EndChild();
   ImGui::End();
+
+  if (!ImGui::IsMouseDown(ImGuiMouseButton_Left)) session_.end_gesture();
+  if (!(hover == session_.selection()) && !session_.pinned()) session_.hover(hover);
+  for (Command& c : q) c(session_);
 }
 
-void App::draw_controls() {
-  const int n = step_count();
-  if (ImGui::Button("|<")) step_ = 0;
+// [SECTION] Toolbar and timeline
+
+void App::draw_toolbar(CommandQueue& q) {
+  ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(40, 60, 110, 255));
+  ImGui::TextUnformatted("ConvScope");
+  ImGui::PopStyleColor();
   ImGui::SameLine();
-  if (ImGui::Button("< Back")) step_ = std::max(0, step_ - 1);
+  ImGui::TextDisabled("%s", session_.scene().title.c_str());
+  ImGui::SameLine(0, 20);
+  const History& h = session_.history();
+  ImGui::BeginDisabled(!h.can_undo());
+  if (ImGui::Button("Undo")) q.push_back([](Session& s) { s.undo(); });
+  if (h.can_undo() && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+    ImGui::SetTooltip("Undo %s (Ctrl+Z)", h.undo_label().c_str());
+  ImGui::EndDisabled();
   ImGui::SameLine();
-  if (ImGui::Button(playing_ ? "Pause" : "Play")) playing_ = !playing_;
+  ImGui::BeginDisabled(!h.can_redo());
+  if (ImGui::Button("Redo")) q.push_back([](Session& s) { s.redo(); });
+  if (h.can_redo() && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+    ImGui::SetTooltip("Redo %s (Ctrl+Shift+Z)", h.redo_label().c_str());
+  ImGui::EndDisabled();
   ImGui::SameLine();
-  if (ImGui::Button("Next >")) step_ = std::min(n - 1, step_ + 1);
+  if (ImGui::Button("Reset")) q.push_back([](Session& s) { s.reset(); });
   ImGui::SameLine();
-  if (ImGui::Button(">|")) step_ = n - 1;
-  ImGui::SameLine();
-  ImGui::Text("step %d of %d", step_ + 1, n);
+  ImGui::TextDisabled("engine: %s", kernels_isa_name());
 }
 
-void App::draw_walk() {
-  const Layer& layer = scene_.layers[0];
-  const Geometry2D& g = plan_.geometry[0];
-  const Tensor& out = outputs_[0];
-  const int oy = step_ / g.out_w, ox = step_ % g.out_w;
-  const float cell = 34.0f;
-
-  float lo = 0, hi = 1;
-  for (float v : scene_.input.data) lo = std::min(lo, v), hi = std::max(hi, v);
-  GridStyle in_style;
-  in_style.cell = cell;
-  in_style.lo = lo, in_style.hi = hi;
-  in_style.pad_top = g.pad_top, in_style.pad_bottom = g.pad_bottom;
-  in_style.pad_left = g.pad_left, in_style.pad_right = g.pad_right;
-  const GridMark window{oy * g.sh, ox * g.sw, effective_kernel(g.kh, g.dh),
-                        effective_kernel(g.kw, g.dw), IM_COL32(230, 60, 30, 255), 3.0f};
-
-  ImGui::BeginGroup();
-  ImGui::Text("Input %dx%d, padding '%s' (top %d, bottom %d, left %d, right %d)",
-              g.in_h, g.in_w, padding_mode_name(layer.padding), g.pad_top,
-              g.pad_bottom, g.pad_left, g.pad_right);
-  draw_grid("##input", scene_.input.data.data(), g.in_h, g.in_w, g.in_c, in_style,
-            &window, 1, nullptr, nullptr);
-  ImGui::EndGroup();
-  ImGui::SameLine(0, 28);
-
-  if (is_conv(layer.type)) {
-    float kmax = 0;
-    for (float v : layer.kernel) kmax = std::max(kmax, std::fabs(v));
-    GridStyle k_style;
-    k_style.cell = cell;
-    k_style.diverging = true;
-    k_style.lo = -kmax, k_style.hi = kmax;
-    ImGui::BeginGroup();
-    ImGui::Text("Kernel %dx%d (filter 1)", g.kh, g.kw);
-    draw_grid("##kernel", layer.kernel.data(), g.kh, g.kw, g.in_c * g.filters, k_style,
-              nullptr, 0, nullptr, nullptr);
-    if (layer.use_bias) ImGui::Text("bias %g", static_cast<double>(layer.bias[0]));
-    ImGui::EndGroup();
-    ImGui::SameLine(0, 28);
+void App::draw_timeline(CommandQueue& q) {
+  const int n = session_.step_count();
+  if (n == 0) return;
+  const int step = session_.step();
+  if (ImGui::Button("|<")) q.push_back([](Session& s) { s.set_step(0); });
+  ImGui::SameLine();
+  if (ImGui::Button("< Back")) q.push_back([](Session& s) { s.step_by(-1); });
+  ImGui::SameLine();
+  const bool playing = session_.playing();
+  if (ImGui::Button(playing ? "Pause" : "Play", ImVec2(64, 0)))
+    q.push_back([=](Session& s) { s.set_playing(!playing); });
+  ImGui::SameLine();
+  if (ImGui::Button("Next >")) q.push_back([](Session& s) { s.step_by(1); });
+  ImGui::SameLine();
+  if (ImGui::Button(">|")) q.push_back([=](Session& s) { s.set_step(n - 1); });
+  ImGui::SameLine();
+  int shown = step + 1;
+  char fmt[48];
+  std::snprintf(fmt, sizeof fmt, "step %%d of %d", n);
+  ImGui::SetNextItemWidth(std::max(140.0f, ImGui::GetContentRegionAvail().x - 130.0f));
+  if (ImGui::SliderInt("##timeline", &shown, 1, n, fmt, ImGuiSliderFlags_AlwaysClamp))
+    q.push_back([=](Session& s) { s.set_step(shown - 1); });
+  ImGui::SameLine();
+  float speed = session_.speed();
+  ImGui::SetNextItemWidth(110);
+  if (ImGui::SliderFloat("##speed", &speed, 0.5f, 20.0f, "%.1f steps/s", ImGuiSliderFlags_Logarithmic))
+    q.push_back([=](Session& s) { s.set_speed(speed); });
+  const Geometry2D* g = session_.geometry();
+  if (g && g->filters > 1) {
+    int f = session_.filter() + 1;
+    ImGui::SetNextItemWidth(200);
+    const bool conv = is_conv(session_.scene().layers[static_cast<std::size_t>(session_.layer())].type);
+    if (ImGui::SliderInt(conv ? "filter" : "channel", &f, 1, g->filters))
+      q.push_back([=](Session& s) { s.set_filter(f - 1); });
   }
+}
 
-  float olo = 0, ohi = 1;
-  for (float v : out.data) olo = std::min(olo, v), ohi = std::max(ohi, v);
-  GridStyle o_style;
-  o_style.cell = cell;
-  o_style.lo = olo, o_style.hi = ohi;
-  o_style.filled = step_ + 1;
-  const GridMark here{oy, ox, 1, 1, IM_COL32(230, 60, 30, 255), 3.0f};
-  ImGui::BeginGroup();
-  ImGui::Text("Feature map %dx%d (after %s)", g.out_h, g.out_w,
-              activation_name(layer.activation));
-  int hy = -1, hx = -1;
-  draw_grid("##output", out.data.data(), g.out_h, g.out_w, out.shape.c, o_style, &here,
-            1, &hy, &hx);
-  if (hy >= 0 && ImGui::IsItemClicked()) step_ = hy * g.out_w + hx;
-  ImGui::EndGroup();
+void App::handle_shortcuts(CommandQueue& q) {
+  ImGuiIO& io = ImGui::GetIO();
+  if (io.WantTextInput) return;
+  const bool ctrl = io.KeyCtrl || io.KeySuper;
+  if (ctrl && ImGui::IsKeyPressed(ImGuiKey_Z, false)) {
+    if (io.KeyShift) {
+      q.push_back([](Session& s) { s.redo(); });
+    } else {
+      q.push_back([](Session& s) { s.undo(); });
+    }
+  }
+  if (ctrl && ImGui::IsKeyPressed(ImGuiKey_Y, false)) q.push_back([](Session& s) { s.redo(); });
+  if (!ctrl && ImGui::IsKeyPressed(ImGuiKey_RightArrow)) q.push_back([](Session& s) { s.step_by(1); });
+  if (!ctrl && ImGui::IsKeyPressed(ImGuiKey_LeftArrow)) q.push_back([](Session& s) { s.step_by(-1); });
+  if (!ctrl && ImGui::IsKeyPressed(ImGuiKey_Space, false) && !ImGui::IsAnyItemActive() &&
+      !ImGui::IsAnyItemFocused()) {
+    const bool playing = session_.playing();
+    q.push_back([=](Session& s) { s.set_playing(!playing); });
+  }
 }
 
 }  // namespace cs

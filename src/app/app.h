@@ -1,43 +1,38 @@
-// app.h - the application: one scene, its computed outputs, the walk state,
-// and the ImGui views over them. Knows nothing of SDL, GL contexts or the
-// browser: the platform layer calls frame() once per displayed frame.
+// app.h - the application: a Session (the state) and the ImGui views over
+// it, laid out for a laptop or a phone. Knows nothing of SDL, GL contexts
+// or the browser: the platform layer calls frame() once per frame.
 #pragma once
 
 #include <string>
-#include <vector>
 
-#include "core/scene.h"
-#include "core/validate.h"
+#include "model/session.h"
+#include "ui/scene_panel.h"
 
 namespace cs {
 
 class App {
  public:
-  void init();
+  void init() {}
   // Builds this frame's UI (between ImGui::NewFrame and ImGui::Render).
   void frame(float dt);
-  // Opens a scene file (desktop --scene, dropped files).
+  // Opens a scene file (desktop --scene, dropped files). Errors are shown.
   void open_file(const char* path);
-  // Replaces the scene; on error keeps the old one and shows the message.
-  bool set_scene_json(const std::string& json);
+  bool load_scene_json(const std::string& json);
+  // True while something moves (autoplay): the platform keeps drawing.
+  bool animating() const { return session_.playing(); }
 
-  const Scene& scene() const { return scene_; }
-  const std::string& error() const { return error_; }
-  int step() const { return step_; }
-  int step_count() const;
+  const Session& session() const { return session_; }
+  Session& session() { return session_; }
 
  private:
-  void recompute();
-  void draw_controls();
-  void draw_walk();
+  void draw_toolbar(CommandQueue& q);
+  void draw_timeline(CommandQueue& q);
+  void handle_shortcuts(CommandQueue& q);
 
-  Scene scene_;
-  ScenePlan plan_;
-  std::vector<Tensor> outputs_;  // one per layer
-  std::string error_;
-  int step_ = 0;
-  bool playing_ = false;
-  float play_clock_ = 0.0f;
+  Session session_;
+  ScenePanelState scene_ui_;
+  std::string notice_;  // last load error, shown until dismissed
+  int tab_ = 0;
 };
 
 }  // namespace cs

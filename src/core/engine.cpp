@@ -9,8 +9,8 @@
 
 namespace cs {
 
-void run_layer(const Layer& layer, const Geometry2D& g, Backend backend,
-               const float* in, float* pre, float* out) {
+void run_layer(const Layer& layer, const Geometry2D& g, Backend backend, const float* in,
+               float* pre, float* out) {
   if (is_conv(layer.type)) {
     const float* bias = layer.use_bias ? layer.bias.data() : nullptr;
     if (backend == Backend::kReference) {
@@ -67,8 +67,7 @@ Result<std::vector<Tensor>> run_scene(const Scene& scene, Backend backend) {
 }
 
 const Tensor& layer_input(const Scene& scene, const SceneRun& run, int index) {
-  return index == 0 ? scene.input
-                    : run.outputs[static_cast<std::size_t>(index - 1)];
+  return index == 0 ? scene.input : run.outputs[static_cast<std::size_t>(index - 1)];
 }
 
 }  // namespace cs

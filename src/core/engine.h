@@ -24,16 +24,15 @@ struct RunOptions {
 };
 
 struct SceneRun {
-  ScenePlan plan;                      // shapes and geometry per layer
-  std::vector<Tensor> outputs;         // outputs[i]: after layer i
+  ScenePlan plan;               // shapes and geometry per layer
+  std::vector<Tensor> outputs;  // outputs[i]: after layer i
   // pre_activation[i]: conv layer i before its activation (bias included).
   // Empty tensors (no data) for pooling layers, or when not kept.
   std::vector<Tensor> pre_activation;
 };
 
 // The outputs only, one per layer.
-Result<std::vector<Tensor>> run_scene(const Scene& scene,
-                                      Backend backend = Backend::kFast);
+Result<std::vector<Tensor>> run_scene(const Scene& scene, Backend backend = Backend::kFast);
 
 // Outputs, pre-activations and the plan.
 Result<SceneRun> run_scene_full(const Scene& scene, const RunOptions& options = {});
@@ -41,8 +40,8 @@ Result<SceneRun> run_scene_full(const Scene& scene, const RunOptions& options = 
 // One layer on raw buffers, geometry already validated (layer_geometry).
 // `in` holds in_h*in_w*in_c floats, `out` out_h*out_w*filters; `pre` may be
 // null, and is ignored by pooling layers.
-void run_layer(const Layer& layer, const Geometry2D& g, Backend backend,
-               const float* in, float* pre, float* out);
+void run_layer(const Layer& layer, const Geometry2D& g, Backend backend, const float* in,
+               float* pre, float* out);
 
 // The tensor feeding layer `index`: the scene input or the previous output.
 const Tensor& layer_input(const Scene& scene, const SceneRun& run, int index);

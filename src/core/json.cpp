@@ -9,7 +9,6 @@
 #include "core/json.h"
 
 #include <algorithm>
-#include <cerrno>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -21,12 +20,18 @@ namespace cs {
 
 const char* json_type_name(JsonType type) {
   switch (type) {
-    case JsonType::kNull: return "null";
-    case JsonType::kBool: return "a boolean";
-    case JsonType::kNumber: return "a number";
-    case JsonType::kString: return "a string";
-    case JsonType::kArray: return "an array";
-    case JsonType::kObject: return "an object";
+    case JsonType::kNull:
+      return "null";
+    case JsonType::kBool:
+      return "a boolean";
+    case JsonType::kNumber:
+      return "a number";
+    case JsonType::kString:
+      return "a string";
+    case JsonType::kArray:
+      return "an array";
+    case JsonType::kObject:
+      return "an object";
   }
   return "?";
 }
@@ -58,14 +63,12 @@ namespace {
 
 class Reader {
  public:
-  Reader(std::string_view text, const JsonLimits& limits)
-      : text_(text), limits_(limits) {}
+  Reader(std::string_view text, const JsonLimits& limits) : text_(text), limits_(limits) {}
 
   Result<JsonValue> run() {
     if (text_.size() > limits_.max_bytes) {
       return make_error(0, "the document is " + std::to_string(text_.size()) +
-                               " bytes; the limit is " +
-                               std::to_string(limits_.max_bytes));
+                               " bytes; the limit is " + std::to_string(limits_.max_bytes));
     }
     // A UTF-8 byte-order mark is common in files saved on Windows.
     if (text_.size() >= 3 && text_.substr(0, 3) == "\xEF\xBB\xBF") pos_ = 3;
@@ -129,14 +132,19 @@ class Reader {
     if (at_end()) return fail("expected a value but found end of input");
     const char c = text_[pos_];
     switch (c) {
-      case '{': return parse_object(v, depth + 1);
-      case '[': return parse_array(v, depth + 1);
+      case '{':
+        return parse_object(v, depth + 1);
+      case '[':
+        return parse_array(v, depth + 1);
       case '"':
         v.type = JsonType::kString;
         return parse_string(v.text);
-      case 't': return parse_literal(v, "true", JsonType::kBool, true);
-      case 'f': return parse_literal(v, "false", JsonType::kBool, false);
-      case 'n': return parse_literal(v, "null", JsonType::kNull, false);
+      case 't':
+        return parse_literal(v, "true", JsonType::kBool, true);
+      case 'f':
+        return parse_literal(v, "false", JsonType::kBool, false);
+      case 'n':
+        return parse_literal(v, "null", JsonType::kNull, false);
       default:
         if (c == '-' || (c >= '0' && c <= '9')) {
           v.type = JsonType::kNumber;
@@ -151,8 +159,7 @@ class Reader {
     }
   }
 
-  bool parse_literal(JsonValue& v, std::string_view word, JsonType type,
-                     bool value) {
+  bool parse_literal(JsonValue& v, std::string_view word, JsonType type, bool value) {
     if (text_.substr(pos_, word.size()) != word) {
       return fail("expected a value but found " + describe_here());
     }
@@ -164,8 +171,7 @@ class Reader {
 
   bool parse_object(JsonValue& v, int depth) {
     if (depth > limits_.max_depth) {
-      return fail("nesting deeper than " + std::to_string(limits_.max_depth) +
-                  " levels");
+      return fail("nesting deeper than " + std::to_string(limits_.max_depth) + " levels");
     }
     v.type = JsonType::kObject;
     ++pos_;  // '{'
@@ -204,15 +210,13 @@ class Reader {
         ++pos_;
         return true;
       }
-      return fail("expected ',' or '}' in an object but found " +
-                  describe_here());
+      return fail("expected ',' or '}' in an object but found " + describe_here());
     }
   }
 
   bool parse_array(JsonValue& v, int depth) {
     if (depth > limits_.max_depth) {
-      return fail("nesting deeper than " + std::to_string(limits_.max_depth) +
-                  " levels");
+      return fail("nesting deeper than " + std::to_string(limits_.max_depth) + " levels");
     }
     v.type = JsonType::kArray;
     ++pos_;  // '['
@@ -245,8 +249,7 @@ class Reader {
         ++pos_;
         return true;
       }
-      return fail("expected ',' or ']' in an array but found " +
-                  describe_here());
+      return fail("expected ',' or ']' in an array but found " + describe_here());
     }
   }
 
@@ -289,8 +292,7 @@ class Reader {
       ++pos_;
       if (peek() == '+' || peek() == '-') ++pos_;
       if (!(peek() >= '0' && peek() <= '9')) {
-        return fail("expected a digit in the exponent but found " +
-                    describe_here());
+        return fail("expected a digit in the exponent but found " + describe_here());
       }
       while (peek() >= '0' && peek() <= '9') ++pos_;
     }
@@ -309,7 +311,6 @@ class Reader {
       big.assign(text_.data() + start, len);
       buf = big.c_str();
     }
-    errno = 0;
     out = std::strtod(buf, nullptr);
     if (!std::isfinite(out)) {
       const std::string shown(text_.substr(start, std::min<std::size_t>(len, 40)));
@@ -360,9 +361,7 @@ class Reader {
   // and code points above U+10FFFF are invalid).
   std::size_t utf8_length() const {
     const auto byte = [&](std::size_t i) -> unsigned {
-      return pos_ + i < text_.size()
-                 ? static_cast<unsigned char>(text_[pos_ + i])
-                 : 0u;
+      return pos_ + i < text_.size() ? static_cast<unsigned char>(text_[pos_ + i]) : 0u;
     };
     const auto cont = [&](std::size_t i) { return (byte(i) & 0xC0) == 0x80; };
     const unsigned b0 = byte(0);
@@ -388,9 +387,8 @@ class Reader {
     while (true) {
       if (at_end()) return fail_at(start, "unterminated string");
       if (out.size() > limits_.max_string_bytes) {
-        return fail_at(start, "string longer than " +
-                                  std::to_string(limits_.max_string_bytes) +
-                                  " bytes");
+        return fail_at(start,
+                       "string longer than " + std::to_string(limits_.max_string_bytes) + " bytes");
       }
       const unsigned char c = static_cast<unsigned char>(text_[pos_]);
       if (c == '"') {
@@ -398,22 +396,37 @@ class Reader {
         return true;
       }
       if (c < 0x20) {
-        return fail("control character " + describe_here() +
-                    " inside a string (escape it)");
+        return fail("control character " + describe_here() + " inside a string (escape it)");
       }
       if (c == '\\') {
         ++pos_;
         const char e = peek();
         ++pos_;
         switch (e) {
-          case '"': out += '"'; break;
-          case '\\': out += '\\'; break;
-          case '/': out += '/'; break;
-          case 'b': out += '\b'; break;
-          case 'f': out += '\f'; break;
-          case 'n': out += '\n'; break;
-          case 'r': out += '\r'; break;
-          case 't': out += '\t'; break;
+          case '"':
+            out += '"';
+            break;
+          case '\\':
+            out += '\\';
+            break;
+          case '/':
+            out += '/';
+            break;
+          case 'b':
+            out += '\b';
+            break;
+          case 'f':
+            out += '\f';
+            break;
+          case 'n':
+            out += '\n';
+            break;
+          case 'r':
+            out += '\r';
+            break;
+          case 't':
+            out += '\t';
+            break;
           case 'u': {
             unsigned cp = 0;
             if (!hex4(text_.substr(std::min(pos_, text_.size())), cp)) {
@@ -426,10 +439,11 @@ class Reader {
             if (cp >= 0xD800 && cp <= 0xDBFF) {
               unsigned lo = 0;
               if (text_.substr(pos_, 2) != "\\u" ||
-                  !hex4(text_.substr(std::min(pos_ + 2, text_.size())), lo) ||
-                  lo < 0xDC00 || lo > 0xDFFF) {
-                return fail_at(pos_ - 6, "high surrogate \\u escape without "
-                                         "its low surrogate");
+                  !hex4(text_.substr(std::min(pos_ + 2, text_.size())), lo) || lo < 0xDC00 ||
+                  lo > 0xDFFF) {
+                return fail_at(pos_ - 6,
+                               "high surrogate \\u escape without "
+                               "its low surrogate");
               }
               pos_ += 6;
               cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
@@ -473,6 +487,17 @@ Result<JsonValue> parse_json(std::string_view text, const JsonLimits& limits) {
 
 // [SECTION] Writer
 
+namespace {
+
+// "%.{p}g" of a float for p in 1..9; the clamp lets the compiler prove the
+// text fits in 24 bytes.
+void print_g(char (&buf)[24], int precision, float v) {
+  const int p = precision < 1 ? 1 : (precision > 9 ? 9 : precision);
+  std::snprintf(buf, sizeof buf, "%.*g", p, static_cast<double>(v));
+}
+
+}  // namespace
+
 void append_float(std::string& out, float v) {
   if (std::isnan(v)) {
     out += "\"NaN\"";
@@ -492,13 +517,29 @@ void append_float(std::string& out, float v) {
     return;
   }
   // Shortest precision whose text reads back to the same float; 9 significant
-  // digits always suffice for binary32.
-  char buf[32];
-  for (int precision = 1; precision <= 9; ++precision) {
-    std::snprintf(buf, sizeof buf, "%.*g", precision, static_cast<double>(v));
-    if (std::strtof(buf, nullptr) == v) break;
+  // digits always suffice for binary32. Round-tripping is monotonic in the
+  // precision (the correctly rounded p-digit decimal is also a (p+1)-digit
+  // one, so p+1 digits are never farther from v), hence a binary search
+  // (tests/scene_test.cpp checks it against a linear search).
+  // std::to_chars would be faster but Emscripten 3.1.6's libc++ lacks it for
+  // floats, and one algorithm everywhere keeps the text identical natively
+  // and in the browser.
+  // Buffers fit any %g of 1..9 digits: sign, digits, point, "e-45", NUL.
+  char buf[24];
+  char found[24] = "";  // the text at precision hi, once one read back
+  int lo = 1, hi = 9;
+  while (lo < hi) {
+    const int mid = (lo + hi) / 2;
+    print_g(buf, mid, v);
+    if (std::strtof(buf, nullptr) == v) {
+      std::memcpy(found, buf, sizeof buf);
+      hi = mid;
+    } else {
+      lo = mid + 1;
+    }
   }
-  out += buf;
+  if (found[0] == '\0') print_g(found, 9, v);  // only 9 digits read back
+  out += found;
 }
 
 std::string format_float(float v) {
@@ -512,13 +553,27 @@ void append_json_string(std::string& out, std::string_view s) {
   for (const char ch : s) {
     const unsigned char c = static_cast<unsigned char>(ch);
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\b':
+        out += "\\b";
+        break;
+      case '\f':
+        out += "\\f";
+        break;
       default:
         if (c < 0x20) {
           char buf[8];

@@ -16,14 +16,7 @@
 
 namespace cs {
 
-enum class JsonType : std::uint8_t {
-  kNull,
-  kBool,
-  kNumber,
-  kString,
-  kArray,
-  kObject
-};
+enum class JsonType : std::uint8_t { kNull, kBool, kNumber, kString, kArray, kObject };
 
 const char* json_type_name(JsonType type);  // "null", "a number", ...
 
@@ -36,15 +29,15 @@ struct JsonValue {
   bool boolean = false;
   std::uint32_t offset = 0;  // byte offset of the value's first character
   double number = 0.0;
-  std::string text;                // kString
-  std::vector<JsonValue> items;    // kArray (unpacked) or kObject values
-  std::vector<std::string> keys;   // kObject keys, parallel to items
-  std::vector<double> numbers;     // kArray, packed
+  std::string text;               // kString
+  std::vector<JsonValue> items;   // kArray (unpacked) or kObject values
+  std::vector<std::string> keys;  // kObject keys, parallel to items
+  std::vector<double> numbers;    // kArray, packed
 
   bool is_packed() const { return type == JsonType::kArray && !numbers.empty(); }
   // Element count of an array, member count of an object, else 0.
   std::size_t size() const {
-    return type == JsonType::kArray ? items.size() + numbers.size()
+    return type == JsonType::kArray    ? items.size() + numbers.size()
            : type == JsonType::kObject ? items.size()
                                        : 0;
   }
@@ -54,8 +47,8 @@ struct JsonValue {
 
 struct JsonLimits {
   std::size_t max_bytes = std::size_t{256} << 20;  // offsets are 32-bit
-  int max_depth = 64;                 // nesting of arrays/objects
-  std::size_t max_nodes = 4u << 20;   // unpacked values (packed numbers free)
+  int max_depth = 64;                              // nesting of arrays/objects
+  std::size_t max_nodes = 4u << 20;                // unpacked values (packed numbers free)
   std::size_t max_string_bytes = 1u << 20;
 };
 

@@ -17,26 +17,18 @@ std::ptrdiff_t hwc_index(const Geometry2D& g, int y, int x, int c) {
   return (static_cast<std::ptrdiff_t>(y) * g.in_w + x) * g.in_c + c;
 }
 
-std::ptrdiff_t hwio_index(const Geometry2D& g, int ky, int kx, int ci,
-                          int f) {
-  return ((static_cast<std::ptrdiff_t>(ky) * g.kw + kx) * g.in_c + ci) *
-             g.filters +
-         f;
+std::ptrdiff_t hwio_index(const Geometry2D& g, int ky, int kx, int ci, int f) {
+  return ((static_cast<std::ptrdiff_t>(ky) * g.kw + kx) * g.in_c + ci) * g.filters + f;
 }
 
-std::ptrdiff_t out_index(const Geometry2D& g, int oy, int ox, int f,
-                         int channels) {
+std::ptrdiff_t out_index(const Geometry2D& g, int oy, int ox, int f, int channels) {
   return (static_cast<std::ptrdiff_t>(oy) * g.out_w + ox) * channels + f;
 }
 
 // Top-left corner of the window of output cell (oy, ox) in input
 // coordinates. Negative or past-the-end rows/columns are padding.
-int window_row(const Geometry2D& g, int oy, int ky) {
-  return oy * g.sh - g.pad_top + ky * g.dh;
-}
-int window_col(const Geometry2D& g, int ox, int kx) {
-  return ox * g.sw - g.pad_left + kx * g.dw;
-}
+int window_row(const Geometry2D& g, int oy, int ky) { return oy * g.sh - g.pad_top + ky * g.dh; }
+int window_col(const Geometry2D& g, int ox, int kx) { return ox * g.sw - g.pad_left + kx * g.dw; }
 
 bool inside(const Geometry2D& g, int y, int x) {
   return y >= 0 && y < g.in_h && x >= 0 && x < g.in_w;
@@ -64,8 +56,8 @@ float activate(float x, Activation act) {
 // Padding taps are skipped, i.e. they contribute exactly 0 whatever the
 // weight. (TensorFlow multiplies explicit zeros, so an infinite weight on a
 // padding tap would give NaN there; we teach "padding contributes nothing".)
-void conv2d(const Geometry2D& g, const float* in, const float* kernel,
-            const float* bias, Activation act, float* pre, float* out) {
+void conv2d(const Geometry2D& g, const float* in, const float* kernel, const float* bias,
+            Activation act, float* pre, float* out) {
   for (int oy = 0; oy < g.out_h; ++oy) {
     for (int ox = 0; ox < g.out_w; ++ox) {
       for (int f = 0; f < g.filters; ++f) {
@@ -96,8 +88,8 @@ void conv2d(const Geometry2D& g, const float* in, const float* kernel,
 // wasm max does. A window made only of padding gives -inf.
 // Average: Keras divides by the real cells in the window; count_include_pad
 // divides by kh*kw (PyTorch's default). A window with no real cell gives 0.
-void pool2d(const Geometry2D& g, PoolKind kind, bool count_include_pad,
-            const float* in, float* out) {
+void pool2d(const Geometry2D& g, PoolKind kind, bool count_include_pad, const float* in,
+            float* out) {
   const int channels = g.in_c;
   for (int oy = 0; oy < g.out_h; ++oy) {
     for (int ox = 0; ox < g.out_w; ++ox) {

@@ -27,47 +27,58 @@ namespace cs {
 
 const char* layer_type_name(LayerType type) {
   switch (type) {
-    case LayerType::kConv2D: return "Conv2D";
-    case LayerType::kConv1D: return "Conv1D";
-    case LayerType::kMaxPooling2D: return "MaxPooling2D";
-    case LayerType::kAveragePooling2D: return "AveragePooling2D";
-    case LayerType::kMaxPooling1D: return "MaxPooling1D";
-    case LayerType::kAveragePooling1D: return "AveragePooling1D";
+    case LayerType::kConv2D:
+      return "Conv2D";
+    case LayerType::kConv1D:
+      return "Conv1D";
+    case LayerType::kMaxPooling2D:
+      return "MaxPooling2D";
+    case LayerType::kAveragePooling2D:
+      return "AveragePooling2D";
+    case LayerType::kMaxPooling1D:
+      return "MaxPooling1D";
+    case LayerType::kAveragePooling1D:
+      return "AveragePooling1D";
   }
   return "?";
 }
 
-bool is_conv(LayerType type) {
-  return type == LayerType::kConv2D || type == LayerType::kConv1D;
-}
+bool is_conv(LayerType type) { return type == LayerType::kConv2D || type == LayerType::kConv1D; }
 bool is_pool(LayerType type) { return !is_conv(type); }
 bool is_1d(LayerType type) {
   return type == LayerType::kConv1D || type == LayerType::kMaxPooling1D ||
          type == LayerType::kAveragePooling1D;
 }
 PoolKind pool_kind(LayerType type) {
-  return (type == LayerType::kAveragePooling2D ||
-          type == LayerType::kAveragePooling1D)
+  return (type == LayerType::kAveragePooling2D || type == LayerType::kAveragePooling1D)
              ? PoolKind::kAverage
              : PoolKind::kMax;
 }
 
 const char* padding_mode_name(PaddingMode mode) {
   switch (mode) {
-    case PaddingMode::kValid: return "valid";
-    case PaddingMode::kSame: return "same";
-    case PaddingMode::kFull: return "full";
-    case PaddingMode::kExplicit: return "explicit";
+    case PaddingMode::kValid:
+      return "valid";
+    case PaddingMode::kSame:
+      return "same";
+    case PaddingMode::kFull:
+      return "full";
+    case PaddingMode::kExplicit:
+      return "explicit";
   }
   return "?";
 }
 
 const char* activation_name(Activation act) {
   switch (act) {
-    case Activation::kLinear: return "linear";
-    case Activation::kRelu: return "relu";
-    case Activation::kSigmoid: return "sigmoid";
-    case Activation::kTanh: return "tanh";
+    case Activation::kLinear:
+      return "linear";
+    case Activation::kRelu:
+      return "relu";
+    case Activation::kSigmoid:
+      return "sigmoid";
+    case Activation::kTanh:
+      return "tanh";
   }
   return "?";
 }
@@ -90,11 +101,10 @@ bool same_floats(const std::vector<float>& a, const std::vector<float>& b) {
 bool operator==(const Layer& a, const Layer& b) {
   return a.type == b.type && a.name == b.name && a.filters == b.filters &&
          a.kernel_size == b.kernel_size && a.strides == b.strides &&
-         a.dilation_rate == b.dilation_rate && a.padding == b.padding &&
-         a.pads == b.pads && a.activation == b.activation &&
-         a.use_bias == b.use_bias &&
-         a.count_include_pad == b.count_include_pad &&
-         same_floats(a.kernel, b.kernel) && same_floats(a.bias, b.bias);
+         a.dilation_rate == b.dilation_rate && a.padding == b.padding && a.pads == b.pads &&
+         a.activation == b.activation && a.use_bias == b.use_bias &&
+         a.count_include_pad == b.count_include_pad && same_floats(a.kernel, b.kernel) &&
+         same_floats(a.bias, b.bias);
 }
 
 // [SECTION] Reader helpers
@@ -108,9 +118,12 @@ std::string describe(const JsonValue& v) {
       s += v.text.size() > 24 ? v.text.substr(0, 24) + "..." : v.text;
       return s + "\"";
     }
-    case JsonType::kNumber: return "the number " + format_float(static_cast<float>(v.number));
-    case JsonType::kBool: return v.boolean ? "true" : "false";
-    default: return json_type_name(v.type);
+    case JsonType::kNumber:
+      return "the number " + format_float(static_cast<float>(v.number));
+    case JsonType::kBool:
+      return v.boolean ? "true" : "false";
+    default:
+      return json_type_name(v.type);
   }
 }
 
@@ -123,8 +136,7 @@ int edit_distance(std::string_view a, std::string_view b) {
     row[0] = static_cast<int>(i);
     for (std::size_t j = 1; j <= b.size(); ++j) {
       const int up = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1,
-                         diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
       diag = up;
     }
   }
@@ -165,13 +177,10 @@ class SceneReader {
 
   bool expect_type(const JsonValue& v, const std::string& path, JsonType type) {
     if (v.type == type) return true;
-    return fail(v, path,
-                std::string("expected ") + json_type_name(type) + ", got " +
-                    describe(v));
+    return fail(v, path, std::string("expected ") + json_type_name(type) + ", got " + describe(v));
   }
 
-  bool check_keys(const JsonValue& obj, const std::string& path, Keys allowed,
-                  const char* what) {
+  bool check_keys(const JsonValue& obj, const std::string& path, Keys allowed, const char* what) {
     for (std::size_t i = 0; i < obj.keys.size(); ++i) {
       const std::string& key = obj.keys[i];
       bool known = false;
@@ -199,8 +208,8 @@ class SceneReader {
     return true;
   }
 
-  bool require(const JsonValue& obj, const std::string& path,
-               std::string_view key, const char* hint, const JsonValue*& out) {
+  bool require(const JsonValue& obj, const std::string& path, std::string_view key,
+               const char* hint, const JsonValue*& out) {
     out = obj.find(key);
     if (out) return true;
     return fail(obj, join_path(path, key), std::string("missing; ") + hint);
@@ -213,14 +222,14 @@ class SceneReader {
     return int_from_double(v, v.number, path, out);
   }
 
-  bool int_from_double(const JsonValue& at, double d, const std::string& path,
-                       int& out) {
+  bool int_from_double(const JsonValue& at, double d, const std::string& path, int& out) {
     if (d != std::floor(d)) {
       return fail(at, path, "expected an integer, got " + format_float(static_cast<float>(d)));
     }
     // Ranges are checked by the validator; this only keeps the cast defined.
     if (d < -1e9 || d > 1e9) {
-      return fail(at, path, "integer " + format_float(static_cast<float>(d)) + " is far out of range");
+      return fail(at, path,
+                  "integer " + format_float(static_cast<float>(d)) + " is far out of range");
     }
     out = static_cast<int>(d);
     return true;
@@ -234,8 +243,7 @@ class SceneReader {
 
   // Keras size arguments: an int, or a list with one entry per spatial axis.
   // 1D layers get (1, k).
-  bool read_size(const JsonValue& v, const std::string& path, bool one_d,
-                 std::array<int, 2>& out) {
+  bool read_size(const JsonValue& v, const std::string& path, bool one_d, std::array<int, 2>& out) {
     const std::size_t n = one_d ? 1 : 2;
     if (v.type == JsonType::kNumber) {
       int k = 0;
@@ -244,13 +252,11 @@ class SceneReader {
       return true;
     }
     if (v.type != JsonType::kArray || v.size() != n) {
-      return fail(v, path,
-                  std::string("expected an integer or a list of ") +
-                      (one_d ? "1 integer" : "2 integers [rows, columns]") +
-                      ", got " + describe(v) +
-                      (v.type == JsonType::kArray
-                           ? " of " + std::to_string(v.size())
-                           : std::string()));
+      return fail(
+          v, path,
+          std::string("expected an integer or a list of ") +
+              (one_d ? "1 integer" : "2 integers [rows, columns]") + ", got " + describe(v) +
+              (v.type == JsonType::kArray ? " of " + std::to_string(v.size()) : std::string()));
     }
     int vals[2] = {1, 1};
     for (std::size_t i = 0; i < n; ++i) {
@@ -261,13 +267,11 @@ class SceneReader {
         return false;
       }
     }
-    out = one_d ? std::array<int, 2>{1, vals[0]}
-                : std::array<int, 2>{vals[0], vals[1]};
+    out = one_d ? std::array<int, 2>{1, vals[0]} : std::array<int, 2>{vals[0], vals[1]};
     return true;
   }
 
-  bool scalar_to_float(const JsonValue& at, double d, const std::string& path,
-                       float& out) {
+  bool scalar_to_float(const JsonValue& at, double d, const std::string& path, float& out) {
     if (std::fabs(d) > static_cast<double>(FLT_MAX)) {
       return fail(at, path,
                   "number is outside the float range (about +-3.4e38); write "
@@ -277,8 +281,7 @@ class SceneReader {
     return true;
   }
 
-  bool element_to_float(const JsonValue& v, const std::string& path,
-                        float& out) {
+  bool element_to_float(const JsonValue& v, const std::string& path, float& out) {
     if (v.type == JsonType::kNumber) return scalar_to_float(v, v.number, path, out);
     if (v.type == JsonType::kString) {
       if (v.text == "NaN") {
@@ -296,7 +299,8 @@ class SceneReader {
     }
     return fail(v, path,
                 "expected a number (or \"NaN\", \"Infinity\", \"-Infinity\"), "
-                "got " + describe(v));
+                "got " +
+                    describe(v));
   }
 
   // A tensor's numbers, flat (row-major) or nested as Python's .tolist()
@@ -304,18 +308,15 @@ class SceneReader {
   // (-1: not known here, but must be the same throughout); `names` says what
   // each level is, for error messages. Counts of flat arrays are checked by
   // the caller (or the validator), which knows the full shape.
-  bool read_floats(const JsonValue& v, const std::string& path,
-                   std::vector<int> dims, const std::vector<const char*>& names,
-                   std::vector<float>& out) {
+  bool read_floats(const JsonValue& v, const std::string& path, std::vector<int> dims,
+                   const std::vector<const char*>& names, std::vector<float>& out) {
     if (!expect_type(v, path, JsonType::kArray)) return false;
-    const bool nested = !v.is_packed() && !v.items.empty() &&
-                        v.items[0].type == JsonType::kArray;
+    const bool nested = !v.is_packed() && !v.items.empty() && v.items[0].type == JsonType::kArray;
     if (!nested) return read_flat(v, path, out);
     return read_nested(v, path, 0, dims, names, out);
   }
 
-  bool read_flat(const JsonValue& v, const std::string& path,
-                 std::vector<float>& out) {
+  bool read_flat(const JsonValue& v, const std::string& path, std::vector<float>& out) {
     out.reserve(out.size() + v.size());
     if (v.is_packed()) {
       for (std::size_t i = 0; i < v.numbers.size(); ++i) {
@@ -333,41 +334,36 @@ class SceneReader {
     return true;
   }
 
-  bool read_nested(const JsonValue& v, const std::string& path,
-                   std::size_t level, std::vector<int>& dims,
-                   const std::vector<const char*>& names,
+  bool read_nested(const JsonValue& v, const std::string& path, std::size_t level,
+                   std::vector<int>& dims, const std::vector<const char*>& names,
                    std::vector<float>& out) {
     if (level >= dims.size()) {
-      return fail(v, path, "nested " + std::to_string(level + 1) +
-                               " levels deep; expected at most " +
-                               std::to_string(dims.size()) +
-                               " (or one flat list)");
+      return fail(v, path,
+                  "nested " + std::to_string(level + 1) + " levels deep; expected at most " +
+                      std::to_string(dims.size()) + " (or one flat list)");
     }
     if (!expect_type(v, path, JsonType::kArray)) return false;
     const int n = static_cast<int>(v.size());
     if (dims[level] < 0) dims[level] = n;
     if (n != dims[level]) {
-      return fail(v, path, "expected " + std::to_string(dims[level]) +
-                               " entries (" + names[level] + "), got " +
-                               std::to_string(n));
+      return fail(v, path,
+                  "expected " + std::to_string(dims[level]) + " entries (" + names[level] +
+                      "), got " + std::to_string(n));
     }
     if (level + 1 == dims.size()) return read_flat(v, path, out);
     if (v.is_packed()) {
       return fail(v, index_path(path, 0),
-                  std::string("expected a list (") + names[level + 1] +
-                      "), got a number");
+                  std::string("expected a list (") + names[level + 1] + "), got a number");
     }
     for (std::size_t i = 0; i < v.items.size(); ++i) {
-      if (!read_nested(v.items[i], index_path(path, i), level + 1, dims, names,
-                       out)) {
+      if (!read_nested(v.items[i], index_path(path, i), level + 1, dims, names, out)) {
         return false;
       }
     }
     return true;
   }
 
-  bool read_padding(const JsonValue& v, const std::string& path, bool one_d,
-                    Layer& layer) {
+  bool read_padding(const JsonValue& v, const std::string& path, bool one_d, Layer& layer) {
     if (v.type == JsonType::kString) {
       if (v.text == "valid") {
         layer.padding = PaddingMode::kValid;
@@ -379,8 +375,7 @@ class SceneReader {
         return fail(v, path,
                     "expected \"valid\", \"same\", \"full\" or explicit "
                     "padding " +
-                        std::string(one_d ? "[left, right]"
-                                          : "[[top, bottom], [left, right]]") +
+                        std::string(one_d ? "[left, right]" : "[[top, bottom], [left, right]]") +
                         ", got " + describe(v));
       }
       return true;
@@ -388,8 +383,8 @@ class SceneReader {
     const char* shape_hint = one_d ? "[left, right]" : "[[top, bottom], [left, right]]";
     if (v.type != JsonType::kArray) {
       return fail(v, path,
-                  std::string("expected \"valid\", \"same\", \"full\" or ") +
-                      shape_hint + ", got " + describe(v));
+                  std::string("expected \"valid\", \"same\", \"full\" or ") + shape_hint +
+                      ", got " + describe(v));
     }
     layer.padding = PaddingMode::kExplicit;
     layer.pads = {0, 0, 0, 0};
@@ -408,14 +403,11 @@ class SceneReader {
       const std::string p = index_path(path, axis);
       if (pair.type != JsonType::kArray || pair.size() != 2 || !pair.is_packed()) {
         return fail(pair, p,
-                    std::string("expected [") +
-                        (axis == 0 ? "top, bottom" : "left, right") +
+                    std::string("expected [") + (axis == 0 ? "top, bottom" : "left, right") +
                         "], got " + describe(pair));
       }
-      if (!int_from_double(pair, pair.numbers[0], index_path(p, 0),
-                           layer.pads[axis * 2]) ||
-          !int_from_double(pair, pair.numbers[1], index_path(p, 1),
-                           layer.pads[axis * 2 + 1])) {
+      if (!int_from_double(pair, pair.numbers[0], index_path(p, 0), layer.pads[axis * 2]) ||
+          !int_from_double(pair, pair.numbers[1], index_path(p, 1), layer.pads[axis * 2 + 1])) {
         return false;
       }
     }
@@ -432,10 +424,9 @@ class SceneReader {
     }
     const std::string type_path = join_path(path, "type");
     if (!expect_type(*type, type_path, JsonType::kString)) return false;
-    static constexpr LayerType kTypes[] = {
-        LayerType::kConv2D,           LayerType::kConv1D,
-        LayerType::kMaxPooling2D,     LayerType::kAveragePooling2D,
-        LayerType::kMaxPooling1D,     LayerType::kAveragePooling1D};
+    static constexpr LayerType kTypes[] = {LayerType::kConv2D,       LayerType::kConv1D,
+                                           LayerType::kMaxPooling2D, LayerType::kAveragePooling2D,
+                                           LayerType::kMaxPooling1D, LayerType::kAveragePooling1D};
     bool found = false;
     for (LayerType t : kTypes) {
       if (type->text == layer_type_name(t)) layer.type = t, found = true;
@@ -453,21 +444,18 @@ class SceneReader {
     const std::string what = "a " + type_name + " layer";
     if (conv) {
       if (!check_keys(v, path,
-                      {"type", "name", "filters", "kernel_size", "strides",
-                       "padding", "dilation_rate", "activation", "use_bias",
-                       "kernel", "bias"},
+                      {"type", "name", "filters", "kernel_size", "strides", "padding",
+                       "dilation_rate", "activation", "use_bias", "kernel", "bias"},
                       what.c_str())) {
         return false;
       }
     } else if (average) {
       if (!check_keys(v, path,
-                      {"type", "name", "pool_size", "strides", "padding",
-                       "count_include_pad"},
+                      {"type", "name", "pool_size", "strides", "padding", "count_include_pad"},
                       what.c_str())) {
         return false;
       }
-    } else if (!check_keys(v, path,
-                           {"type", "name", "pool_size", "strides", "padding"},
+    } else if (!check_keys(v, path, {"type", "name", "pool_size", "strides", "padding"},
                            what.c_str())) {
       return false;
     }
@@ -497,8 +485,7 @@ class SceneReader {
       }
       layer.use_bias = false;
       if (const JsonValue* cip = v.find("count_include_pad")) {
-        if (!read_bool(*cip, join_path(path, "count_include_pad"),
-                       layer.count_include_pad)) {
+        if (!read_bool(*cip, join_path(path, "count_include_pad"), layer.count_include_pad)) {
           return false;
         }
       }
@@ -532,7 +519,9 @@ class SceneReader {
         layer.activation = Activation::kLinear;  // Keras' activation=None
       } else {
         if (act->type != JsonType::kString) {
-          return fail(*act, p, "expected \"linear\", \"relu\", \"sigmoid\", \"tanh\" or null, got " + describe(*act));
+          return fail(*act, p,
+                      "expected \"linear\", \"relu\", \"sigmoid\", \"tanh\" or null, got " +
+                          describe(*act));
         }
         static constexpr Activation kActs[] = {Activation::kLinear, Activation::kRelu,
                                                Activation::kSigmoid, Activation::kTanh};
@@ -580,8 +569,7 @@ class SceneReader {
       if (!read_floats(*bias, bias_path, {layer.filters}, {"filters"}, layer.bias)) {
         return false;
       }
-    } else if (layer.use_bias && layer.filters > 0 &&
-               layer.filters <= limits::kMaxFilters) {
+    } else if (layer.use_bias && layer.filters > 0 && layer.filters <= limits::kMaxFilters) {
       layer.bias.assign(static_cast<std::size_t>(layer.filters), 0.0f);
     }
     return true;
@@ -602,10 +590,10 @@ class SceneReader {
         (shape->size() != 2 && shape->size() != 3)) {
       return fail(*shape, shape_path,
                   "expected [rows, columns, channels] or [steps, channels], "
-                  "got " + describe(*shape) +
-                      (shape->type == JsonType::kArray
-                           ? " of " + std::to_string(shape->size())
-                           : std::string()));
+                  "got " +
+                      describe(*shape) +
+                      (shape->type == JsonType::kArray ? " of " + std::to_string(shape->size())
+                                                       : std::string()));
     }
     int d[3] = {1, 1, 1};
     for (std::size_t i = 0; i < shape->size(); ++i) {
@@ -620,48 +608,35 @@ class SceneReader {
       s = TensorShape{d[0], d[1], d[2], false};
     }
     // Ranges before the data, so a count is never computed from nonsense.
-    for (std::size_t i = 0; i < shape->size(); ++i) {
-      const bool channel = i + 1 == shape->size();
-      const int hi = channel ? limits::kMaxInputChannels : limits::kMaxSpatial;
-      if (d[i] < 1 || d[i] > hi) {
-        return fail(*shape, index_path(shape_path, i),
-                    std::string(channel ? "channels" : i == 0 && !s.one_d ? "rows" : s.one_d ? "steps" : "columns") +
-                        " must be between 1 and " + std::to_string(hi) +
-                        ", got " + std::to_string(d[i]));
-      }
-    }
-    if (s.elements() > limits::kMaxElements) {
-      return fail(*shape, shape_path,
-                  std::to_string(s.elements()) +
-                      " elements; the limit is 67108864 (64 M) per tensor");
+    Result<TensorShape> checked = check_input_shape(s);
+    if (!checked) {
+      error_ = error(*shape, checked.error().where, checked.error().message);
+      return false;
     }
     const JsonValue* data = nullptr;
     const std::string data_path = join_path(path, "data");
-    if (!require(v, path, "data",
-                 "the input needs \"data\": its numbers, row-major HWC", data)) {
+    if (!require(v, path, "data", "the input needs \"data\": its numbers, row-major HWC", data)) {
       return false;
     }
-    std::vector<int> dims = s.one_d ? std::vector<int>{s.w, s.c}
-                                    : std::vector<int>{s.h, s.w, s.c};
-    std::vector<const char*> names =
-        s.one_d ? std::vector<const char*>{"steps", "channels"}
-                : std::vector<const char*>{"rows", "columns", "channels"};
+    std::vector<int> dims = s.one_d ? std::vector<int>{s.w, s.c} : std::vector<int>{s.h, s.w, s.c};
+    std::vector<const char*> names = s.one_d
+                                         ? std::vector<const char*>{"steps", "channels"}
+                                         : std::vector<const char*>{"rows", "columns", "channels"};
     if (!read_floats(*data, data_path, dims, names, input.data)) return false;
     if (static_cast<std::int64_t>(input.data.size()) != s.elements()) {
       std::string dims_text;
       for (int x : s.dims()) dims_text += (dims_text.empty() ? "" : "x") + std::to_string(x);
       return fail(*data, data_path,
-                  "expected " + std::to_string(s.elements()) + " numbers (" +
-                      dims_text + (s.one_d ? ", row-major LC" : ", row-major HWC") +
-                      "), got " + std::to_string(input.data.size()));
+                  "expected " + std::to_string(s.elements()) + " numbers (" + dims_text +
+                      (s.one_d ? ", row-major LC" : ", row-major HWC") + "), got " +
+                      std::to_string(input.data.size()));
     }
     return true;
   }
 
   bool read_scene(const JsonValue& root, Scene& scene) {
     if (!expect_type(root, "", JsonType::kObject)) return false;
-    if (!check_keys(root, "", {"version", "title", "input", "layers"},
-                    "the scene")) {
+    if (!check_keys(root, "", {"version", "title", "input", "layers"}, "the scene")) {
       return false;
     }
     const JsonValue* version = nullptr;
@@ -724,7 +699,8 @@ const JsonValue* locate(const JsonValue& root, std::string_view path) {
       continue;
     }
     const std::size_t end = path.find_first_of(".[", i);
-    const std::string_view key = path.substr(i, end == std::string_view::npos ? std::string_view::npos : end - i);
+    const std::string_view key =
+        path.substr(i, end == std::string_view::npos ? std::string_view::npos : end - i);
     const JsonValue* next = v->find(key);
     if (!next) break;
     v = next;
@@ -830,8 +806,7 @@ void append_layer(std::string& out, const Layer& l) {
       append_floats(out, l.bias);
     }
   } else if (pool_kind(l.type) == PoolKind::kAverage) {
-    out += l.count_include_pad ? ", \"count_include_pad\": true"
-                               : ", \"count_include_pad\": false";
+    out += l.count_include_pad ? ", \"count_include_pad\": true" : ", \"count_include_pad\": false";
   }
   out += '}';
 }

@@ -23,9 +23,7 @@ struct TensorShape {
   int h = 1, w = 0, c = 0;
   bool one_d = false;
 
-  std::int64_t elements() const {
-    return std::int64_t{h} * std::int64_t{w} * std::int64_t{c};
-  }
+  std::int64_t elements() const { return std::int64_t{h} * std::int64_t{w} * std::int64_t{c}; }
   // The shape as Keras prints it (without the batch): [h, w, c] or [w, c].
   std::vector<int> dims() const {
     return one_d ? std::vector<int>{w, c} : std::vector<int>{h, w, c};
@@ -33,9 +31,7 @@ struct TensorShape {
   friend bool operator==(const TensorShape& a, const TensorShape& b) {
     return a.h == b.h && a.w == b.w && a.c == b.c && a.one_d == b.one_d;
   }
-  friend bool operator!=(const TensorShape& a, const TensorShape& b) {
-    return !(a == b);
-  }
+  friend bool operator!=(const TensorShape& a, const TensorShape& b) { return !(a == b); }
 };
 
 // Row-major HWC data.
@@ -77,12 +73,12 @@ struct Layer {
   LayerType type = LayerType::kConv2D;
   std::string name;  // optional label shown by the UI; "" when absent
 
-  int filters = 0;                         // conv only
-  std::array<int, 2> kernel_size{1, 1};    // pool_size for pooling layers
+  int filters = 0;                       // conv only
+  std::array<int, 2> kernel_size{1, 1};  // pool_size for pooling layers
   std::array<int, 2> strides{1, 1};
   std::array<int, 2> dilation_rate{1, 1};  // conv only (Keras pools have none)
   PaddingMode padding = PaddingMode::kValid;
-  std::array<int, 4> pads{0, 0, 0, 0};     // top, bottom, left, right; kExplicit
+  std::array<int, 4> pads{0, 0, 0, 0};          // top, bottom, left, right; kExplicit
   Activation activation = Activation::kLinear;  // conv only
   bool use_bias = true;                         // conv only
   bool count_include_pad = false;               // average pooling only

@@ -27,9 +27,7 @@ Error make_error(std::string where, std::string message) {
   return e;
 }
 
-std::string layer_path(int index) {
-  return "layers[" + std::to_string(index) + "]";
-}
+std::string layer_path(int index) { return "layers[" + std::to_string(index) + "]"; }
 
 std::string shape_text(const std::vector<int>& d) {
   std::string t = "[";
@@ -49,21 +47,17 @@ int tap_coord(int o, int stride, int k, int dilation, int pad_before, int n) {
 
 // [SECTION] Element traces
 
-Result<ElementTrace> trace_element(const Layer& layer, const Geometry2D& g,
-                                   const Tensor& in, int y, int x, int c,
-                                   int index) {
-  if (y < 0 || y >= g.out_h || x < 0 || x >= g.out_w || c < 0 ||
-      c >= g.filters) {
-    return make_error(layer_path(index),
-                      "output position (" + std::to_string(y) + ", " +
-                          std::to_string(x) + ", " + std::to_string(c) +
-                          ") is outside the output of shape " +
-                          shape_text({g.out_h, g.out_w, g.filters}));
+Result<ElementTrace> trace_element(const Layer& layer, const Geometry2D& g, const Tensor& in, int y,
+                                   int x, int c, int index) {
+  if (y < 0 || y >= g.out_h || x < 0 || x >= g.out_w || c < 0 || c >= g.filters) {
+    return make_error(layer_path(index), "output position (" + std::to_string(y) + ", " +
+                                             std::to_string(x) + ", " + std::to_string(c) +
+                                             ") is outside the output of shape " +
+                                             shape_text({g.out_h, g.out_w, g.filters}));
   }
   if (in.shape.h != g.in_h || in.shape.w != g.in_w || in.shape.c != g.in_c ||
       in.data.size() != static_cast<std::size_t>(in.shape.elements())) {
-    return make_error(layer_path(index),
-                      "the input tensor does not match the layer geometry");
+    return make_error(layer_path(index), "the input tensor does not match the layer geometry");
   }
   const bool conv = is_conv(layer.type);
   ElementTrace t;
@@ -116,8 +110,7 @@ Result<ElementTrace> trace_element(const Layer& layer, const Geometry2D& g,
           tap.input = pad ? neg_inf : in.at(iy, ix, ci);
           tap.product = tap.input;
           // NaN is sticky, as in the reference: the first NaN decides.
-          if (!pad && !std::isnan(running) &&
-              (std::isnan(tap.input) || tap.input > running)) {
+          if (!pad && !std::isnan(running) && (std::isnan(tap.input) || tap.input > running)) {
             running = tap.input;
             t.chosen_tap = static_cast<int>(t.taps.size());
           }
@@ -151,25 +144,23 @@ Result<ElementTrace> trace_element(const Layer& layer, const Geometry2D& g,
     // reference defines it as 0, and so do we.
     t.value_keras = t.count_real ? running / static_cast<float>(t.count_real) : 0.0f;
     t.value_include_pad = running / static_cast<float>(t.count_window);
-    t.divisor = static_cast<float>(layer.count_include_pad ? t.count_window
-                                                           : t.count_real);
+    t.divisor = static_cast<float>(layer.count_include_pad ? t.count_window : t.count_real);
     t.value = layer.count_include_pad ? t.value_include_pad : t.value_keras;
   }
   return t;
 }
 
-Result<ElementTrace> trace_scene_element(const Scene& scene,
-                                         const SceneRun& run, int layer, int y,
+Result<ElementTrace> trace_scene_element(const Scene& scene, const SceneRun& run, int layer, int y,
                                          int x, int c) {
   if (layer < 0 || layer >= static_cast<int>(scene.layers.size()) ||
       layer >= static_cast<int>(run.plan.geometry.size())) {
-    return make_error("layers",
-                      "layer " + std::to_string(layer) + " does not exist; the scene has " +
-                          std::to_string(scene.layers.size()) + " (counted from 0)");
+    return make_error("layers", "layer " + std::to_string(layer) +
+                                    " does not exist; the scene has " +
+                                    std::to_string(scene.layers.size()) + " (counted from 0)");
   }
   const std::size_t l = static_cast<std::size_t>(layer);
-  return trace_element(scene.layers[l], run.plan.geometry[l],
-                       layer_input(scene, run, layer), y, x, c, layer);
+  return trace_element(scene.layers[l], run.plan.geometry[l], layer_input(scene, run, layer), y, x,
+                       c, layer);
 }
 
 // [SECTION] Stride walk
@@ -177,8 +168,8 @@ Result<ElementTrace> trace_scene_element(const Scene& scene,
 namespace {
 
 // Fills uncovered/skipped lists for one axis, in input coordinates.
-void walk_axis(int n, int before, int k, int s, int d, int out,
-               std::vector<int>& uncovered, std::vector<int>& skipped) {
+void walk_axis(int n, int before, int k, int s, int d, int out, std::vector<int>& uncovered,
+               std::vector<int>& skipped) {
   std::vector<std::uint8_t> in_span(static_cast<std::size_t>(n), 0);
   std::vector<std::uint8_t> read(static_cast<std::size_t>(n), 0);
   const int eff = effective_kernel(k, d);
@@ -207,10 +198,8 @@ StrideWalk stride_walk(const Geometry2D& g) {
   const int total = g.out_h * g.out_w;
   w.steps.reserve(static_cast<std::size_t>(total > 0 ? total : 0));
   for (int k = 0; k < total; ++k) w.steps.push_back(window_at_step(g, k));
-  walk_axis(g.in_h, g.pad_top, g.kh, g.sh, g.dh, g.out_h, w.uncovered_rows,
-            w.skipped_rows);
-  walk_axis(g.in_w, g.pad_left, g.kw, g.sw, g.dw, g.out_w, w.uncovered_cols,
-            w.skipped_cols);
+  walk_axis(g.in_h, g.pad_top, g.kh, g.sh, g.dh, g.out_h, w.uncovered_rows, w.skipped_rows);
+  walk_axis(g.in_w, g.pad_left, g.kw, g.sw, g.dw, g.out_w, w.uncovered_cols, w.skipped_cols);
   w.dropped_rows = uncovered_tail(g.in_h, g.pad_top, g.pad_bottom, g.kh, g.sh, g.dh);
   w.dropped_cols = uncovered_tail(g.in_w, g.pad_left, g.pad_right, g.kw, g.sw, g.dw);
   return w;
@@ -246,29 +235,25 @@ void mark(CellMask& m, int y, int x) {
   ++m.count;
 }
 
-Error check_cell(const ScenePlan& plan, int level, int layer, int y, int x,
-                 int c, bool& ok) {
+Error check_cell(const ScenePlan& plan, int level, int layer, int y, int x, int c, bool& ok) {
   const TensorShape& s = plan.shapes[static_cast<std::size_t>(level)];
   ok = y >= 0 && y < s.h && x >= 0 && x < s.w && c >= 0 && c < s.c;
   if (ok) return {};
   return make_error(level == 0 ? std::string("input") : layer_path(layer),
-                    "position (" + std::to_string(y) + ", " +
-                        std::to_string(x) + ", " + std::to_string(c) +
-                        ") is outside the tensor of shape " +
+                    "position (" + std::to_string(y) + ", " + std::to_string(x) + ", " +
+                        std::to_string(c) + ") is outside the tensor of shape " +
                         shape_text({s.h, s.w, s.c}));
 }
 
 }  // namespace
 
-Result<FieldStack> receptive_field(const Scene& scene, int layer, int y, int x,
-                                   int c) {
+Result<FieldStack> receptive_field(const Scene& scene, int layer, int y, int x, int c) {
   Result<ScenePlan> plan = validate_scene(scene);
   if (!plan) return plan.error();
   if (layer < 0 || layer >= static_cast<int>(scene.layers.size())) {
     return make_error("layers", "layer " + std::to_string(layer) +
                                     " does not exist; the scene has " +
-                                    std::to_string(scene.layers.size()) +
-                                    " (counted from 0)");
+                                    std::to_string(scene.layers.size()) + " (counted from 0)");
   }
   bool ok = false;
   Error e = check_cell(*plan, layer + 1, layer, y, x, c, ok);
@@ -283,8 +268,8 @@ Result<FieldStack> receptive_field(const Scene& scene, int layer, int y, int x,
     const Geometry2D& g = plan->geometry[static_cast<std::size_t>(l)];
     const CellMask& above = f.masks[static_cast<std::size_t>(l) + 1];
     const bool conv = is_conv(scene.layers[static_cast<std::size_t>(l)].type);
-    CellMask below = empty_mask(plan->shapes[static_cast<std::size_t>(l)],
-                                conv ? -1 : above.channel);
+    CellMask below =
+        empty_mask(plan->shapes[static_cast<std::size_t>(l)], conv ? -1 : above.channel);
     for (int oy = 0; oy < above.h; ++oy) {
       for (int ox = 0; ox < above.w; ++ox) {
         if (!above.at(oy, ox)) continue;
@@ -303,15 +288,13 @@ Result<FieldStack> receptive_field(const Scene& scene, int layer, int y, int x,
   return f;
 }
 
-Result<FieldStack> projective_field(const Scene& scene, int layer, int y, int x,
-                                    int c) {
+Result<FieldStack> projective_field(const Scene& scene, int layer, int y, int x, int c) {
   Result<ScenePlan> plan = validate_scene(scene);
   if (!plan) return plan.error();
   if (layer < 0 || layer >= static_cast<int>(scene.layers.size())) {
     return make_error("layers", "layer " + std::to_string(layer) +
                                     " does not exist; the scene has " +
-                                    std::to_string(scene.layers.size()) +
-                                    " (counted from 0)");
+                                    std::to_string(scene.layers.size()) + " (counted from 0)");
   }
   bool ok = false;
   Error e = check_cell(*plan, 0, 0, y, x, c, ok);
@@ -326,8 +309,8 @@ Result<FieldStack> projective_field(const Scene& scene, int layer, int y, int x,
     const Geometry2D& g = plan->geometry[static_cast<std::size_t>(l)];
     const CellMask& below = f.masks[static_cast<std::size_t>(l)];
     const bool conv = is_conv(scene.layers[static_cast<std::size_t>(l)].type);
-    CellMask above = empty_mask(plan->shapes[static_cast<std::size_t>(l) + 1],
-                                conv ? -1 : below.channel);
+    CellMask above =
+        empty_mask(plan->shapes[static_cast<std::size_t>(l) + 1], conv ? -1 : below.channel);
     for (int iy = 0; iy < below.h; ++iy) {
       for (int ix = 0; ix < below.w; ++ix) {
         if (!below.at(iy, ix)) continue;
@@ -362,8 +345,7 @@ std::string keras_size(const Layer& l, const std::array<int, 2>& s) {
 }
 
 bool pads_are_zero(const Geometry2D& g) {
-  return g.pad_top == 0 && g.pad_bottom == 0 && g.pad_left == 0 &&
-         g.pad_right == 0;
+  return g.pad_top == 0 && g.pad_bottom == 0 && g.pad_left == 0 && g.pad_right == 0;
 }
 
 // Pads for modes whose split does not depend on the input size.
@@ -393,34 +375,35 @@ std::string keras_line(const Layer& l) {
   const bool one_d = is_1d(l.type);
   const bool padded_outside =
       l.padding == PaddingMode::kFull ||
-      (l.padding == PaddingMode::kExplicit &&
-       l.pads != std::array<int, 4>{0, 0, 0, 0});
+      (l.padding == PaddingMode::kExplicit && l.pads != std::array<int, 4>{0, 0, 0, 0});
   std::string out;
   if (padded_outside) {
     if (!is_conv(l.type)) {
       if (pool_kind(l.type) == PoolKind::kMax) {
-        out += "# Keras has no -inf padding: ZeroPadding matches only when "
-               "every input is >= 0\n";
+        out +=
+            "# Keras has no -inf padding: ZeroPadding matches only when "
+            "every input is >= 0\n";
       } else if (!l.count_include_pad) {
-        out += "# Keras cannot pad without counting the padding: this line "
-               "divides by the whole window (count_include_pad)\n";
+        out +=
+            "# Keras cannot pad without counting the padding: this line "
+            "divides by the whole window (count_include_pad)\n";
       }
     }
     out += keras_zero_padding(l, fixed_pads(l)) + "\n";
   }
-  const std::string padding =
-      padded_outside ? "valid" : padding_mode_name(l.padding);
+  const std::string padding = padded_outside ? "valid" : padding_mode_name(l.padding);
   if (is_conv(l.type)) {
     if ((l.strides[0] > 1 || l.strides[1] > 1) &&
         (l.dilation_rate[0] > 1 || l.dilation_rate[1] > 1)) {
-      out += "# Keras refuses strides > 1 together with dilation_rate > 1; "
-             "PyTorch computes it\n";
+      out +=
+          "# Keras refuses strides > 1 together with dilation_rate > 1; "
+          "PyTorch computes it\n";
     }
-    out += std::string("keras.layers.") + layer_type_name(l.type) + "(" +
-           std::to_string(l.filters) + ", kernel_size=" +
-           (one_d ? std::to_string(l.kernel_size[1])
-                  : pair_text(l.kernel_size[0], l.kernel_size[1])) +
-           ", strides=" + keras_size(l, l.strides) + ", padding='" + padding + "'";
+    out +=
+        std::string("keras.layers.") + layer_type_name(l.type) + "(" + std::to_string(l.filters) +
+        ", kernel_size=" +
+        (one_d ? std::to_string(l.kernel_size[1]) : pair_text(l.kernel_size[0], l.kernel_size[1])) +
+        ", strides=" + keras_size(l, l.strides) + ", padding='" + padding + "'";
     if (l.dilation_rate[0] != 1 || l.dilation_rate[1] != 1) {
       out += ", dilation_rate=" + keras_size(l, l.dilation_rate);
     }
@@ -435,12 +418,13 @@ std::string keras_line(const Layer& l) {
   // input size, which keras_line does not know; see pytorch_line for numbers).
   if (pool_kind(l.type) == PoolKind::kAverage && l.count_include_pad &&
       l.padding == PaddingMode::kSame) {
-    out += "# Keras divides by the real cells; to count the padding use "
-           "ZeroPadding" + std::string(one_d ? "1D" : "2D") +
-           " with the 'same' split, then padding='valid'\n";
+    out +=
+        "# Keras divides by the real cells; to count the padding use "
+        "ZeroPadding" +
+        std::string(one_d ? "1D" : "2D") + " with the 'same' split, then padding='valid'\n";
   }
-  out += std::string("keras.layers.") + layer_type_name(l.type) + "(" +
-         keras_size(l, l.kernel_size);
+  out +=
+      std::string("keras.layers.") + layer_type_name(l.type) + "(" + keras_size(l, l.kernel_size);
   if (l.strides != l.kernel_size) out += ", strides=" + keras_size(l, l.strides);
   if (padding != "valid") out += ", padding='" + padding + "'";
   return out + ")";
@@ -454,8 +438,7 @@ std::string pytorch_line(const Layer& l, const TensorShape& in) {
   const bool conv = is_conv(l.type);
   const bool symmetric = g.pad_top == g.pad_bottom && g.pad_left == g.pad_right;
   // PyTorch pooling refuses padding above half the window.
-  const bool pool_pad_ok =
-      conv || (2 * g.pad_top <= g.kh && 2 * g.pad_left <= g.kw);
+  const bool pool_pad_ok = conv || (2 * g.pad_top <= g.kh && 2 * g.pad_left <= g.kw);
   const bool inline_pad = symmetric && pool_pad_ok;
   const std::string dim = torch_dim(l);
   const std::string size = one_d ? std::to_string(g.kw) : pair_text(g.kh, g.kw);
@@ -464,49 +447,59 @@ std::string pytorch_line(const Layer& l, const TensorShape& in) {
   if (inline_pad) pad_arg = one_d ? std::to_string(g.pad_left) : pair_text(g.pad_top, g.pad_left);
   const std::string pad_tuple =
       one_d ? pair_text(g.pad_left, g.pad_right)
-            : "(" + std::to_string(g.pad_left) + ", " + std::to_string(g.pad_right) +
-                  ", " + std::to_string(g.pad_top) + ", " + std::to_string(g.pad_bottom) + ")";
+            : "(" + std::to_string(g.pad_left) + ", " + std::to_string(g.pad_right) + ", " +
+                  std::to_string(g.pad_top) + ", " + std::to_string(g.pad_bottom) + ")";
   std::string out;
   const bool avg = !conv && pool_kind(l.type) == PoolKind::kAverage;
   if (!inline_pad && !pads_are_zero(g)) {
+    // nn.ZeroPad1d only exists from PyTorch 2.1; ConstantPad1d always did.
+    const std::string zero_pad =
+        one_d ? "nn.ConstantPad1d(" + pad_tuple + ", 0.0)\n" : "nn.ZeroPad2d(" + pad_tuple + ")\n";
     if (conv) {
-      out += "nn.ConstantPad" + dim + "(" + pad_tuple + ", 0.0)\n";
+      out += zero_pad;
     } else if (!avg) {
       out += "nn.ConstantPad" + dim + "(" + pad_tuple + ", float('-inf'))\n";
     } else {
       if (!l.count_include_pad) {
-        out += "# PyTorch cannot pad unevenly without counting the padding; "
-               "Keras divides by the real cells only\n";
+        out +=
+            "# PyTorch cannot pad unevenly without counting the padding; "
+            "Keras divides by the real cells only\n";
       }
-      out += "nn.ConstantPad" + dim + "(" + pad_tuple + ", 0.0)\n";
+      out += zero_pad;
     }
   }
   if (conv) {
     out += "# weights: torch_kernel = keras_kernel.permute(" +
            std::string(one_d ? "2, 1, 0" : "3, 2, 0, 1") + ")\n";
-    out += "nn.Conv" + dim + "(" + std::to_string(g.in_c) + ", " +
-           std::to_string(g.filters) + ", kernel_size=" + size +
-           ", stride=" + stride + ", padding=" + pad_arg;
+    out += "nn.Conv" + dim + "(" + std::to_string(g.in_c) + ", " + std::to_string(g.filters) +
+           ", kernel_size=" + size + ", stride=" + stride + ", padding=" + pad_arg;
     if (g.dh != 1 || g.dw != 1) {
       out += ", dilation=" + (one_d ? std::to_string(g.dw) : pair_text(g.dh, g.dw));
     }
     if (!l.use_bias) out += ", bias=False";
     out += ")";
     switch (l.activation) {
-      case Activation::kLinear: break;
-      case Activation::kRelu: out += "\nnn.ReLU()"; break;
-      case Activation::kSigmoid: out += "\nnn.Sigmoid()"; break;
-      case Activation::kTanh: out += "\nnn.Tanh()"; break;
+      case Activation::kLinear:
+        break;
+      case Activation::kRelu:
+        out += "\nnn.ReLU()";
+        break;
+      case Activation::kSigmoid:
+        out += "\nnn.Sigmoid()";
+        break;
+      case Activation::kTanh:
+        out += "\nnn.Tanh()";
+        break;
     }
     return out;
   }
   if (!avg) {
-    return out + "nn.MaxPool" + dim + "(kernel_size=" + size + ", stride=" +
-           stride + ", padding=" + pad_arg + ")";
+    return out + "nn.MaxPool" + dim + "(kernel_size=" + size + ", stride=" + stride +
+           ", padding=" + pad_arg + ")";
   }
-  return out + "nn.AvgPool" + dim + "(kernel_size=" + size + ", stride=" +
-         stride + ", padding=" + pad_arg + ", count_include_pad=" +
-         (l.count_include_pad ? "True" : "False") + ")";
+  return out + "nn.AvgPool" + dim + "(kernel_size=" + size + ", stride=" + stride +
+         ", padding=" + pad_arg +
+         ", count_include_pad=" + (l.count_include_pad ? "True" : "False") + ")";
 }
 
 }  // namespace cs

@@ -38,7 +38,7 @@ struct ElementTrace {
   int layer = 0;
   int y = 0, x = 0, c = 0;  // output position; c is a filter or a channel
   Geometry2D geometry;
-  int step = 0;                  // index in the stride walk: y * out_w + x
+  int step = 0;                    // index in the stride walk: y * out_w + x
   int origin_y = 0, origin_x = 0;  // window top-left, padded coordinates
   std::vector<TraceTap> taps;
 
@@ -69,13 +69,11 @@ struct ElementTrace {
 
 // Trace of output element (y, x, c) of one layer whose input is `in`.
 // Fails (where = "layers[index]") if the position is outside the output.
-Result<ElementTrace> trace_element(const Layer& layer, const Geometry2D& g,
-                                   const Tensor& in, int y, int x, int c,
-                                   int index = 0);
+Result<ElementTrace> trace_element(const Layer& layer, const Geometry2D& g, const Tensor& in, int y,
+                                   int x, int c, int index = 0);
 
 // The same for layer `layer` of a scene already run (run_scene_full).
-Result<ElementTrace> trace_scene_element(const Scene& scene,
-                                         const SceneRun& run, int layer, int y,
+Result<ElementTrace> trace_scene_element(const Scene& scene, const SceneRun& run, int layer, int y,
                                          int x, int c);
 
 // [SECTION] Stride walk
@@ -132,13 +130,11 @@ struct FieldStack {
 };
 
 // Every cell, at every level, that output (y, x, c) of `layer` reads.
-Result<FieldStack> receptive_field(const Scene& scene, int layer, int y, int x,
-                                   int c);
+Result<FieldStack> receptive_field(const Scene& scene, int layer, int y, int x, int c);
 
 // The inverse: every cell, at every level up to the output of `layer`, that
 // scene-input cell (y, x, c) feeds.
-Result<FieldStack> projective_field(const Scene& scene, int layer, int y, int x,
-                                    int c);
+Result<FieldStack> projective_field(const Scene& scene, int layer, int y, int x, int c);
 
 // [SECTION] Code lines
 

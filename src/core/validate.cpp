@@ -32,8 +32,8 @@ Error make_error(std::string where, std::string message) {
 
 // Checks lo <= v[i] <= hi for the axes a layer has; 1D layers have only the
 // column axis (index 1), and their row entry must be the neutral 1.
-bool check_axes(const std::array<int, 2>& v, bool one_d, int lo, int hi,
-                const std::string& where, const char* what, Error& err) {
+bool check_axes(const std::array<int, 2>& v, bool one_d, int lo, int hi, const std::string& where,
+                const char* what, Error& err) {
   if (one_d && v[0] != 1) {
     err = make_error(where, std::string("a 1D layer's ") + what +
                                 " has one axis; the row entry must be 1, got " +
@@ -42,9 +42,8 @@ bool check_axes(const std::array<int, 2>& v, bool one_d, int lo, int hi,
   }
   for (int i = one_d ? 1 : 0; i < 2; ++i) {
     if (v[static_cast<std::size_t>(i)] < lo || v[static_cast<std::size_t>(i)] > hi) {
-      err = make_error(where, std::string(what) + " must be between " +
-                                  std::to_string(lo) + " and " +
-                                  std::to_string(hi) + ", got " +
+      err = make_error(where, std::string(what) + " must be between " + std::to_string(lo) +
+                                  " and " + std::to_string(hi) + ", got " +
                                   std::to_string(v[static_cast<std::size_t>(i)]));
       return false;
     }
@@ -54,8 +53,7 @@ bool check_axes(const std::array<int, 2>& v, bool one_d, int lo, int hi,
 
 }  // namespace
 
-Result<Geometry2D> layer_geometry(const Layer& layer, const TensorShape& in,
-                                  int index) {
+Result<Geometry2D> layer_geometry(const Layer& layer, const TensorShape& in, int index) {
   const std::string at = "layers[" + std::to_string(index) + "]";
   const auto key = [&](const char* k) { return at + "." + k; };
   const bool one_d = is_1d(layer.type);
@@ -65,39 +63,35 @@ Result<Geometry2D> layer_geometry(const Layer& layer, const TensorShape& in,
 
   // Keras' rank rule: 1D layers take (steps, channels), 2D layers HWC.
   if (one_d != in.one_d) {
-    return make_error(
-        key("type"),
-        std::string(layer_type_name(layer.type)) + " needs " +
-            (one_d ? "a [steps, channels] input" : "a [rows, columns, channels] input") +
-            " but receives shape " + shape_text(in) +
-            (one_d ? " (use Conv2D/pooling 2D, or a 2-entry input shape)"
-                   : " (a 1D tensor; use the 1D layer types)"));
+    return make_error(key("type"), std::string(layer_type_name(layer.type)) + " needs " +
+                                       (one_d ? "a [steps, channels] input"
+                                              : "a [rows, columns, channels] input") +
+                                       " but receives shape " + shape_text(in) +
+                                       (one_d ? " (use Conv2D/pooling 2D, or a 2-entry input shape)"
+                                              : " (a 1D tensor; use the 1D layer types)"));
   }
   if (in.h < 1 || in.w < 1 || in.c < 1) {
     return make_error(at, "receives an empty tensor " + shape_text(in));
   }
   if (conv && (layer.filters < 1 || layer.filters > limits::kMaxFilters)) {
     return make_error(key("filters"), "must be between 1 and " +
-                                          std::to_string(limits::kMaxFilters) +
-                                          ", got " + std::to_string(layer.filters));
+                                          std::to_string(limits::kMaxFilters) + ", got " +
+                                          std::to_string(layer.filters));
   }
-  if (!check_axes(layer.kernel_size, one_d, 1, limits::kMaxKernel, key(size_key),
-                  size_key, err) ||
-      !check_axes(layer.strides, one_d, 1, limits::kMaxStride, key("strides"),
-                  "strides", err)) {
+  if (!check_axes(layer.kernel_size, one_d, 1, limits::kMaxKernel, key(size_key), size_key, err) ||
+      !check_axes(layer.strides, one_d, 1, limits::kMaxStride, key("strides"), "strides", err)) {
     return err;
   }
   if (conv) {
-    if (!check_axes(layer.dilation_rate, one_d, 1, limits::kMaxDilation,
-                    key("dilation_rate"), "dilation_rate", err)) {
+    if (!check_axes(layer.dilation_rate, one_d, 1, limits::kMaxDilation, key("dilation_rate"),
+                    "dilation_rate", err)) {
       return err;
     }
   } else if (layer.dilation_rate[0] != 1 || layer.dilation_rate[1] != 1) {
     return make_error(key("dilation_rate"), "pooling layers have no dilation");
   }
   if (layer.count_include_pad && pool_kind(layer.type) != PoolKind::kAverage) {
-    return make_error(key("count_include_pad"),
-                      "only average pooling has count_include_pad");
+    return make_error(key("count_include_pad"), "only average pooling has count_include_pad");
   }
   if (!conv && (!layer.bias.empty() || !layer.kernel.empty())) {
     return make_error(key(layer.bias.empty() ? "kernel" : "bias"),
@@ -130,14 +124,13 @@ Result<Geometry2D> layer_geometry(const Layer& layer, const TensorShape& in,
       }
       const int eff = rows ? eff_h : eff_w;
       if (p < 0 || p > eff - 1) {
-        return make_error(
-            key("padding"),
-            std::string(kSide[i]) + " padding must be between 0 and " +
-                std::to_string(eff - 1) + " (the " +
-                (conv ? "kernel" : "pooling window") + " spans " +
-                plural(eff, rows ? "row" : (one_d ? "step" : "column"),
-                       rows ? "rows" : (one_d ? "steps" : "columns")) +
-                "), got " + std::to_string(p));
+        return make_error(key("padding"),
+                          std::string(kSide[i]) + " padding must be between 0 and " +
+                              std::to_string(eff - 1) + " (the " +
+                              (conv ? "kernel" : "pooling window") + " spans " +
+                              plural(eff, rows ? "row" : (one_d ? "step" : "column"),
+                                     rows ? "rows" : (one_d ? "steps" : "columns")) +
+                              "), got " + std::to_string(p));
       }
     }
     g.pad_top = layer.pads[0];
@@ -145,9 +138,8 @@ Result<Geometry2D> layer_geometry(const Layer& layer, const TensorShape& in,
     g.pad_left = layer.pads[2];
     g.pad_right = layer.pads[3];
   } else if (layer.pads != std::array<int, 4>{0, 0, 0, 0}) {
-    return make_error(key("padding"),
-                      "explicit pads are set but the mode is \"" +
-                          std::string(padding_mode_name(layer.padding)) + "\"");
+    return make_error(key("padding"), "explicit pads are set but the mode is \"" +
+                                          std::string(padding_mode_name(layer.padding)) + "\"");
   }
   g = resolve_geometry(g, layer.padding);
 
@@ -160,26 +152,24 @@ Result<Geometry2D> layer_geometry(const Layer& layer, const TensorShape& in,
                                            "(64 M) per tensor");
     }
     if (static_cast<std::int64_t>(layer.kernel.size()) != want) {
-      const std::string dims =
-          one_d ? std::to_string(g.kw) + "x" + std::to_string(g.in_c) + "x" +
-                      std::to_string(g.filters) + ", WIO: kernel width x input "
-                                                  "channels x filters"
-                : std::to_string(g.kh) + "x" + std::to_string(g.kw) + "x" +
-                      std::to_string(g.in_c) + "x" + std::to_string(g.filters) +
-                      ", HWIO: kernel rows x kernel columns x input channels x "
-                      "filters";
-      return make_error(key("kernel"), "expected " + std::to_string(want) +
-                                           " numbers (" + dims + "), got " +
-                                           std::to_string(layer.kernel.size()));
+      const std::string dims = one_d
+                                   ? std::to_string(g.kw) + "x" + std::to_string(g.in_c) + "x" +
+                                         std::to_string(g.filters) +
+                                         ", WIO: kernel width x input "
+                                         "channels x filters"
+                                   : std::to_string(g.kh) + "x" + std::to_string(g.kw) + "x" +
+                                         std::to_string(g.in_c) + "x" + std::to_string(g.filters) +
+                                         ", HWIO: kernel rows x kernel columns x input channels x "
+                                         "filters";
+      return make_error(key("kernel"), "expected " + std::to_string(want) + " numbers (" + dims +
+                                           "), got " + std::to_string(layer.kernel.size()));
     }
     const std::size_t want_bias = layer.use_bias ? static_cast<std::size_t>(g.filters) : 0;
     if (layer.bias.size() != want_bias) {
-      return make_error(key("bias"),
-                        layer.use_bias
-                            ? "expected " + std::to_string(want_bias) +
-                                  " numbers (one per filter), got " +
-                                  std::to_string(layer.bias.size())
-                            : std::string("given, but use_bias is false"));
+      return make_error(key("bias"), layer.use_bias ? "expected " + std::to_string(want_bias) +
+                                                          " numbers (one per filter), got " +
+                                                          std::to_string(layer.bias.size())
+                                                    : std::string("given, but use_bias is false"));
     }
   }
 
@@ -188,35 +178,28 @@ Result<Geometry2D> layer_geometry(const Layer& layer, const TensorShape& in,
     int n, before, after, eff, k;
     const char *one, *many;
   };
-  const Axis axes[2] = {
-      {g.in_h, g.pad_top, g.pad_bottom, eff_h, g.kh, "row", "rows"},
-      {g.in_w, g.pad_left, g.pad_right, eff_w, g.kw, one_d ? "step" : "column",
-       one_d ? "steps" : "columns"}};
+  const Axis axes[2] = {{g.in_h, g.pad_top, g.pad_bottom, eff_h, g.kh, "row", "rows"},
+                        {g.in_w, g.pad_left, g.pad_right, eff_w, g.kw, one_d ? "step" : "column",
+                         one_d ? "steps" : "columns"}};
   for (const Axis& a : axes) {
     const int padded = a.n + a.before + a.after;
     if (a.eff <= padded) continue;
     const bool dilated = a.eff != a.k;
-    const std::string window = conv ? (dilated ? "the dilated kernel" : "the kernel")
-                                    : "the pooling window";
+    const std::string window =
+        conv ? (dilated ? "the dilated kernel" : "the kernel") : "the pooling window";
     const int pad = a.before + a.after;
-    return make_error(at, window + " spans " + plural(a.eff, a.one, a.many) +
-                              " but the padded input has only " +
-                              std::to_string(padded) + " (" +
-                              plural(a.n, a.one, a.many) +
-                              (pad ? " + " + std::to_string(pad) + " padding"
-                                   : ", no padding") +
-                              ")");
+    return make_error(
+        at, window + " spans " + plural(a.eff, a.one, a.many) + " but the padded input has only " +
+                std::to_string(padded) + " (" + plural(a.n, a.one, a.many) +
+                (pad ? " + " + std::to_string(pad) + " padding" : ", no padding") + ")");
   }
 
   if (g.out_h > limits::kMaxSpatial || g.out_w > limits::kMaxSpatial) {
-    return make_error(at, "the output would be " + std::to_string(g.out_h) +
-                              "x" + std::to_string(g.out_w) +
-                              "; the limit is " +
-                              std::to_string(limits::kMaxSpatial) +
-                              " per axis");
+    return make_error(at, "the output would be " + std::to_string(g.out_h) + "x" +
+                              std::to_string(g.out_w) + "; the limit is " +
+                              std::to_string(limits::kMaxSpatial) + " per axis");
   }
-  const std::int64_t out_elems =
-      std::int64_t{g.out_h} * g.out_w * g.filters;
+  const std::int64_t out_elems = std::int64_t{g.out_h} * g.out_w * g.filters;
   if (out_elems > limits::kMaxElements) {
     return make_error(at, "the output would have " + std::to_string(out_elems) +
                               " elements; the limit is 67108864 (64 M) per "
@@ -229,21 +212,16 @@ TensorShape layer_output_shape(const Layer& layer, const Geometry2D& g) {
   return TensorShape{g.out_h, g.out_w, g.filters, is_1d(layer.type)};
 }
 
-Result<ScenePlan> validate_scene(const Scene& scene) {
-  const TensorShape& s = scene.input.shape;
+Result<TensorShape> check_input_shape(const TensorShape& s) {
   const std::vector<int> dims = s.dims();
   for (std::size_t i = 0; i < dims.size(); ++i) {
     const bool channel = i + 1 == dims.size();
     const int hi = channel ? limits::kMaxInputChannels : limits::kMaxSpatial;
     if (dims[i] < 1 || dims[i] > hi) {
-      const char* what = channel ? "channels"
-                         : s.one_d ? "steps"
-                         : i == 0  ? "rows"
-                                   : "columns";
+      const char* what = channel ? "channels" : s.one_d ? "steps" : i == 0 ? "rows" : "columns";
       return make_error("input.shape[" + std::to_string(i) + "]",
-                        std::string(what) + " must be between 1 and " +
-                            std::to_string(hi) + ", got " +
-                            std::to_string(dims[i]));
+                        std::string(what) + " must be between 1 and " + std::to_string(hi) +
+                            ", got " + std::to_string(dims[i]));
     }
   }
   if (s.one_d && s.h != 1) {
@@ -254,14 +232,19 @@ Result<ScenePlan> validate_scene(const Scene& scene) {
                                          " elements; the limit is 67108864 "
                                          "(64 M) per tensor");
   }
+  return s;
+}
+
+Result<ScenePlan> validate_scene(const Scene& scene) {
+  const TensorShape& s = scene.input.shape;
+  Result<TensorShape> checked = check_input_shape(s);
+  if (!checked) return checked.error();
   if (static_cast<std::int64_t>(scene.input.data.size()) != s.elements()) {
-    return make_error("input.data", "expected " + std::to_string(s.elements()) +
-                                        " numbers, got " +
+    return make_error("input.data", "expected " + std::to_string(s.elements()) + " numbers, got " +
                                         std::to_string(scene.input.data.size()));
   }
   if (scene.layers.size() > static_cast<std::size_t>(limits::kMaxLayers)) {
-    return make_error("layers", std::to_string(scene.layers.size()) +
-                                    " layers; the limit is " +
+    return make_error("layers", std::to_string(scene.layers.size()) + " layers; the limit is " +
                                     std::to_string(limits::kMaxLayers));
   }
   ScenePlan plan;

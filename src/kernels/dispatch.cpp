@@ -40,13 +40,13 @@ bool kernels_cpu_has_avx2() {
 }
 #endif
 
-void conv2d_f32(const Geometry2D& g, const float* in, const float* kernel,
-                const float* bias, Activation act, float* pre, float* out) {
+void conv2d_f32(const Geometry2D& g, const float* in, const float* kernel, const float* bias,
+                Activation act, float* pre, float* out) {
   kernels().conv(g, in, kernel, bias, act, pre, out);
 }
 
-void pool2d_f32(const Geometry2D& g, PoolKind kind, bool count_include_pad,
-                const float* in, float* out) {
+void pool2d_f32(const Geometry2D& g, PoolKind kind, bool count_include_pad, const float* in,
+                float* out) {
   kernels().pool(g, kind, count_include_pad, in, out);
 }
 

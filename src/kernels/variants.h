@@ -20,11 +20,10 @@ namespace cs {
 const char* kernels_simd_isa();
 
 #if CS_KERNELS_HAVE_AVX2
-void conv2d_f32__avx2(const Geometry2D& g, const float* in, const float* kernel,
-                      const float* bias, Activation act, float* pre,
+void conv2d_f32__avx2(const Geometry2D& g, const float* in, const float* kernel, const float* bias,
+                      Activation act, float* pre, float* out);
+void pool2d_f32__avx2(const Geometry2D& g, PoolKind kind, bool count_include_pad, const float* in,
                       float* out);
-void pool2d_f32__avx2(const Geometry2D& g, PoolKind kind,
-                      bool count_include_pad, const float* in, float* out);
 // Whether this CPU (and OS) can run the AVX2 + FMA variants.
 bool kernels_cpu_has_avx2();
 #endif

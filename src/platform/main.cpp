@@ -17,6 +17,7 @@
 #include "kernels/kernels.h"
 #include "platform/webapi.h"
 #include "render/gl.h"
+#include "ui/theme.h"
 
 #if defined(__EMSCRIPTEN__)
 #include <emscripten.h>
@@ -36,6 +37,7 @@ struct Platform {
   Options options;
   cs::App app;
   int frame_count = 0;
+  float dpr = 1.0f;  // drawable pixels per window unit (high-DPI screens)
   bool quit = false;
   int exit_code = 0;
 };
@@ -95,6 +97,15 @@ bool save_screenshot(SDL_Window* window, const std::string& path) {
   return true;
 }
 
+constexpr float kFontPx = 15.0f;
+
+float display_scale(SDL_Window* w) {
+  int ww = 0, wh = 0, dw = 0, dh = 0;
+  SDL_GetWindowSize(w, &ww, &wh);
+  SDL_GL_GetDrawableSize(w, &dw, &dh);
+  return ww > 0 ? static_cast<float>(dw) / static_cast<float>(ww) : 1.0f;
+}
+
 // Follows the canvas' CSS size on the web (the page decides the layout).
 void sync_canvas_size(Platform* p) {
   int w = 0, h = 0;
@@ -117,6 +128,13 @@ void frame(void* arg) {
       p->app.open_file(e.drop.file);
       SDL_free(e.drop.file);
     }
+  }
+  const float dpr = display_scale(p->window);
+  if (dpr != p->dpr && dpr > 0.5f && dpr < 8.0f) {  // moved to another screen, or zoomed
+    p->dpr = dpr;
+    cs::theme_apply(kFontPx, dpr);
+    ImGui_ImplOpenGL3_DestroyFontsTexture();
+    ImGui_ImplOpenGL3_CreateFontsTexture();
   }
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplSDL2_NewFrame();
@@ -185,6 +203,8 @@ int main(int argc, char** argv) {
   io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
   ImGui_ImplSDL2_InitForOpenGL(p.window, p.gl);
   ImGui_ImplOpenGL3_Init(glsl);
+  p.dpr = display_scale(p.window);
+  cs::theme_apply(kFontPx, p.dpr);
   p.app.init();
   if (!p.options.scene.empty()) p.app.open_file(p.options.scene.c_str());
 

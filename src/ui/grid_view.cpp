@@ -1,6 +1,7 @@
 // grid_view.cpp - cell colours (viridis / diverging), numbers, hatched padding.
 #include "ui/grid_view.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -70,9 +71,10 @@ ImU32 grid_text_color(float v, const GridStyle& s) {
   return luma > 0.55f ? IM_COL32(20, 20, 20, 255) : IM_COL32(250, 250, 250, 255);
 }
 
-void draw_grid(const char* id, const float* data, int rows, int cols, int step,
-               const GridStyle& s, const GridMark* marks, int mark_count,
-               int* hover_y, int* hover_x) {
+GridInput draw_grid(const char* id, const float* data, int rows, int cols, int step,
+                    const GridStyle& s, const GridMark* marks, int mark_count,
+                    const GridOverlay& overlay) {
+  GridInput input;
   const int prow = rows + s.pad_top + s.pad_bottom;
   const int pcol = cols + s.pad_left + s.pad_right;
   const ImVec2 origin = ImGui::GetCursorScreenPos();
@@ -81,15 +83,18 @@ void draw_grid(const char* id, const float* data, int rows, int cols, int step,
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const float font = ImGui::GetFontSize();
   char text[32];
-  if (hover_y) *hover_y = -1;
-  if (hover_x) *hover_x = -1;
-  if (ImGui::IsItemHovered()) {
+  if (ImGui::IsItemHovered() || ImGui::IsItemActive()) {
     const ImVec2 m = ImGui::GetMousePos();
-    const int hx = static_cast<int>((m.x - origin.x) / s.cell);
-    const int hy = static_cast<int>((m.y - origin.y) / s.cell);
+    const int hx = static_cast<int>(std::floor((m.x - origin.x) / s.cell));
+    const int hy = static_cast<int>(std::floor((m.y - origin.y) / s.cell));
     if (hx >= 0 && hx < pcol && hy >= 0 && hy < prow) {
-      if (hover_y) *hover_y = hy;
-      if (hover_x) *hover_x = hx;
+      input.y = hy - s.pad_top;
+      input.x = hx - s.pad_left;
+      input.hovered = true;
+      input.held = ImGui::IsItemActive();
+      input.clicked = ImGui::IsItemDeactivated() && ImGui::IsItemHovered() &&
+                      ImGui::GetIO().MouseDragMaxDistanceSqr[0] <
+                          ImGui::GetIO().MouseDragThreshold * ImGui::GetIO().MouseDragThreshold;
     }
   }
   for (int py = 0; py < prow; ++py) {
@@ -118,6 +123,26 @@ void draw_grid(const char* id, const float* data, int rows, int cols, int step,
         dl->AddRectFilled(a, b, grid_cell_color(v, s));
       }
       dl->AddRect(a, b, IM_COL32(255, 255, 255, 120));
+      if (!pad) {
+        const bool dropped =
+            (overlay.uncovered_rows &&
+             std::find(overlay.uncovered_rows->begin(), overlay.uncovered_rows->end(), y) !=
+                 overlay.uncovered_rows->end()) ||
+            (overlay.uncovered_cols &&
+             std::find(overlay.uncovered_cols->begin(), overlay.uncovered_cols->end(), x) !=
+                 overlay.uncovered_cols->end());
+        if (dropped) {  // never read by any window: crossed out
+          dl->AddLine(ImVec2(a.x + 3, a.y + 3), ImVec2(b.x - 3, b.y - 3), IM_COL32(200, 40, 120, 200), 2);
+          dl->AddLine(ImVec2(b.x - 3, a.y + 3), ImVec2(a.x + 3, b.y - 3), IM_COL32(200, 40, 120, 200), 2);
+        }
+        if (overlay.field && overlay.field[static_cast<std::size_t>(y * cols + x)]) {
+          dl->AddRectFilled(a, b, IM_COL32(20, 120, 220, 70));
+          dl->AddRect(ImVec2(a.x + 1, a.y + 1), ImVec2(b.x - 1, b.y - 1), IM_COL32(20, 120, 220, 255), 0, 0, 2);
+        }
+        if (y == overlay.selected_y && x == overlay.selected_x) {
+          dl->AddRect(ImVec2(a.x + 2, a.y + 2), ImVec2(b.x - 2, b.y - 2), IM_COL32(0, 0, 0, 255), 0, 0, 2.5f);
+        }
+      }
       if (s.show_numbers && s.cell >= font * 1.4f) {
         format_value(text, sizeof text, v);
         const ImVec2 ts = ImGui::CalcTextSize(text);
@@ -132,6 +157,7 @@ void draw_grid(const char* id, const float* data, int rows, int cols, int step,
     const ImVec2 b(a.x + s.cell * static_cast<float>(m.w), a.y + s.cell * static_cast<float>(m.h));
     dl->AddRect(a, b, m.color, 2.0f, 0, m.thickness);
   }
+  return input;
 }
 
 }  // namespace cs

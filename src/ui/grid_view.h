@@ -3,6 +3,9 @@
 // the caller decides what a click or a hover means.
 #pragma once
 
+#include <cstdint>
+#include <vector>
+
 #include "imgui.h"
 
 namespace cs {
@@ -24,12 +27,30 @@ struct GridMark {
   float thickness = 2.0f;
 };
 
+// Extra layers drawn over the cells (all optional).
+struct GridOverlay {
+  const std::uint8_t* field = nullptr;  // rows*cols mask (unpadded): receptive field
+  const std::vector<int>* uncovered_rows = nullptr;  // unpadded rows no window reads
+  const std::vector<int>* uncovered_cols = nullptr;
+  int selected_y = -1, selected_x = -1;  // unpadded cell being edited
+};
+
+// What the pointer did on the grid this frame, in unpadded coordinates
+// (y, x may be outside [0, rows) x [0, cols) on padding; -1000 if none).
+struct GridInput {
+  int y = -1000, x = -1000;
+  bool hovered = false;
+  bool clicked = false;   // released without dragging
+  bool held = false;      // pressed (painting)
+  bool on_cell() const { return hovered; }
+};
+
 // Draws rows x cols values (value(y,x) = data[(y*cols + x)*step]) with the
-// padding as a hatched border. Returns the hovered cell in padded
-// coordinates in *hover_y/*hover_x (or -1). Advances the ImGui cursor.
-void draw_grid(const char* id, const float* data, int rows, int cols,
-               int step, const GridStyle& style, const GridMark* marks,
-               int mark_count, int* hover_y, int* hover_x);
+// padding as a hatched border; marks are in padded coordinates. Advances
+// the ImGui cursor.
+GridInput draw_grid(const char* id, const float* data, int rows, int cols, int step,
+                    const GridStyle& style, const GridMark* marks, int mark_count,
+                    const GridOverlay& overlay = {});
 
 // Background and text colours for a value under a style.
 ImU32 grid_cell_color(float v, const GridStyle& style);

@@ -10,27 +10,47 @@ namespace {
 
 using v_f32 = __m128;
 constexpr int kLanes = 4;
-constexpr int kVectorRegisters = 16;
 
 inline v_f32 v_load(const float* p) { return _mm_loadu_ps(p); }
 inline void v_store(float* p, v_f32 v) { _mm_storeu_ps(p, v); }
+// Stores lanes [0, n) for 0 < n < kLanes: a filter block's last vector.
+inline void v_store_partial(float* p, v_f32 v, int n) {
+  if (n & 2) {
+    _mm_storel_pi(reinterpret_cast<__m64*>(p), v);
+    v = _mm_movehl_ps(v, v);
+    p += 2;
+  }
+  if (n & 1) _mm_store_ss(p, v);
+}
 inline v_f32 v_zero() { return _mm_setzero_ps(); }
 inline v_f32 v_set1(float x) { return _mm_set1_ps(x); }
 inline v_f32 v_load_splat(const float* p) { return _mm_load1_ps(p); }
 inline v_f32 v_add(v_f32 a, v_f32 b) { return _mm_add_ps(a, b); }
 inline v_f32 v_mul(v_f32 a, v_f32 b) { return _mm_mul_ps(a, b); }
-inline v_f32 v_muladd(v_f32 acc, v_f32 a, v_f32 b) {
-  return _mm_add_ps(acc, _mm_mul_ps(a, b));
+inline v_f32 v_muladd(v_f32 acc, v_f32 a, v_f32 b) { return _mm_add_ps(acc, _mm_mul_ps(a, b)); }
+inline v_f32 v_or(v_f32 a, v_f32 b) { return _mm_or_ps(a, b); }
+// "a < b ? b : a" (wasm's pmax): one maxps, which returns its second
+// operand when either is NaN. So a NaN in a survives, a NaN in b does not.
+inline v_f32 v_pmax(v_f32 a, v_f32 b) { return _mm_max_ps(b, a); }
+// All-ones lanes where x is NaN (all-ones is itself a NaN), zero elsewhere.
+inline v_f32 v_nan_mask(v_f32 x) { return _mm_cmpunord_ps(x, x); }
+// max(x, 0) that lets NaN through.
+inline v_f32 v_relu(v_f32 x) { return v_pmax(x, _mm_setzero_ps()); }
+
+// For the activations' exp (see conv2d_f32.inc): masks are all-ones or
+// all-zero lanes, as comparisons return them.
+inline v_f32 v_sub(v_f32 a, v_f32 b) { return _mm_sub_ps(a, b); }
+inline v_f32 v_div(v_f32 a, v_f32 b) { return _mm_div_ps(a, b); }
+inline v_f32 v_abs(v_f32 x) { return _mm_andnot_ps(_mm_set1_ps(-0.0f), x); }
+inline v_f32 v_sign_bit(v_f32 x) { return _mm_and_ps(_mm_set1_ps(-0.0f), x); }
+inline v_f32 v_lt(v_f32 a, v_f32 b) { return _mm_cmplt_ps(a, b); }
+// mask ? a : b, lane by lane.
+inline v_f32 v_select(v_f32 mask, v_f32 a, v_f32 b) {
+  return _mm_or_ps(_mm_and_ps(mask, a), _mm_andnot_ps(mask, b));
 }
-// maxps returns its second operand when either is NaN, which covers a NaN
-// in b; OR-ing a's bits back in where a is NaN covers the other side (NaN
-// OR anything is still a NaN: exponent all ones, mantissa non-zero).
-inline v_f32 v_max_nan(v_f32 a, v_f32 b) {
-  const v_f32 a_nan = _mm_cmpunord_ps(a, a);
-  return _mm_or_ps(_mm_max_ps(a, b), _mm_and_ps(a_nan, a));
-}
-// maxps(0, x) returns x when x is NaN.
-inline v_f32 v_relu(v_f32 x) { return _mm_max_ps(_mm_setzero_ps(), x); }
+// Shifts each lane's bits left by 23: moves a small integer held in the
+// low mantissa bits into the exponent field, i.e. builds 2^n.
+inline v_f32 v_shl23(v_f32 x) { return _mm_castsi128_ps(_mm_slli_epi32(_mm_castps_si128(x), 23)); }
 
 }  // namespace
 }  // namespace cs

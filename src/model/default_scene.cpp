@@ -1,5 +1,5 @@
 // default_scene.cpp - the built-in opening scene as scene-format JSON.
-#include "app/default_scene.h"
+#include "model/default_scene.h"
 
 namespace cs {
 
@@ -8,12 +8,12 @@ const char* const kDefaultSceneJson = R"json({
   "title": "A handwritten 7 through Conv2D + ReLU + MaxPooling2D",
   "input": {"shape": [7, 7, 1], "data": [
     0, 0, 0, 0, 0, 0, 0,
-    0, 2, 3, 3, 3, 2, 0,
-    0, 0, 0, 0, 3, 1, 0,
-    0, 0, 0, 2, 2, 0, 0,
-    0, 0, 1, 3, 0, 0, 0,
-    0, 0, 2, 2, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0]},
+    0, 3, 6, 8, 9, 7, 0,
+    0, 0, 0, 0, 7, 5, 0,
+    0, 0, 0, 4, 8, 0, 0,
+    0, 0, 2, 9, 2, 0, 0,
+    0, 0, 6, 7, 0, 0, 0,
+    0, 0, 8, 3, 0, 0, 0]},
   "layers": [
     {"type": "Conv2D", "filters": 1, "kernel_size": [3, 3], "strides": [1, 1],
      "padding": "same", "activation": "relu", "use_bias": true,

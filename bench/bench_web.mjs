@@ -1,0 +1,218 @@
+// bench_web.mjs - ConvScope's JS module against TensorFlow.js, in one Node process.
+// Our WASM + SIMD128 build and our scalar WASM build (typed-array conv2d / pool2d, each
+// call timed *including* the copies into and out of the wasm heap), tfjs-backend-wasm
+// (XNNPACK, SIMD, 1 thread) and tfjs-backend-cpu (op + dataSync on a resident input
+// tensor: TF.js's fastest path, so the ratios are conservative). scripts/bench.sh builds
+// and runs it; docs/PERFORMANCE.md records a run.
+//   node bench/bench_web.mjs [--simd build/wasm] [--scalar build/wasm-scalar] [--quick]
+//
+// [SECTION] Set-up
+// [SECTION] Workloads
+// [SECTION] Timing
+// [SECTION] Run and report
+
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {pathToFileURL, fileURLToPath} from 'node:url';
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import {setThreadsCount, getThreadsCount} from '@tensorflow/tfjs-backend-wasm';
+
+// [SECTION] Set-up
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const opts = {simd: path.join(ROOT, 'build/wasm'), scalar: path.join(ROOT, 'build/wasm-scalar'), quick: false};
+for (let i = 2; i < process.argv.length; ++i) {
+  const a = process.argv[i];
+  if (a === '--simd') opts.simd = path.resolve(process.argv[++i]);
+  else if (a === '--scalar') opts.scalar = path.resolve(process.argv[++i]);
+  else if (a === '--quick') opts.quick = true;
+  else {
+    console.error('usage: bench_web.mjs [--simd DIR] [--scalar DIR] [--quick]');
+    process.exit(2);
+  }
+}
+
+const {load} = await import(pathToFileURL(path.join(opts.simd, 'convscope_core.mjs')).href);
+const simd = await load({variant: 'simd', baseUrl: pathToFileURL(opts.simd + '/')});
+const scalar = await load({variant: 'scalar', baseUrl: pathToFileURL(opts.scalar + '/')});
+if (simd.isa !== 'wasmsimd' || scalar.isa !== 'scalar') {
+  throw new Error(`expected wasmsimd and scalar kernels, got ${simd.isa} and ${scalar.isa}`);
+}
+
+tf.env().set('PROD', true);
+setThreadsCount(1);  // before setBackend('wasm'): XNNPACK's pool is made once
+await tf.setBackend('wasm');
+const tfjsWasmThreads = getThreadsCount();
+const tfjsWasmSimd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');
+await tf.setBackend('cpu');
+
+// [SECTION] Workloads
+
+// Deterministic values in [-1, 1).
+function values(n, seed) {
+  const out = new Float32Array(n);
+  let s = seed >>> 0;
+  for (let i = 0; i < n; ++i) {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    out[i] = s / 2147483648 - 1;
+  }
+  return out;
+}
+
+const WORKLOADS = [
+  {name: '28x28x1, 10 filters 3x3, same', conv: true, in: [28, 28, 1], k: [3, 3, 1, 10], strides: 1, padding: 'same'},
+  {name: '256x256x3, 16 filters 3x3, same', conv: true, in: [256, 256, 3], k: [3, 3, 3, 16], strides: 1, padding: 'same'},
+  {name: '512x512x1, 8 filters 5x5, valid, stride 2', conv: true, in: [512, 512, 1], k: [5, 5, 1, 8], strides: 2, padding: 'valid'},
+  {name: '2x2 max pooling of 256x256x16', conv: false, in: [256, 256, 16], pool: 2},
+];
+for (const w of WORKLOADS) {
+  w.x = values(w.in[0] * w.in[1] * w.in[2], 1);
+  if (w.conv) {
+    w.kernel = values(w.k[0] * w.k[1] * w.k[2] * w.k[3], 2).map((v) => v / 3);
+    const out = w.padding === 'same' ? w.in.slice(0, 2).map((n) => Math.ceil(n / w.strides))
+      : w.in.slice(0, 2).map((n, a) => Math.floor((n - w.k[a]) / w.strides) + 1);
+    w.macs = out[0] * out[1] * w.k[0] * w.k[1] * w.k[2] * w.k[3];
+    w.outSize = out[0] * out[1] * w.k[3];
+  } else {
+    w.outSize = Math.floor(w.in[0] / w.pool) * Math.floor(w.in[1] / w.pool) * w.in[2];
+  }
+}
+
+// With `reuse`, the result goes into one Float32Array kept across calls (options.out),
+// as the app does every frame; else each call returns a fresh array, as dataSync does.
+function ours(engine, w, reuse = false) {
+  const out = reuse ? new Float32Array(w.outSize) : undefined;
+  return w.conv
+    ? () => engine.conv2d(w.x, w.in, w.kernel, w.k, null, {strides: w.strides, padding: w.padding, out}).data
+    : () => engine.pool2d(w.x, w.in, {type: 'max', pool_size: w.pool, out}).data;
+}
+
+// The input tensor stays resident on the backend; each call is the op plus dataSync.
+function tfjs(w) {
+  const x = tf.tensor4d(w.x, [1, ...w.in]);
+  const k = w.conv ? tf.tensor4d(w.kernel, w.k) : null;
+  const fn = w.conv
+    ? () => {
+      const y = tf.conv2d(x, k, w.strides, w.padding);
+      const d = y.dataSync();
+      y.dispose();
+      return d;
+    }
+    : () => {
+      const y = tf.maxPool(x, w.pool, w.pool, 'valid');
+      const d = y.dataSync();
+      y.dispose();
+      return d;
+    };
+  fn.dispose = () => tf.dispose([x, k].filter(Boolean));
+  return fn;
+}
+
+// [SECTION] Timing
+
+// Calls are timed in batches of >= 2 ms; each batch gives a wall time and a CPU time
+// (process.cpuUsage: user + system of this process) per call, and the medians over the
+// batches are reported. On an idle machine the two agree for this single-threaded code;
+// on shared cores the wall time also counts the time other processes held the core, so
+// CPU time is the measure of our work and the ratios use it.
+function measure(fn, budgetMs) {
+  // Warm-up long enough for V8 to optimise the wrapper's JavaScript.
+  for (let i = 0, w0 = performance.now(); i < 3 || performance.now() - w0 < budgetMs / 5; ++i) fn();
+  const t0 = performance.now();
+  fn();
+  const batch = Math.max(1, Math.ceil(2 / Math.max(performance.now() - t0, 1e-3)));
+  const walls = [];
+  const cpus = [];
+  const start = performance.now();
+  const minBatches = opts.quick ? 3 : 9;
+  while (walls.length < minBatches || (performance.now() - start < budgetMs && walls.length < 500)) {
+    const c0 = process.cpuUsage();
+    const w0 = performance.now();
+    for (let i = 0; i < batch; ++i) fn();
+    const wall = performance.now() - w0;
+    const cpu = process.cpuUsage(c0);
+    walls.push(wall / batch);
+    cpus.push((cpu.user + cpu.system) / 1000 / batch);
+  }
+  const median = (v) => v.sort((a, b) => a - b)[v.length >> 1];
+  return {wall: median(walls), cpu: median(cpus)};
+}
+
+// Every contender must compute the same numbers, else its time means nothing.
+function agree(a, b) {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; ++i) {
+    if (!(Math.abs(a[i] - b[i]) <= 1e-4 * Math.max(1, Math.abs(b[i])))) return false;
+  }
+  return true;
+}
+
+// [SECTION] Run and report
+
+const budget = opts.quick ? 150 : 1000;
+const rows = [];
+for (const w of WORKLOADS) {
+  const r = {w};
+  await tf.setBackend('cpu');
+  const cpuFn = tfjs(w);
+  const want = cpuFn().slice();
+  r.cpu = measure(cpuFn, budget);
+  cpuFn.dispose();
+  await tf.setBackend('wasm');
+  const wasmFn = tfjs(w);
+  const wasmOut = wasmFn().slice();
+  r.wasm = measure(wasmFn, budget);
+  wasmFn.dispose();
+  r.simd = measure(ours(simd, w), budget);
+  r.simdOut = measure(ours(simd, w, true), budget);
+  r.scalar = measure(ours(scalar, w), budget);
+  r.scalarOut = measure(ours(scalar, w, true), budget);
+  for (const [who, out] of [['ours (SIMD)', ours(simd, w)()], ['ours (SIMD, out)', ours(simd, w, true)()],
+    ['ours (scalar)', ours(scalar, w)()], ['tfjs-wasm', wasmOut]]) {
+    if (!agree(out, want)) throw new Error(`${w.name}: ${who} disagrees with tfjs-backend-cpu`);
+  }
+  rows.push(r);
+}
+
+// Fixed cost of one typed call (validation, copies, result array): a 1x1x1 conv.
+const tiny = measure(() => simd.conv2d(new Float32Array([1]), [1, 1, 1], new Float32Array([2]), [1, 1, 1, 1], null), budget / 2);
+
+const emccVersion = (() => {
+  try {
+    const cache = fs.readFileSync(path.join(opts.simd, 'CMakeCache.txt'), 'utf8');
+    return cache.match(/^CMAKE_CXX_COMPILER_VERSION:\w+=(.*)$/m)?.[1] ?? '?';
+  } catch {
+    return '?';
+  }
+})();
+const ms = (t) => (t < 1 ? t.toFixed(3) : t < 10 ? t.toFixed(2) : t.toFixed(1));
+const gflops = (w, t) => (w.conv ? (2 * w.macs / (t * 1e6)).toFixed(1) : '-');
+const x = (v) => `${v.toFixed(2)}x`;
+const loadAvg = os.loadavg()[0];
+
+console.log(`# ConvScope JS module vs TensorFlow.js ${tf.version_core}`);
+console.log(`machine: ${os.cpus()[0]?.model ?? '?'} (${os.cpus().length} logical cores), ${os.type()} ${os.release()}, ` +
+  `load average ${loadAvg.toFixed(2)}`);
+console.log(`node ${process.version}; our build: emcc (clang ${emccVersion}) -O3, kernels ${simd.isa} / ${scalar.isa}; ` +
+  `tfjs-backend-wasm: ${tfjsWasmThreads} thread, SIMD ${tfjsWasmSimd ? 'on' : 'off'}`);
+console.log('ours: typed conv2d/pool2d, including the copies into and out of the wasm heap; ' +
+  'tfjs: op + dataSync on a resident input tensor');
+for (const [title, key] of [['CPU time per call, ms (median of batches)', 'cpu'], ['wall time per call, ms (median of batches)', 'wall']]) {
+  console.log(`\n## ${title}\n`);
+  console.log('| workload | ours SIMD | ours SIMD, `out` | ours scalar | ours scalar, `out` | tfjs-wasm | tfjs-cpu |' +
+    ' GFLOP/s: SIMD `out` / tfjs-wasm | SIMD vs tfjs-wasm | SIMD `out` vs tfjs-wasm | SIMD vs scalar (`out`) |');
+  console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  for (const r of rows) {
+    const {w} = r;
+    const t = (m) => r[m][key];
+    console.log(`| ${w.name} | ${ms(t('simd'))} | ${ms(t('simdOut'))} | ${ms(t('scalar'))} | ${ms(t('scalarOut'))} | ` +
+      `${ms(t('wasm'))} | ${ms(t('cpu'))} | ${gflops(w, t('simdOut'))} / ${gflops(w, t('wasm'))} | ` +
+      `${x(t('wasm') / t('simd'))} | ${x(t('wasm') / t('simdOut'))} | ${x(t('scalarOut') / t('simdOut'))} |`);
+  }
+}
+if (loadAvg > os.cpus().length * 0.75) {
+  console.log(`\nnote: load average ${loadAvg.toFixed(2)} on ${os.cpus().length} cores: wall times include waiting for a core; compare CPU times.`);
+}
+console.log(`\nfixed cost of one typed call (1x1x1 conv, SIMD build): ${(tiny.cpu * 1000).toFixed(1)} us CPU, ${(tiny.wall * 1000).toFixed(1)} us wall`);

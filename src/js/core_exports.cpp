@@ -1,0 +1,250 @@
+// core_exports.cpp - the C entry points of the JS module (convscope_core.mjs).
+// The whole JS <-> wasm interop of the engine-only module lives here and in
+// src/js/convscope_core.mjs; the core itself knows nothing of JavaScript.
+// Typed-array calls go through one persistent Scene, so JS writes inputs and
+// weights straight into the vectors the core validates and runs (no second
+// copy) and a repeated call of the same shape allocates nothing.
+//
+// [SECTION] State shared with JS
+// [SECTION] Buffers JS writes into
+// [SECTION] Scene JSON
+// [SECTION] conv2d / pool2d on raw buffers
+// [SECTION] Results and errors
+
+#include <emscripten/emscripten.h>
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/engine.h"
+#include "core/report.h"
+#include "core/scene.h"
+#include "core/validate.h"
+#include "kernels/kernels.h"
+
+namespace {
+
+// [SECTION] State shared with JS
+
+// One input and one layer; JS fills input.data, layers[0].kernel/bias.
+struct TypedCall {
+  cs::Scene scene;
+  std::vector<float> output;
+  std::int32_t output_shape[3] = {0, 0, 0};
+  std::string error_where;
+  std::string error_message;
+};
+
+TypedCall& call() {
+  static TypedCall c = [] {
+    TypedCall t;
+    t.scene.layers.resize(1);
+    return t;
+  }();
+  return c;
+}
+
+// The scene JSON JS writes in, and the result JSON it reads back.
+std::string& text_in() {
+  static std::string s;
+  return s;
+}
+std::string& text_out() {
+  static std::string s;
+  return s;
+}
+
+cs::PaddingMode padding_mode(int mode) {
+  switch (mode) {
+    case 1: return cs::PaddingMode::kSame;
+    case 2: return cs::PaddingMode::kFull;
+    case 3: return cs::PaddingMode::kExplicit;
+    default: return cs::PaddingMode::kValid;
+  }
+}
+
+cs::Activation activation(int act) {
+  switch (act) {
+    case 1: return cs::Activation::kRelu;
+    case 2: return cs::Activation::kSigmoid;
+    case 3: return cs::Activation::kTanh;
+    default: return cs::Activation::kLinear;
+  }
+}
+
+// The core names scene paths ("input.shape[0]", "layers[0].strides"); a
+// typed call has no scene, so the path is shortened to the option's name.
+std::string typed_where(const std::string& where) {
+  const std::string_view layer0 = "layers[0]";
+  if (where.compare(0, layer0.size(), layer0) == 0) {
+    std::string rest = where.substr(layer0.size());
+    return rest.empty() ? rest : rest.substr(1);  // drop the '.'
+  }
+  const std::string_view input = "input.";
+  if (where.compare(0, input.size(), input) == 0) {
+    const std::string rest = where.substr(input.size());  // data, shape, shape[i]
+    return rest == "data" ? "input" : "inputShape" + rest.substr(5);
+  }
+  return where;
+}
+
+// Validates the one-layer scene, then runs it into `output`. 0 on success.
+int run_typed(TypedCall& c) {
+  c.error_where.clear();
+  c.error_message.clear();
+  cs::Result<cs::ScenePlan> plan = cs::validate_scene(c.scene);
+  if (!plan) {
+    c.error_where = typed_where(plan.error().where);
+    c.error_message = plan.error().message;
+    return 1;
+  }
+  const cs::TensorShape& out = plan->shapes[1];
+  c.output_shape[0] = out.h;
+  c.output_shape[1] = out.w;
+  c.output_shape[2] = out.c;
+  // resize, not assign: a repeated shape costs nothing, and the kernels
+  // write every output element.
+  c.output.resize(static_cast<std::size_t>(out.elements()));
+  cs::run_layer(c.scene.layers[0], plan->geometry[0], cs::Backend::kFast,
+                c.scene.input.data.data(), nullptr, c.output.data());
+  return 0;
+}
+
+void set_input(cs::Scene& scene, int h, int w, int ch, int one_d) {
+  scene.input.shape = cs::TensorShape{one_d ? 1 : h, w, ch, one_d != 0};
+}
+
+void set_window(cs::Layer& l, int kh, int kw, int sh, int sw, int mode, int pt,
+                int pb, int pl, int pr) {
+  l.kernel_size = {kh, kw};
+  l.strides = {sh, sw};
+  l.padding = padding_mode(mode);
+  l.pads = mode == 3 ? std::array<int, 4>{pt, pb, pl, pr}
+                     : std::array<int, 4>{0, 0, 0, 0};
+}
+
+}  // namespace
+
+extern "C" {
+
+// [SECTION] Buffers JS writes into
+// Each returns a pointer valid until the next call that may grow the heap.
+// Counts are element counts; growing zero-fills only the new tail.
+
+EMSCRIPTEN_KEEPALIVE float* cs_input_buffer(int count) {
+  std::vector<float>& v = call().scene.input.data;
+  v.resize(static_cast<std::size_t>(count < 0 ? 0 : count));
+  return v.data();
+}
+
+EMSCRIPTEN_KEEPALIVE float* cs_kernel_buffer(int count) {
+  std::vector<float>& v = call().scene.layers[0].kernel;
+  v.resize(static_cast<std::size_t>(count < 0 ? 0 : count));
+  return v.data();
+}
+
+EMSCRIPTEN_KEEPALIVE float* cs_bias_buffer(int count) {
+  std::vector<float>& v = call().scene.layers[0].bias;
+  v.resize(static_cast<std::size_t>(count < 0 ? 0 : count));
+  return v.data();
+}
+
+// Room for `bytes` of UTF-8 scene text (plus a terminator).
+EMSCRIPTEN_KEEPALIVE char* cs_text_buffer(int bytes) {
+  std::string& s = text_in();
+  s.resize(static_cast<std::size_t>(bytes < 0 ? 0 : bytes) + 1);
+  return s.data();
+}
+
+// [SECTION] Scene JSON
+
+// Runs the first `bytes` of the text buffer as a scene. The result JSON
+// (outputs or error) stays valid until the next call; its length is
+// cs_text_out_length().
+EMSCRIPTEN_KEEPALIVE const char* cs_run_scene(int bytes) {
+  std::string& in = text_in();
+  const std::size_t n = static_cast<std::size_t>(bytes < 0 ? 0 : bytes);
+  text_out() = cs::run_scene_json(std::string_view(in.data(), n < in.size() ? n : in.size()));
+  return text_out().c_str();
+}
+
+EMSCRIPTEN_KEEPALIVE int cs_text_out_length() {
+  return static_cast<int>(text_out().size());
+}
+
+// [SECTION] conv2d / pool2d on raw buffers
+// padding: 0 valid, 1 same, 2 full, 3 explicit (pt, pb, pl, pr).
+// activation: 0 linear, 1 relu, 2 sigmoid, 3 tanh.
+// one_d: a Conv1D / pooling 1D call (h must be 1, kh = sh = dh = 1).
+// Return 0 on success, else 1 with cs_error_where / cs_error_message set.
+
+EMSCRIPTEN_KEEPALIVE int cs_conv2d(int h, int w, int c, int kh, int kw,
+                                   int filters, int use_bias, int sh, int sw,
+                                   int dh, int dw, int padding, int pt, int pb,
+                                   int pl, int pr, int act, int one_d) {
+  TypedCall& t = call();
+  set_input(t.scene, h, w, c, one_d);
+  cs::Layer& l = t.scene.layers[0];
+  l.type = one_d ? cs::LayerType::kConv1D : cs::LayerType::kConv2D;
+  l.filters = filters;
+  set_window(l, kh, kw, sh, sw, padding, pt, pb, pl, pr);
+  l.dilation_rate = {dh, dw};
+  l.activation = activation(act);
+  l.use_bias = use_bias != 0;
+  l.count_include_pad = false;
+  if (!l.use_bias) l.bias.clear();
+  return run_typed(t);
+}
+
+// kind: 0 max, 1 average.
+EMSCRIPTEN_KEEPALIVE int cs_pool2d(int h, int w, int c, int kind, int ph,
+                                   int pw, int sh, int sw, int padding, int pt,
+                                   int pb, int pl, int pr,
+                                   int count_include_pad, int one_d) {
+  TypedCall& t = call();
+  set_input(t.scene, h, w, c, one_d);
+  cs::Layer& l = t.scene.layers[0];
+  if (kind == 1) {
+    l.type = one_d ? cs::LayerType::kAveragePooling1D
+                   : cs::LayerType::kAveragePooling2D;
+  } else {
+    l.type = one_d ? cs::LayerType::kMaxPooling1D : cs::LayerType::kMaxPooling2D;
+  }
+  l.filters = 0;
+  set_window(l, ph, pw, sh, sw, padding, pt, pb, pl, pr);
+  l.dilation_rate = {1, 1};
+  l.activation = cs::Activation::kLinear;
+  l.use_bias = false;
+  l.count_include_pad = count_include_pad != 0;
+  // Pooling layers have no weights; keep the capacity for the next conv.
+  l.kernel.clear();
+  l.bias.clear();
+  return run_typed(t);
+}
+
+// [SECTION] Results and errors
+
+EMSCRIPTEN_KEEPALIVE const float* cs_output_data() {
+  return call().output.data();
+}
+
+// [out_h, out_w, out_c] of the last successful call (1D: out_h == 1).
+EMSCRIPTEN_KEEPALIVE const std::int32_t* cs_output_shape() {
+  return call().output_shape;
+}
+
+EMSCRIPTEN_KEEPALIVE const char* cs_error_where() {
+  return call().error_where.c_str();
+}
+
+EMSCRIPTEN_KEEPALIVE const char* cs_error_message() {
+  return call().error_message.c_str();
+}
+
+// Which kernels conv2d_f32 runs: "wasmsimd" or "scalar".
+EMSCRIPTEN_KEEPALIVE const char* cs_isa() { return cs::kernels_isa_name(); }
+
+}  // extern "C"

@@ -1,0 +1,67 @@
+// theme.cpp - style colours, spacing and the embedded DejaVu Sans font.
+#include "ui/theme.h"
+
+#include <cstddef>
+#include <cstdint>
+
+namespace cs {
+
+extern const std::uint8_t kUiFontTtf[];
+extern const std::size_t kUiFontTtfSize;
+
+void theme_apply(float size_px, float dpr) {
+  ImGuiIO& io = ImGui::GetIO();
+  io.Fonts->Clear();
+  ImFontConfig cfg;
+  cfg.FontDataOwnedByAtlas = false;  // the bytes are static
+  cfg.OversampleH = 2;
+  cfg.OversampleV = 1;
+  static const ImWchar ranges[] = {0x0020, 0x00FF, 0x2010, 0x2027, 0x2070, 0x209F,
+                                   0x2190, 0x21FF, 0x2200, 0x22FF, 0x25A0, 0x25FF, 0};
+  io.Fonts->AddFontFromMemoryTTF(const_cast<std::uint8_t*>(kUiFontTtf),
+                                 static_cast<int>(kUiFontTtfSize), size_px * dpr, &cfg,
+                                 ranges);
+  io.FontGlobalScale = 1.0f / dpr;
+
+  ImGuiStyle& s = ImGui::GetStyle();
+  s = ImGuiStyle();
+  ImGui::StyleColorsLight(&s);
+  s.WindowRounding = 0;
+  s.FrameRounding = 4;
+  s.GrabRounding = 4;
+  s.TabRounding = 4;
+  s.FramePadding = ImVec2(8, 5);
+  s.ItemSpacing = ImVec2(8, 7);
+  s.WindowPadding = ImVec2(12, 10);
+  s.ScrollbarSize = 16;
+  s.GrabMinSize = 14;
+  s.FrameBorderSize = 1;
+  ImVec4* c = s.Colors;
+  c[ImGuiCol_WindowBg] = ImVec4(0.975f, 0.972f, 0.962f, 1);
+  c[ImGuiCol_ChildBg] = ImVec4(1, 1, 1, 1);
+  c[ImGuiCol_Border] = ImVec4(0.80f, 0.79f, 0.76f, 1);
+  c[ImGuiCol_FrameBg] = ImVec4(0.90f, 0.91f, 0.94f, 1);
+  c[ImGuiCol_FrameBgHovered] = ImVec4(0.82f, 0.86f, 0.95f, 1);
+  c[ImGuiCol_FrameBgActive] = ImVec4(0.74f, 0.80f, 0.95f, 1);
+  c[ImGuiCol_SliderGrab] = ImVec4(0.30f, 0.45f, 0.80f, 1);
+  c[ImGuiCol_SliderGrabActive] = ImVec4(0.20f, 0.35f, 0.75f, 1);
+  c[ImGuiCol_CheckMark] = ImVec4(0.20f, 0.35f, 0.75f, 1);
+  c[ImGuiCol_Button] = ImVec4(0.86f, 0.88f, 0.93f, 1);
+  c[ImGuiCol_ButtonHovered] = ImVec4(0.74f, 0.80f, 0.93f, 1);
+  c[ImGuiCol_ButtonActive] = ImVec4(0.60f, 0.70f, 0.92f, 1);
+  c[ImGuiCol_Header] = ImVec4(0.86f, 0.88f, 0.93f, 1);
+  c[ImGuiCol_Tab] = ImVec4(0.88f, 0.88f, 0.86f, 1);
+  c[ImGuiCol_TabActive] = ImVec4(0.72f, 0.79f, 0.94f, 1);
+  c[ImGuiCol_TabHovered] = ImVec4(0.78f, 0.84f, 0.96f, 1);
+  c[ImGuiCol_TitleBgActive] = ImVec4(0.72f, 0.79f, 0.94f, 1);
+}
+
+void theme_heading(const char* text) {
+  ImGui::Spacing();
+  ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(40, 60, 110, 255));
+  ImGui::TextUnformatted(text);
+  ImGui::PopStyleColor();
+  ImGui::Separator();
+}
+
+}  // namespace cs

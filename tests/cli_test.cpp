@@ -1,0 +1,311 @@
+// cli_test.cpp - what convscope-cli prints: run JSON, explain text and JSON,
+// shape reports (core/report.h), then the real binary when it sits next to
+// this test executable (native builds): exit codes and one-line errors.
+//
+// Index
+// [SECTION] Helpers
+// [SECTION] Renderings
+// [SECTION] The binary
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstdio>
+#include <string>
+
+#include "core/engine.h"
+#include "core/json.h"
+#include "core/report.h"
+#include "core/scene.h"
+#include "core/trace.h"
+
+#if defined(__linux__) && !defined(__EMSCRIPTEN__)
+#include <sys/wait.h>
+#include <unistd.h>
+#define CS_CLI_TEST_BINARY 1
+#endif
+
+namespace cs {
+namespace {
+
+// [SECTION] Helpers
+
+std::string scene_path(const char* name) {
+  return std::string(CONVSCOPE_SOURCE_DIR) + "/scenes/" + name;
+}
+
+std::string read_text(const std::string& path) {
+  std::string text;
+  FILE* f = std::fopen(path.c_str(), "rb");
+  if (!f) return text;
+  char buf[4096];
+  std::size_t n = 0;
+  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) text.append(buf, n);
+  std::fclose(f);
+  return text;
+}
+
+Scene load(const char* name) {
+  Result<Scene> s = parse_scene(read_text(scene_path(name)));
+  EXPECT_TRUE(s.ok());
+  return s.ok() ? s.value() : Scene{};
+}
+
+ElementTrace trace_of(const Scene& s, int layer, int y, int x, int c) {
+  Result<SceneRun> run = run_scene_full(s);
+  EXPECT_TRUE(run.ok());
+  Result<ElementTrace> t = trace_scene_element(s, *run, layer, y, x, c);
+  EXPECT_TRUE(t.ok());
+  return t.ok() ? t.value() : ElementTrace{};
+}
+
+// [SECTION] Renderings
+
+TEST(Report, RunJsonReadsBackExactly) {
+  const Scene s = load("chapter.json");
+  Result<std::vector<Tensor>> out = run_scene(s);
+  ASSERT_TRUE(out.ok());
+  const std::string json = outputs_to_json(*out);
+  Result<JsonValue> v = parse_json(json);
+  ASSERT_TRUE(v.ok()) << to_string(v.error());
+  const JsonValue* outputs = v->find("outputs");
+  ASSERT_TRUE(outputs && outputs->items.size() == 2);
+  for (std::size_t i = 0; i < 2; ++i) {
+    const JsonValue& o = outputs->items[i];
+    const std::vector<int> dims = (*out)[i].shape.dims();
+    ASSERT_EQ(o.find("shape")->numbers.size(), dims.size());
+    for (std::size_t d = 0; d < dims.size(); ++d) {
+      EXPECT_EQ(o.find("shape")->numbers[d], dims[d]);
+    }
+    const std::vector<double>& data = o.find("data")->numbers;
+    ASSERT_EQ(data.size(), (*out)[i].data.size());
+    for (std::size_t k = 0; k < data.size(); ++k) {
+      ASSERT_EQ(static_cast<float>(data[k]), (*out)[i].data[k]) << "shortest text round-trips";
+    }
+  }
+  // The one-call form used by the JS module gives the same text.
+  EXPECT_EQ(run_scene_json(read_text(scene_path("chapter.json"))), json);
+}
+
+TEST(Report, ErrorsAsJson) {
+  const std::string j = run_scene_json("{\"version\": 1,\n \"input\": 3}");
+  Result<JsonValue> v = parse_json(j);
+  ASSERT_TRUE(v.ok()) << j;
+  const JsonValue* e = v->find("error");
+  ASSERT_NE(e, nullptr);
+  EXPECT_EQ(e->find("where")->text, "input");
+  EXPECT_EQ(e->find("message")->text, "expected an object, got the number 3");
+  EXPECT_EQ(e->find("line")->number, 2);
+  EXPECT_EQ(e->find("column")->number, 11);
+}
+
+TEST(Report, ExplainConvLikeOnTheBoard) {
+  const Scene s = load("chapter.json");
+  // Filter 1 at (2, 1): rows 1..3, cols 0..2 of the 7; bias 0.5; ReLU.
+  const std::string text = explain_text(trace_of(s, 0, 2, 1, 1));
+  EXPECT_NE(text.find("Conv2D layers[0], output y=2 x=1 filter=1"), std::string::npos) << text;
+  EXPECT_NE(text.find("window: top-left at padded (2, 1) = input (1, 0); kernel 3x3, stride 1x1"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("(0x1) + (1x1) + (1x1) + (0x0) + (0x0) + (0x0) + (0x-1) + (0x-1) + "
+                      "(0x-1) + bias 0.5 = 2.5 -> ReLU -> 2.5\n"),
+            std::string::npos)
+      << text;
+  // A corner: padding taps are marked and add nothing.
+  const std::string corner = explain_text(trace_of(s, 0, 0, 0, 1));
+  EXPECT_NE(corner.find("(pad x 1) + (pad x 1) + (pad x 1) + (pad x 0) + (0x0) + (0x0) + "
+                        "(pad x -1) + (0x-1) + (1x-1) + bias 0.5 = -0.5 -> ReLU -> 0"),
+            std::string::npos)
+      << corner;
+}
+
+TEST(Report, ExplainLongSumsGoRowByRow) {
+  Scene s;
+  s.input.shape = TensorShape{3, 3, 2, false};
+  s.input.data.assign(18, 1.0f);
+  Layer l;
+  l.filters = 1;
+  l.kernel_size = {3, 3};
+  l.kernel.assign(18, 0.5f);
+  l.bias = {1.0f};
+  s.layers.push_back(l);
+  const std::string text = explain_text(trace_of(s, 0, 0, 0, 0));
+  EXPECT_NE(text.find("row 0: (1x0.5) + (1x0.5) + (1x0.5) + (1x0.5) + (1x0.5) + (1x0.5) = 3"
+                      "    running 0 -> 3\n"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("row 2: "), std::string::npos);
+  EXPECT_NE(text.find("running 6 -> 9\nsum 9 + bias 1 = 10\n"), std::string::npos) << text;
+}
+
+TEST(Report, ExplainPooling) {
+  const Scene s = load("same-stride2.json");
+  const std::string avg = explain_text(trace_of(s, 1, 1, 1, 0));
+  // The one real cell holds about 30.3 (its last digits depend on the
+  // kernel's summation order); Keras divides by 1, PyTorch's default by 4.
+  EXPECT_NE(avg.find(" + pad + pad + pad) / 1 real cell = 30.3"), std::string::npos) << avg;
+  EXPECT_NE(avg.find("count_include_pad would divide by 4"), std::string::npos) << avg;
+  const Scene c = load("chapter.json");
+  const std::string max = explain_text(trace_of(c, 1, 1, 0, 1));
+  EXPECT_NE(max.find("max(1.5, 2.5, 0.5, 0.5) = 2.5   from input (2, 1)"), std::string::npos)
+      << max;
+}
+
+TEST(Report, TraceJsonReadsBack) {
+  const Scene s = load("same-stride2.json");
+  const ElementTrace t = trace_of(s, 0, 2, 2, 0);
+  Result<JsonValue> v = parse_json(trace_to_json(t));
+  ASSERT_TRUE(v.ok()) << to_string(v.error());
+  EXPECT_EQ(v->find("type")->text, "Conv2D");
+  EXPECT_EQ(v->find("step")->number, 8);
+  EXPECT_EQ(v->find("window_origin")->numbers, (std::vector<double>{4, 4}));
+  EXPECT_EQ(v->find("padding")->find("bottom")->number, 1);
+  EXPECT_EQ(v->find("padding")->find("top")->number, 0);
+  const JsonValue* taps = v->find("taps");
+  ASSERT_EQ(taps->items.size(), 9u);
+  EXPECT_EQ(taps->items[2].find("input_at")->type, JsonType::kNull);
+  EXPECT_TRUE(taps->items[2].find("padding")->boolean);
+  EXPECT_EQ(taps->items[4].find("input_at")->numbers, (std::vector<double>{5, 5, 0}));
+  EXPECT_EQ(v->find("bias")->type, JsonType::kNull) << "use_bias is false";
+  EXPECT_EQ(static_cast<float>(v->find("value")->number), t.value);
+}
+
+TEST(Report, ShapeReport) {
+  const Scene s = load("chapter.json");
+  Result<ScenePlan> plan = validate_scene(s);
+  ASSERT_TRUE(plan.ok());
+  EXPECT_EQ(shape_report_text(s, *plan),
+            "input: [8, 8, 1]\n"
+            "layers[0] Conv2D: output [8, 8, 2], padding top 1 bottom 1 left 1 right 1, "
+            "params 20, MACs 1152\n"
+            "  keras.layers.Conv2D(2, kernel_size=(3, 3), strides=1, padding='same', "
+            "activation='relu')\n"
+            "layers[1] MaxPooling2D: output [4, 4, 2], padding top 0 bottom 0 left 0 right 0, "
+            "params 0, MACs 0\n"
+            "  keras.layers.MaxPooling2D(2)\n"
+            "total: params 20, MACs 1152\n");
+  Result<JsonValue> j = parse_json(shape_report_json(s, *plan));
+  ASSERT_TRUE(j.ok());
+  EXPECT_EQ(j->find("layers")->items[0].find("params")->number, 20);
+}
+
+// [SECTION] The binary
+
+#ifdef CS_CLI_TEST_BINARY
+
+// convscope-cli next to this test binary (both land in the build root).
+std::string cli_path() {
+  char buf[4096];
+  const ssize_t n = readlink("/proc/self/exe", buf, sizeof buf - 1);
+  if (n <= 0) return "";
+  std::string self(buf, static_cast<std::size_t>(n));
+  const std::string path = self.substr(0, self.rfind('/') + 1) + "convscope-cli";
+  return access(path.c_str(), X_OK) == 0 ? path : "";
+}
+
+struct Outcome {
+  int code = -1;
+  std::string out, err;
+};
+
+// Runs the CLI through the shell with stdin from `input`.
+Outcome run_cli(const std::string& args, const std::string& input = "") {
+  const std::string dir = ::testing::TempDir();
+  const std::string in_path = dir + "cs_cli_in.json";
+  const std::string out_path = dir + "cs_cli_out.txt";
+  const std::string err_path = dir + "cs_cli_err.txt";
+  FILE* f = std::fopen(in_path.c_str(), "wb");
+  if (f) {
+    std::fwrite(input.data(), 1, input.size(), f);
+    std::fclose(f);
+  }
+  const std::string cmd = "'" + cli_path() + "' " + args + " < '" + in_path + "' > '" + out_path +
+                          "' 2> '" + err_path + "'";
+  Outcome o;
+  const int status = std::system(cmd.c_str());
+  o.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  o.out = read_text(out_path);
+  o.err = read_text(err_path);
+  return o;
+}
+
+#define REQUIRE_CLI() \
+  if (cli_path().empty()) GTEST_SKIP() << "convscope-cli not built next to the tests"
+
+TEST(CliBinary, RunPrintsOutputs) {
+  REQUIRE_CLI();
+  const Outcome o = run_cli("run '" + scene_path("chapter.json") + "'");
+  EXPECT_EQ(o.code, 0) << o.err;
+  EXPECT_TRUE(o.err.empty());
+  Result<std::vector<Tensor>> expected = run_scene(load("chapter.json"));
+  ASSERT_TRUE(expected.ok());
+  EXPECT_EQ(o.out, outputs_to_json(*expected));
+  // The same through stdin.
+  const Outcome p = run_cli("run -", read_text(scene_path("chapter.json")));
+  EXPECT_EQ(p.code, 0);
+  EXPECT_EQ(p.out, o.out);
+}
+
+TEST(CliBinary, ExplainAndShape) {
+  REQUIRE_CLI();
+  Outcome o = run_cli("explain '" + scene_path("chapter.json") + "' --layer 0 --at 2,1,1");
+  EXPECT_EQ(o.code, 0) << o.err;
+  EXPECT_NE(o.out.find("= 2.5 -> ReLU -> 2.5"), std::string::npos) << o.out;
+  o = run_cli("explain - --layer 0 --at 2,1,1 --json", read_text(scene_path("chapter.json")));
+  EXPECT_EQ(o.code, 0) << o.err;
+  EXPECT_TRUE(parse_json(o.out).ok()) << o.out;
+  o = run_cli("explain '" + scene_path("signal-1d.json") + "' --layer 1 --at 3,0");
+  EXPECT_EQ(o.code, 0) << o.err;
+  EXPECT_NE(o.out.find("MaxPooling1D layers[1], output x=3 channel=0"), std::string::npos) << o.out;
+  o = run_cli("shape '" + scene_path("same-stride2.json") + "'");
+  EXPECT_EQ(o.code, 0) << o.err;
+  EXPECT_NE(o.out.find("padding top 0 bottom 1 left 0 right 1"), std::string::npos) << o.out;
+}
+
+// Bad input: exit code 2 and exactly one line "error: <where>: <what>".
+TEST(CliBinary, BadInputIsOneErrorLine) {
+  REQUIRE_CLI();
+  const std::string chapter = "'" + scene_path("chapter.json") + "'";
+  const struct {
+    std::string args;
+    std::string input;
+    std::string line;
+  } cases[] = {
+      {"run -",
+       "{\"version\": 1, \"input\": {\"shape\": [1, 1, 1], \"data\": [0]}, \"layerz\": []}",
+       "error: layerz: unknown key \"layerz\" in the scene (did you mean \"layers\"?)\n"},
+      {"run -", "", "error: line 1, column 1: expected a value but found end of input\n"},
+      {"run -", "\x01\x02\xff", "error: line 1, column 1: expected a value but found byte 0x01\n"},
+      {"shape -", "[", "error: line 1, column 2: expected a value but found end of input\n"},
+      {"run /nonexistent/x.json", "", "error: /nonexistent/x.json: cannot open the file\n"},
+      {"", "", "error: command line: missing command (run, explain or shape; see --help)\n"},
+      {"frobnicate x", "",
+       "error: command line: unknown command \"frobnicate\"; expected run, explain or shape\n"},
+      {"run", "", "error: command line: run needs a FILE (or - for stdin)\n"},
+      {"run a b", "", "error: command line: unexpected argument \"b\" for run\n"},
+      {"explain " + chapter + " --at 0,0,0", "",
+       "error: --layer: explain needs --layer L (counted from 0)\n"},
+      {"explain " + chapter + " --layer x --at 0,0,0", "",
+       "error: --layer: expects a layer index, e.g. --layer 0\n"},
+      {"explain " + chapter + " --layer 0 --at 1,2", "",
+       "error: --at: a 2D layer needs y,x,c, got \"1,2\"\n"},
+      {"explain " + chapter + " --layer 0 --at 1,,2", "",
+       "error: --at: expected y,x,c (or x,c for 1D layers), got \"1,,2\"\n"},
+      {"explain " + chapter + " --layer 2 --at 0,0,0", "",
+       "error: --layer: layer 2 does not exist; the scene has 2 layers (counted from 0)\n"},
+      {"explain " + chapter + " --layer 1 --at 4,0,0", "",
+       "error: --at: position 4,0,0 is outside the output of layers[1], shape [4, 4, 2]\n"},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.args);
+    const Outcome o = run_cli(c.args, c.input);
+    EXPECT_EQ(o.code, 2);
+    EXPECT_EQ(o.err, c.line);
+    EXPECT_TRUE(o.out.empty()) << o.out;
+  }
+}
+
+#endif  // CS_CLI_TEST_BINARY
+
+}  // namespace
+}  // namespace cs
