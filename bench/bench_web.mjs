@@ -11,7 +11,8 @@
 // [SECTION] Timing
 // [SECTION] Run and report
 
-import fs from 'node:fs';
+import {execFileSync} from 'node:child_process';
+import {readFileSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {pathToFileURL, fileURLToPath} from 'node:url';
@@ -112,32 +113,39 @@ function tfjs(w) {
 
 // [SECTION] Timing
 
-// Calls are timed in batches of >= 2 ms; each batch gives a wall time and a CPU time
-// (process.cpuUsage: user + system of this process) per call, and the medians over the
-// batches are reported. On an idle machine the two agree for this single-threaded code;
-// on shared cores the wall time also counts the time other processes held the core, so
-// CPU time is the measure of our work and the ratios use it.
-function measure(fn, budgetMs) {
-  // Warm-up long enough for V8 to optimise the wrapper's JavaScript.
-  for (let i = 0, w0 = performance.now(); i < 3 || performance.now() - w0 < budgetMs / 5; ++i) fn();
-  const t0 = performance.now();
-  fn();
-  const batch = Math.max(1, Math.ceil(2 / Math.max(performance.now() - t0, 1e-3)));
-  const walls = [];
-  const cpus = [];
+// Calls are timed in batches of >= 2 ms, and the contenders take turns batch by batch
+// (round robin), so a busy spell on the shared cores falls on all of them alike. Each
+// batch gives a wall time and a CPU time (process.cpuUsage: user + system of this
+// process) per call; the medians over the batches are reported. On an idle machine the
+// two agree for this single-threaded code; on busy cores the wall time also counts the
+// time other processes held the core, so CPU time is the measure of the work.
+async function measureAll(contenders, budgetMs) {
+  for (const c of contenders) {
+    if (c.backend) await tf.setBackend(c.backend);
+    // Warm-up long enough for V8 to optimise the JavaScript around the calls.
+    for (let i = 0, w0 = performance.now(); i < 3 || performance.now() - w0 < budgetMs / 5; ++i) c.fn();
+    const t0 = performance.now();
+    c.fn();
+    c.batch = Math.max(1, Math.ceil(2 / Math.max(performance.now() - t0, 1e-3)));
+    c.walls = [];
+    c.cpus = [];
+  }
   const start = performance.now();
-  const minBatches = opts.quick ? 3 : 9;
-  while (walls.length < minBatches || (performance.now() - start < budgetMs && walls.length < 500)) {
-    const c0 = process.cpuUsage();
-    const w0 = performance.now();
-    for (let i = 0; i < batch; ++i) fn();
-    const wall = performance.now() - w0;
-    const cpu = process.cpuUsage(c0);
-    walls.push(wall / batch);
-    cpus.push((cpu.user + cpu.system) / 1000 / batch);
+  const minRounds = opts.quick ? 3 : 9;
+  for (let round = 0; round < minRounds || (performance.now() - start < budgetMs * contenders.length && round < 400); ++round) {
+    for (const c of contenders) {
+      if (c.backend) await tf.setBackend(c.backend);
+      const c0 = process.cpuUsage();
+      const w0 = performance.now();
+      for (let i = 0; i < c.batch; ++i) c.fn();
+      const wall = performance.now() - w0;
+      const cpu = process.cpuUsage(c0);
+      c.walls.push(wall / c.batch);
+      c.cpus.push((cpu.user + cpu.system) / 1000 / c.batch);
+    }
   }
   const median = (v) => v.sort((a, b) => a - b)[v.length >> 1];
-  return {wall: median(walls), cpu: median(cpus)};
+  return Object.fromEntries(contenders.map((c) => [c.key, {wall: median(c.walls), cpu: median(c.cpus)}]));
 }
 
 // Every contender must compute the same numbers, else its time means nothing.
@@ -154,37 +162,50 @@ function agree(a, b) {
 const budget = opts.quick ? 150 : 1000;
 const rows = [];
 for (const w of WORKLOADS) {
-  const r = {w};
   await tf.setBackend('cpu');
   const cpuFn = tfjs(w);
   const want = cpuFn().slice();
-  r.cpu = measure(cpuFn, budget);
-  cpuFn.dispose();
   await tf.setBackend('wasm');
   const wasmFn = tfjs(w);
-  const wasmOut = wasmFn().slice();
-  r.wasm = measure(wasmFn, budget);
-  wasmFn.dispose();
-  r.simd = measure(ours(simd, w), budget);
-  r.simdOut = measure(ours(simd, w, true), budget);
-  r.scalar = measure(ours(scalar, w), budget);
-  r.scalarOut = measure(ours(scalar, w, true), budget);
-  for (const [who, out] of [['ours (SIMD)', ours(simd, w)()], ['ours (SIMD, out)', ours(simd, w, true)()],
-    ['ours (scalar)', ours(scalar, w)()], ['tfjs-wasm', wasmOut]]) {
-    if (!agree(out, want)) throw new Error(`${w.name}: ${who} disagrees with tfjs-backend-cpu`);
+  const contenders = [
+    {key: 'simd', fn: ours(simd, w)}, {key: 'simdOut', fn: ours(simd, w, true)},
+    {key: 'scalar', fn: ours(scalar, w)}, {key: 'scalarOut', fn: ours(scalar, w, true)},
+    {key: 'wasm', backend: 'wasm', fn: wasmFn}, {key: 'cpu', backend: 'cpu', fn: cpuFn},
+  ];
+  for (const c of contenders.slice(0, 5)) {
+    if (c.backend) await tf.setBackend(c.backend);
+    if (!agree(c.fn(), want)) throw new Error(`${w.name}: ${c.key} disagrees with tfjs-backend-cpu`);
   }
-  rows.push(r);
+  rows.push({w, ...(await measureAll(contenders, budget))});
+  await tf.setBackend('wasm');
+  wasmFn.dispose();
+  await tf.setBackend('cpu');
+  cpuFn.dispose();
 }
 
 // Fixed cost of one typed call (validation, copies, result array): a 1x1x1 conv.
-const tiny = measure(() => simd.conv2d(new Float32Array([1]), [1, 1, 1], new Float32Array([2]), [1, 1, 1, 1], null), budget / 2);
+const {tiny} = await measureAll([{key: 'tiny', fn: () => simd.conv2d(new Float32Array([1]), [1, 1, 1], new Float32Array([2]), [1, 1, 1, 1], null)}], budget / 2);
 
 const emccVersion = (() => {
   try {
-    const cache = fs.readFileSync(path.join(opts.simd, 'CMakeCache.txt'), 'utf8');
-    return cache.match(/^CMAKE_CXX_COMPILER_VERSION:\w+=(.*)$/m)?.[1] ?? '?';
+    return execFileSync('emcc', ['--version'], {encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore']})
+      .split('\n')[0].replace(/^emcc \(.*?\) /, '').replace(/\s*\(.*$/, '').trim();
   } catch {
     return '?';
+  }
+})();
+const distro = (() => {
+  try {
+    return `Debian ${readFileSync('/etc/debian_version', 'utf8').trim()}`;
+  } catch {
+    return os.platform();
+  }
+})();
+const chromium = (() => {
+  try {
+    return execFileSync(process.env.CHROMIUM_PATH || 'chromium', ['--version'], {encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore']}).trim();
+  } catch {
+    return 'no Chromium';
   }
 })();
 const ms = (t) => (t < 1 ? t.toFixed(3) : t < 10 ? t.toFixed(2) : t.toFixed(1));
@@ -193,9 +214,9 @@ const x = (v) => `${v.toFixed(2)}x`;
 const loadAvg = os.loadavg()[0];
 
 console.log(`# ConvScope JS module vs TensorFlow.js ${tf.version_core}`);
-console.log(`machine: ${os.cpus()[0]?.model ?? '?'} (${os.cpus().length} logical cores), ${os.type()} ${os.release()}, ` +
-  `load average ${loadAvg.toFixed(2)}`);
-console.log(`node ${process.version}; our build: emcc (clang ${emccVersion}) -O3, kernels ${simd.isa} / ${scalar.isa}; ` +
+console.log(`machine: ${os.cpus()[0]?.model ?? '?'} (${os.cpus().length} logical cores), ${distro}, ${os.type()} ${os.release()}, ` +
+  `load average ${loadAvg.toFixed(2)}; browser tests: ${chromium}`);
+console.log(`node ${process.version}; our build: Emscripten ${emccVersion} -O3, kernels ${simd.isa} / ${scalar.isa}; ` +
   `tfjs-backend-wasm: ${tfjsWasmThreads} thread, SIMD ${tfjsWasmSimd ? 'on' : 'off'}`);
 console.log('ours: typed conv2d/pool2d, including the copies into and out of the wasm heap; ' +
   'tfjs: op + dataSync on a resident input tensor');

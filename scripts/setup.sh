@@ -17,7 +17,7 @@ die() { printf 'setup: error: %s\n' "$*" >&2; exit 1; }
 IMGUI_VERSION=1.90.1+ds-1
 SDL2_VERSION=2.26.5+dfsg-1
 APT_PACKAGES=(build-essential cmake ninja-build emscripten libsdl2-dev googletest
-  libbenchmark-dev chromium xvfb xauth imagemagick fonts-dejavu-core fonts-nanum python3-fonttools
+  libbenchmark-dev chromium xvfb xauth imagemagick fonts-dejavu-core fonts-nanum python3-fonttools libstb-dev
   libclang-rt-14-dev clang-14 dpkg-dev)
 # Node.js may come from elsewhere (e.g. NodeSource); Debian's only if absent.
 command -v node >/dev/null || APT_PACKAGES+=(nodejs)
@@ -125,6 +125,20 @@ if [ ! -f "$SDL2_WASM_PREFIX/lib/libSDL2.a" ]; then
     || die "building SDL2 for WebAssembly failed; see $CONVSCOPE_CACHE/sdl2-wasm-build.log"
   rm -rf "$bld"
   say "SDL2 for WebAssembly installed to $SDL2_WASM_PREFIX"
+fi
+
+# [SECTION] Sample photo: Chelsea the cat, CC0 (scikit-image's data, by Stefan
+# van der Walt), taken from Debian's python3-skimage package without installing it.
+SAMPLE="$CONVSCOPE_CACHE/samples/chelsea.png"
+if [ ! -f "$SAMPLE" ]; then
+  say "fetching the sample photo (Debian package python3-skimage, CC0 image)"
+  tmp="$CONVSCOPE_CACHE/samples/deb"
+  mkdir -p "$tmp"
+  (cd "$tmp" && apt-get download python3-skimage >/dev/null 2>&1) \
+    || die "apt-get download python3-skimage failed (needs the Debian mirror); or put a PNG at $SAMPLE"
+  dpkg-deb -x "$tmp"/python3-skimage_*.deb "$tmp/x" || die "cannot unpack python3-skimage"
+  cp "$tmp"/x/usr/lib/python3/dist-packages/skimage/data/chelsea.png "$SAMPLE"
+  rm -rf "$tmp"
 fi
 
 # [SECTION] npm packages (playwright-core drives Debian's Chromium; tfjs is the reference)

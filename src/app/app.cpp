@@ -30,7 +30,24 @@ void App::open_file(const char* path) {
   }
   std::stringstream ss;
   ss << f.rdbuf();
-  if (!load_scene_json(ss.str())) notice_ = std::string(path) + ": " + notice_;
+  const std::string bytes = ss.str();
+  const std::size_t first = bytes.find_first_not_of(" \t\r\n\xEF\xBB\xBF");
+  if (first != std::string::npos && bytes[first] == '{') {  // a scene document
+    if (!load_scene_json(bytes)) notice_ = std::string(path) + ": " + notice_;
+    return;
+  }
+  Result<Image> img = decode_image(reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size());
+  if (!img) {
+    notice_ = std::string(path) + ": neither a scene (.json) nor a picture: " + img.error().message;
+    return;
+  }
+  load_image(*img);
+}
+
+void App::load_image(const Image& img) {
+  load_image_scene(img, &image_ui_, &session_);
+  notice_.clear();
+  open_image_tab_ = true;
 }
 
 bool App::load_scene_json(const std::string& json) {
@@ -102,6 +119,15 @@ void App::frame(float dt) {
     }
     if (ImGui::BeginTabItem("Formulas & code")) {
       draw_code_panel(session_, q);
+      ImGui::EndTabItem();
+    }
+    if (ImGui::BeginTabItem("Image", nullptr, open_image_tab_ ? ImGuiTabItemFlags_SetSelected : 0)) {
+      draw_image_panel(session_, &image_ui_, ImGui::GetContentRegionAvail().x, q);
+      ImGui::EndTabItem();
+    }
+    open_image_tab_ = false;
+    if (ImGui::BeginTabItem("1D: dense vs conv")) {
+      draw_oned_panel(&oned_ui_, ImGui::GetContentRegionAvail().x);
       ImGui::EndTabItem();
     }
     ImGui::EndTabBar();

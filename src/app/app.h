@@ -6,6 +6,8 @@
 #include <string>
 
 #include "model/session.h"
+#include "ui/image_panel.h"
+#include "ui/oned_panel.h"
 #include "ui/scene_panel.h"
 
 namespace cs {
@@ -18,6 +20,10 @@ class App {
   // Opens a scene file (desktop --scene, dropped files). Errors are shown.
   void open_file(const char* path);
   bool load_scene_json(const std::string& json);
+  // A picture (desktop path / drop, or RGBA pixels decoded by the browser).
+  void load_image(const Image& img);
+  // GL objects are gone (WebGL context lost): forget them, remake lazily.
+  void drop_gl_objects() { image_ui_.drop_gl_objects(); }
   // True while something moves (autoplay): the platform keeps drawing.
   bool animating() const { return session_.playing(); }
 
@@ -31,8 +37,10 @@ class App {
 
   Session session_;
   ScenePanelState scene_ui_;
+  OneDPanelState oned_ui_;
+  ImagePanelState image_ui_;
+  bool open_image_tab_ = false;
   std::string notice_;  // last load error, shown until dismissed
-  int tab_ = 0;
 };
 
 }  // namespace cs

@@ -26,9 +26,9 @@ void fit_weights(const Scene& before, Scene* after, float fill) {
                            ? &before.layers[i]
                            : nullptr;
     const int old_in = old ? layer_in_channels(before, static_cast<int>(i)) : 0;
-    const bool same_layout = old && old->kernel_size == l.kernel_size && old_in == in_c &&
-                             old->filters == l.filters;
-    if (l.kernel.size() != want || !same_layout) {
+    // A kernel of the right size is the editor's own (an edit that set the
+    // weights); only a kernel left at the old size is remapped.
+    if (l.kernel.size() != want) {
       std::vector<float> fresh(want, fill);
       if (old) {
         const std::size_t old_want = static_cast<std::size_t>(old->kernel_size[0]) *

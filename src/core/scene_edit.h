@@ -9,8 +9,9 @@
 namespace cs {
 
 // Resizes each conv layer's kernel (HWIO) and bias in `after` to match its
-// kernel_size, filters and the channels flowing into it. Weights whose
-// (ky, kx, ci, f) existed in the same layer of `before` are kept; new
+// kernel_size, filters and the channels flowing into it. A kernel that
+// already has the right size is left alone; otherwise weights whose
+// (ky, kx, ci, f) existed in the same layer of `before` are kept, new
 // weights are `fill`, new biases 0.
 void fit_weights(const Scene& before, Scene* after, float fill = 0.0f);
 

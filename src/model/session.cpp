@@ -5,6 +5,7 @@
 #include "model/session.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 
 #include "core/scene_edit.h"
@@ -59,7 +60,10 @@ bool Session::redo() {
 void Session::reset() { apply(loaded_, "reset to preset"); }
 
 void Session::recompute() {
+  const auto t0 = std::chrono::steady_clock::now();
   Result<SceneRun> r = run_scene_full(scene_);
+  last_run_ms_ = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+  ++revision_;
   valid_ = r.ok();
   if (valid_) {
     run_ = std::move(r).value();

@@ -5,6 +5,7 @@
 // directly and check what would be shown.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <string_view>
@@ -45,6 +46,10 @@ class Session {
   bool valid() const { return valid_; }
   const std::string& error() const { return error_; }
   const SceneRun& run() const { return run_; }
+  // Bumped by every recompute; views cache GPU textures against it.
+  std::uint64_t revision() const { return revision_; }
+  // Wall time of the last recompute (engine run), in milliseconds.
+  double last_run_ms() const { return last_run_ms_; }
   // Applies an edited scene: records undo, refits weights to shapes,
   // recomputes. merge: part of one drag gesture (one undo entry).
   void apply(Scene edited, const std::string& label, bool merge = false);
@@ -100,6 +105,8 @@ class Session {
   SceneRun run_;
   bool valid_ = false;
   std::string error_, load_error_;
+  std::uint64_t revision_ = 0;
+  double last_run_ms_ = 0.0;
 
   int layer_ = 0, filter_ = 0, step_ = 0;
   bool playing_ = false, show_pre_ = false;

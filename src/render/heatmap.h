@@ -21,6 +21,7 @@ class Heatmap {
   // texture id to show, or 0 if GL objects could not be made.
   std::uint32_t update(const float* values, int w, int h, float lo, float hi,
                        Colormap map);
+  std::uint32_t texture() const { return color_tex_; }
   // Forgets GL objects without deleting them (after a lost context).
   void drop_gl_objects();
 

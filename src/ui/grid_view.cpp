@@ -75,9 +75,16 @@ GridInput draw_grid(const char* id, const float* data, int rows, int cols, int s
                     const GridStyle& s, const GridMark* marks, int mark_count,
                     const GridOverlay& overlay) {
   GridInput input;
-  const int prow = rows + s.pad_top + s.pad_bottom;
-  const int pcol = cols + s.pad_left + s.pad_right;
-  const ImVec2 origin = ImGui::GetCursorScreenPos();
+  // The viewport: all padded cells, or the window of them the style asks for.
+  const int full_rows = rows + s.pad_top + s.pad_bottom;
+  const int full_cols = cols + s.pad_left + s.pad_right;
+  const int vy0 = s.view_h > 0 ? std::clamp(s.view_y0, 0, std::max(0, full_rows - s.view_h)) : 0;
+  const int vx0 = s.view_w > 0 ? std::clamp(s.view_x0, 0, std::max(0, full_cols - s.view_w)) : 0;
+  const int prow = s.view_h > 0 ? std::min(s.view_h, full_rows) : full_rows;
+  const int pcol = s.view_w > 0 ? std::min(s.view_w, full_cols) : full_cols;
+  const ImVec2 cursor = ImGui::GetCursorScreenPos();
+  // Everything below is drawn in padded coordinates shifted by the viewport.
+  const ImVec2 origin(cursor.x - s.cell * static_cast<float>(vx0), cursor.y - s.cell * static_cast<float>(vy0));
   const ImVec2 size(s.cell * static_cast<float>(pcol), s.cell * static_cast<float>(prow));
   ImGui::InvisibleButton(id, size);
   ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -87,7 +94,7 @@ GridInput draw_grid(const char* id, const float* data, int rows, int cols, int s
     const ImVec2 m = ImGui::GetMousePos();
     const int hx = static_cast<int>(std::floor((m.x - origin.x) / s.cell));
     const int hy = static_cast<int>(std::floor((m.y - origin.y) / s.cell));
-    if (hx >= 0 && hx < pcol && hy >= 0 && hy < prow) {
+    if (hx >= vx0 && hx < vx0 + pcol && hy >= vy0 && hy < vy0 + prow) {
       input.y = hy - s.pad_top;
       input.x = hx - s.pad_left;
       input.hovered = true;
@@ -97,8 +104,8 @@ GridInput draw_grid(const char* id, const float* data, int rows, int cols, int s
                           ImGui::GetIO().MouseDragThreshold * ImGui::GetIO().MouseDragThreshold;
     }
   }
-  for (int py = 0; py < prow; ++py) {
-    for (int px = 0; px < pcol; ++px) {
+  for (int py = vy0; py < vy0 + prow; ++py) {
+    for (int px = vx0; px < vx0 + pcol; ++px) {
       const ImVec2 a(origin.x + s.cell * static_cast<float>(px), origin.y + s.cell * static_cast<float>(py));
       const ImVec2 b(a.x + s.cell, a.y + s.cell);
       const int y = py - s.pad_top, x = px - s.pad_left;
@@ -151,12 +158,14 @@ GridInput draw_grid(const char* id, const float* data, int rows, int cols, int s
       }
     }
   }
+  dl->PushClipRect(cursor, ImVec2(cursor.x + size.x, cursor.y + size.y), true);
   for (int i = 0; i < mark_count; ++i) {
     const GridMark& m = marks[i];
     const ImVec2 a(origin.x + s.cell * static_cast<float>(m.x), origin.y + s.cell * static_cast<float>(m.y));
     const ImVec2 b(a.x + s.cell * static_cast<float>(m.w), a.y + s.cell * static_cast<float>(m.h));
     dl->AddRect(a, b, m.color, 2.0f, 0, m.thickness);
   }
+  dl->PopClipRect();
   return input;
 }
 

@@ -18,6 +18,9 @@ struct GridStyle {
   int pad_top = 0, pad_bottom = 0, pad_left = 0, pad_right = 0;
   float pad_value = 0.0f;      // shown in padding cells (0, or -inf)
   int filled = -1;             // cells [0, filled) in row-major order drawn; -1 all
+  // Optional viewport in padded coordinates (large grids show a window of
+  // cells around the action); view_h/view_w <= 0 draws everything.
+  int view_y0 = 0, view_x0 = 0, view_h = 0, view_w = 0;
 };
 
 // A rectangle of cells in padded coordinates, outlined on top of the grid.

@@ -35,6 +35,13 @@ void draw_stack_panel(const Session& s, float width, CellRef* hover, CommandQueu
       ImGui::TextDisabled("field on the input: %d cells", f->masks.empty() ? 0 : f->masks[0].count);
     }
   }
+  for (const TensorShape& sh : run.plan.shapes) {
+    if (sh.w > 64 || sh.h > 64) {
+      ImGui::TextWrapped("These tensors are too large to draw cell by cell (%dx%d); the Image tab shows them "
+                         "whole, and the Walk tab shows the cells around the window.", sh.h, sh.w);
+      return;
+    }
+  }
   // One cell size for all levels so sizes compare honestly.
   int total_w = 0;
   for (int l = 0; l < levels; ++l) total_w += run.plan.shapes[static_cast<std::size_t>(l)].w + 1;

@@ -28,6 +28,8 @@ struct KernelCursor {
   int ky = -1, kx = -1, ci = 0;
 };
 KernelCursor g_kernel_cursor;
+// Grids wider or taller than this show a window of cells around the action.
+constexpr int kMaxGridCells = 32;
 CellRef g_input_cursor;
 
 float range_lo(const float* d, std::size_t n, std::size_t step) {
@@ -90,6 +92,12 @@ void draw_input(const Session& s, const Geometry2D& g, const Layer& layer, float
   st.pad_left = g.pad_left, st.pad_right = g.pad_right;
   st.pad_value = maxpool ? -INFINITY : 0.0f;
 
+  if (t && (in.shape.w + g.pad_left + g.pad_right > kMaxGridCells || in.shape.h + g.pad_top + g.pad_bottom > kMaxGridCells)) {
+    // Large input (a picture): show the neighbourhood of the window.
+    st.view_h = st.view_w = kMaxGridCells;
+    st.view_y0 = t->origin_y + effective_kernel(g.kh, g.dh) / 2 - kMaxGridCells / 2;
+    st.view_x0 = t->origin_x + effective_kernel(g.kw, g.dw) / 2 - kMaxGridCells / 2;
+  }
   GridOverlay ov;
   ov.field = field_at(s, level, in.shape.h, in.shape.w);
   ov.uncovered_rows = &s.stride_walk().uncovered_rows;
@@ -359,6 +367,11 @@ void draw_output(const Session& s, const Geometry2D& g, const Layer& layer, floa
   if (st.diverging) st.lo = -std::max(-st.lo, st.hi), st.hi = -st.lo;
   st.filled = s.step() + 1;
   const ElementTrace* t = s.trace();
+  if (t && (out.shape.w > kMaxGridCells || out.shape.h > kMaxGridCells)) {
+    st.view_h = st.view_w = kMaxGridCells;
+    st.view_y0 = t->y - kMaxGridCells / 2;
+    st.view_x0 = t->x - kMaxGridCells / 2;
+  }
   GridMark here{t ? t->y : 0, t ? t->x : 0, 1, 1, palette::kOutputCell, 3.0f};
   GridOverlay ov;
   ov.field = field_at(s, s.layer() + 1, out.shape.h, out.shape.w);
@@ -388,7 +401,7 @@ void draw_walk_panel(const Session& s, const WalkPanelOptions& o, CommandQueue& 
   const Layer& layer = s.scene().layers[static_cast<std::size_t>(s.layer())];
   const bool conv = is_conv(layer.type);
   const int shown_c = conv ? std::min(g.in_c, 8) : 1;
-  const int pw = g.in_w + g.pad_left + g.pad_right;
+  const int pw = std::min(kMaxGridCells, g.in_w + g.pad_left + g.pad_right);
   // Cell size: input channels, kernel and output side by side on wide
   // screens, each on its own row on narrow ones.
   const float gap = 32.0f;
@@ -399,7 +412,7 @@ void draw_walk_panel(const Session& s, const WalkPanelOptions& o, CommandQueue& 
     const float k_w = conv ? std::max(kernel_min, cell * (static_cast<float>(g.kw * shown_c) +
                                                           0.6f * static_cast<float>(shown_c - 1)))
                            : 0.0f;
-    const float out_w = std::max(160.0f, cell * static_cast<float>(g.out_w));
+    const float out_w = std::max(160.0f, cell * static_cast<float>(std::min(kMaxGridCells, g.out_w)));
     const float total = o.narrow ? std::max(in_w, std::max(k_w, out_w)) : in_w + k_w + out_w + 2 * gap;
     if (total <= o.width - 8.0f) break;
   }

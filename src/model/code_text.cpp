@@ -1,0 +1,108 @@
+// code_text.cpp - Keras / PyTorch code, summary table and formulas as text.
+#include "model/code_text.h"
+
+#include <cstdio>
+
+#include "core/trace.h"
+
+namespace cs {
+
+namespace {
+
+std::string indent(const std::string& lines, const char* prefix, const char* suffix) {
+  std::string out, line;
+  for (std::size_t i = 0; i <= lines.size(); ++i) {
+    if (i == lines.size() || lines[i] == '\n') {
+      const bool comment = !line.empty() && line[0] == '#';
+      out += prefix + line + (comment ? "" : suffix) + "\n";
+      line.clear();
+    } else {
+      line += lines[i];
+    }
+  }
+  return out;
+}
+
+std::string dims_text(const TensorShape& s, bool batch) {
+  std::string out = batch ? "(None" : "(";
+  const std::vector<int> d = s.dims();
+  for (std::size_t i = 0; i < d.size(); ++i) out += (batch || i ? ", " : "") + std::to_string(d[i]);
+  if (!batch && d.size() == 1) out += ",";
+  return out + ")";
+}
+
+std::string with_commas(std::int64_t v) {
+  std::string s = std::to_string(v), out;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (i && (s.size() - i) % 3 == 0) out += ',';
+    out += s[i];
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string keras_model_code(const Scene& scene) {
+  std::string out = "import keras\n\nmodel = keras.Sequential([\n";
+  out += "    keras.Input(shape=" + dims_text(scene.input.shape, false) + "),\n";
+  for (const Layer& l : scene.layers) out += indent(keras_line(l), "    ", ",");
+  return out + "])\nmodel.summary()\n";
+}
+
+std::string pytorch_model_code(const Scene& scene, const ScenePlan& plan) {
+  std::string out = "import torch\nfrom torch import nn\n\n# PyTorch tensors are channels-first: (N, C, H, W)\nmodel = nn.Sequential(\n";
+  for (std::size_t i = 0; i < scene.layers.size(); ++i) {
+    out += indent(pytorch_line(scene.layers[i], plan.shapes[i]), "    ", ",");
+  }
+  return out + ")\n";
+}
+
+std::string model_summary_table(const Scene& scene, const ScenePlan& plan) {
+  char line[160];
+  std::string out;
+  std::snprintf(line, sizeof line, "%-28s %-22s %10s\n", "Layer (type)", "Output Shape", "Param #");
+  out += line;
+  out += std::string(62, '=') + "\n";
+  std::int64_t total = 0;
+  for (std::size_t i = 0; i < scene.layers.size(); ++i) {
+    const Layer& l = scene.layers[i];
+    const std::int64_t p = layer_param_count(l, plan.geometry[i]);
+    total += p;
+    std::string name = std::string(layer_type_name(l.type));
+    std::string lower;
+    for (char c : name) lower += static_cast<char>((c >= 'A' && c <= 'Z') ? c - 'A' + 'a' : c);
+    std::snprintf(line, sizeof line, "%-28s %-22s %10s\n", (lower + "_" + std::to_string(i) + " (" + name + ")").c_str(),
+                  dims_text(plan.shapes[i + 1], true).c_str(), with_commas(p).c_str());
+    out += line;
+  }
+  out += std::string(62, '=') + "\n";
+  out += "Total params: " + with_commas(total) + "\n";
+  return out;
+}
+
+std::string output_size_formula(const Layer& l, const Geometry2D& g, bool rows) {
+  const int n = rows ? g.in_h : g.in_w, k = rows ? g.kh : g.kw, s = rows ? g.sh : g.sw;
+  const int d = rows ? g.dh : g.dw;
+  const int pb = rows ? g.pad_top : g.pad_left, pa = rows ? g.pad_bottom : g.pad_right;
+  const int eff = effective_kernel(k, d);
+  const int out = rows ? g.out_h : g.out_w;
+  std::string t;
+  if (l.padding == PaddingMode::kSame) {
+    t = "'same': out = ceil(" + std::to_string(n) + " / " + std::to_string(s) + ") = " + std::to_string(out) +
+        "; padding total = max((" + std::to_string(out) + " - 1) \xC3\x97 " + std::to_string(s) + " + " +
+        std::to_string(eff) + " - " + std::to_string(n) + ", 0) = " + std::to_string(pb + pa) + " \xE2\x86\x92 " +
+        (rows ? "top " : "left ") + std::to_string(pb) + ", " + (rows ? "bottom " : "right ") + std::to_string(pa) +
+        "\n";
+  }
+  t += "out = floor((" + std::to_string(n) + " + " + std::to_string(pb) + " + " + std::to_string(pa) + " - " +
+       std::to_string(eff) + ") / " + std::to_string(s) + ") + 1 = " + std::to_string(out);
+  if (d > 1) t += "   (dilated kernel spans (" + std::to_string(k) + " - 1) \xC3\x97 " + std::to_string(d) + " + 1 = " + std::to_string(eff) + ")";
+  const int dropped = uncovered_tail(n, pb, pa, k, s, d);
+  if (dropped > 0) {
+    t += "\n  (" + std::to_string(n + pb + pa - eff) + " is not a multiple of " + std::to_string(s) + ": the last " +
+         std::to_string(dropped) + (rows ? " row(s)" : " column(s)") + " are never reached by the window)";
+  }
+  return t;
+}
+
+}  // namespace cs

@@ -1,0 +1,20 @@
+// code_text.h - the texts of the formulas-and-code panel, without UI:
+// the Keras model for the stack, a model.summary()-style table, the PyTorch
+// equivalent, and the output-size formula with the numbers substituted.
+#pragma once
+
+#include <string>
+
+#include "core/scene.h"
+#include "core/validate.h"
+
+namespace cs {
+
+std::string keras_model_code(const Scene& scene);
+std::string pytorch_model_code(const Scene& scene, const ScenePlan& plan);
+std::string model_summary_table(const Scene& scene, const ScenePlan& plan);
+// One axis, e.g. "out = floor((7 + 1 + 1 - 3) / 1) + 1 = 7", with the
+// 'same' padding split and the dropped rows explained where they apply.
+std::string output_size_formula(const Layer& layer, const Geometry2D& g, bool rows);
+
+}  // namespace cs

@@ -1,0 +1,139 @@
+// image.cpp - decode with limits, downscale, and build the image scene.
+#include "model/image.h"
+
+#include <algorithm>
+#include <string>
+
+#include "model/presets.h"
+
+// Debian's stb_image (libstb-dev), compiled in model/stb_image_impl.cpp.
+#include "stb_image.h"
+
+namespace cs {
+
+extern const std::uint8_t kSampleImagePng[];
+extern const std::size_t kSampleImagePngSize;
+
+Result<Image> decode_image(const std::uint8_t* bytes, std::size_t size) {
+  if (!bytes || size == 0) return Error{"image", "the file is empty"};
+  if (size > (std::size_t{256} << 20)) return Error{"image", "the file is larger than 256 MB"};
+  int w = 0, h = 0, comp = 0;
+  const int len = static_cast<int>(size);
+  // PNG states its size in the first chunk: refuse huge ones by their
+  // numbers before stb (whose own guard gives no size) looks at them.
+  static const std::uint8_t kPngSig[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
+  if (size >= 24 && std::equal(kPngSig, kPngSig + 8, bytes)) {
+    const auto be32 = [&](std::size_t at) {
+      return (std::uint32_t{bytes[at]} << 24) | (std::uint32_t{bytes[at + 1]} << 16) |
+             (std::uint32_t{bytes[at + 2]} << 8) | bytes[at + 3];
+    };
+    const std::uint32_t pw = be32(16), ph = be32(20);
+    if (std::uint64_t{pw} * ph > static_cast<std::uint64_t>(kMaxImagePixels)) {
+      return Error{"image", std::to_string(pw) + "x" + std::to_string(ph) + " is too large: at most " +
+                                std::to_string(kMaxImagePixels >> 20) + " M pixels are accepted"};
+    }
+  }
+  if (!stbi_info_from_memory(bytes, len, &w, &h, &comp)) {
+    if (std::string(stbi_failure_reason()) == "too large") {  // stb's own size guard
+      return Error{"image", "the picture is too large to open: at most " + std::to_string(kMaxImagePixels >> 20) +
+                                " M pixels are accepted"};
+    }
+    return Error{"image", "not a PNG, JPEG, BMP or GIF image (" + std::string(stbi_failure_reason()) + ")"};
+  }
+  if (w <= 0 || h <= 0 || std::int64_t{w} * h > kMaxImagePixels) {
+    return Error{"image", std::to_string(w) + "x" + std::to_string(h) + " is too large: at most " +
+                              std::to_string(kMaxImagePixels >> 20) + " M pixels are accepted"};
+  }
+  int n = 0;
+  stbi_uc* px = stbi_load_from_memory(bytes, len, &w, &h, &n, 3);
+  if (!px) return Error{"image", std::string("the image data is damaged (") + stbi_failure_reason() + ")"};
+  Image img;
+  img.w = w, img.h = h;
+  img.rgb.assign(px, px + static_cast<std::size_t>(w) * static_cast<std::size_t>(h) * 3);
+  stbi_image_free(px);
+  return img;
+}
+
+Image image_from_rgba(const std::uint8_t* rgba, int w, int h) {
+  Image img;
+  img.w = w, img.h = h;
+  img.rgb.resize(static_cast<std::size_t>(w) * static_cast<std::size_t>(h) * 3);
+  for (std::size_t i = 0, n = static_cast<std::size_t>(w) * static_cast<std::size_t>(h); i < n; ++i) {
+    img.rgb[i * 3] = rgba[i * 4], img.rgb[i * 3 + 1] = rgba[i * 4 + 1], img.rgb[i * 3 + 2] = rgba[i * 4 + 2];
+  }
+  return img;
+}
+
+Image downscale_to_fit(const Image& img, int max_side) {
+  const int side = std::max(img.w, img.h);
+  if (side <= max_side) return img;
+  Image out;
+  out.w = std::max(1, static_cast<int>(static_cast<std::int64_t>(img.w) * max_side / side));
+  out.h = std::max(1, static_cast<int>(static_cast<std::int64_t>(img.h) * max_side / side));
+  out.rgb.resize(static_cast<std::size_t>(out.w) * static_cast<std::size_t>(out.h) * 3);
+  // Each output pixel averages the source pixels it covers (box filter).
+  for (int y = 0; y < out.h; ++y) {
+    const int y0 = static_cast<int>(static_cast<std::int64_t>(y) * img.h / out.h);
+    const int y1 = std::max(y0 + 1, static_cast<int>(static_cast<std::int64_t>(y + 1) * img.h / out.h));
+    for (int x = 0; x < out.w; ++x) {
+      const int x0 = static_cast<int>(static_cast<std::int64_t>(x) * img.w / out.w);
+      const int x1 = std::max(x0 + 1, static_cast<int>(static_cast<std::int64_t>(x + 1) * img.w / out.w));
+      for (int c = 0; c < 3; ++c) {
+        std::uint32_t sum = 0;
+        for (int sy = y0; sy < y1; ++sy)
+          for (int sx = x0; sx < x1; ++sx)
+            sum += img.rgb[(static_cast<std::size_t>(sy) * static_cast<std::size_t>(img.w) +
+                            static_cast<std::size_t>(sx)) * 3 + static_cast<std::size_t>(c)];
+        const std::uint32_t count = static_cast<std::uint32_t>((y1 - y0) * (x1 - x0));
+        out.rgb[(static_cast<std::size_t>(y) * static_cast<std::size_t>(out.w) + static_cast<std::size_t>(x)) * 3 +
+                static_cast<std::size_t>(c)] = static_cast<std::uint8_t>((sum + count / 2) / count);
+      }
+    }
+  }
+  return out;
+}
+
+Scene make_image_scene(const Image& img, bool grayscale, int filters) {
+  Scene s;
+  s.title = "Your picture through Conv2D(" + std::to_string(filters) + ", 3x3, 'same', ReLU)";
+  const int c = grayscale ? 1 : 3;
+  s.input.shape = {img.h, img.w, c, false};
+  s.input.data.resize(static_cast<std::size_t>(img.w) * static_cast<std::size_t>(img.h) * static_cast<std::size_t>(c));
+  for (std::size_t i = 0, n = static_cast<std::size_t>(img.w) * static_cast<std::size_t>(img.h); i < n; ++i) {
+    const float r = img.rgb[i * 3] / 255.0f, g = img.rgb[i * 3 + 1] / 255.0f, b = img.rgb[i * 3 + 2] / 255.0f;
+    if (grayscale) {
+      s.input.data[i] = 0.299f * r + 0.587f * g + 0.114f * b;  // ITU-R BT.601 luma
+    } else {
+      s.input.data[i * 3] = r, s.input.data[i * 3 + 1] = g, s.input.data[i * 3 + 2] = b;
+    }
+  }
+  Layer l;
+  l.type = LayerType::kConv2D;
+  l.filters = filters;
+  l.kernel_size = {3, 3};
+  l.padding = PaddingMode::kSame;
+  l.activation = Activation::kRelu;
+  l.kernel.assign(static_cast<std::size_t>(9 * c * filters), 0.0f);
+  l.bias.assign(static_cast<std::size_t>(filters), 0.0f);
+  static const KernelPreset order[] = {KernelPreset::kSobelX, KernelPreset::kSobelY, KernelPreset::kLaplacian,
+                                       KernelPreset::kGaussian, KernelPreset::kSharpen, KernelPreset::kEmboss,
+                                       KernelPreset::kBoxBlur, KernelPreset::kIdentity};
+  for (int f = 0; f < filters; ++f) {
+    const std::vector<float> k = make_kernel(order[f % 8], 3, 3, static_cast<std::uint32_t>(f));
+    for (int t = 0; t < 9; ++t)
+      for (int ci = 0; ci < c; ++ci)  // same slice on every channel, scaled so RGB sums like gray
+        l.kernel[(static_cast<std::size_t>(t) * static_cast<std::size_t>(c) + static_cast<std::size_t>(ci)) *
+                     static_cast<std::size_t>(filters) + static_cast<std::size_t>(f)] =
+            k[static_cast<std::size_t>(t)] / static_cast<float>(c);
+  }
+  s.layers.push_back(l);
+  return s;
+}
+
+Result<Image> sample_image() {
+  Result<Image> img = decode_image(kSampleImagePng, kSampleImagePngSize);
+  if (!img) return img;
+  return downscale_to_fit(*img, kImageModeMaxSide);
+}
+
+}  // namespace cs

@@ -1,0 +1,39 @@
+// image_panel.h - image mode: a real picture through the first conv layer,
+// every feature map at full resolution on the GPU (shaders/heatmap.*),
+// recomputed live while a kernel value is dragged; a lens that zooms in
+// until the cell values are readable.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "model/image.h"
+#include "model/session.h"
+#include "render/heatmap.h"
+#include "render/texture.h"
+
+namespace cs {
+
+struct ImagePanelState {
+  Image image;               // the picture in use (downscaled)
+  bool grayscale = false;
+  int filters = 8;
+  int colormap = 0;          // Colormap
+  int selected = 0;          // filter whose kernel is edited
+  std::string message;       // last load result
+  // GPU objects, refreshed when the session's revision changes.
+  std::uint64_t revision = 0;
+  int rendered_colormap = -1;
+  RgbTexture picture;
+  std::vector<std::unique_ptr<Heatmap>> maps;
+  std::vector<float> scratch;
+  void drop_gl_objects();
+};
+
+// Loads a picture into the session as the image scene.
+void load_image_scene(const Image& img, ImagePanelState* st, Session* s);
+
+void draw_image_panel(const Session& s, ImagePanelState* st, float width, CommandQueue& q);
+
+}  // namespace cs
