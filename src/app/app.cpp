@@ -182,7 +182,7 @@ void App::draw_timeline(CommandQueue& q) {
   if (ImGui::Button("Next >")) q.push_back([](Session& s) { s.step_by(1); });
   ImGui::SameLine();
   if (ImGui::Button(">|")) q.push_back([=](Session& s) { s.set_step(n - 1); });
-  ImGui::SameLine();
+  if (ImGui::GetContentRegionAvail().x > 380.0f) ImGui::SameLine();  // phones: its own line
   int shown = step + 1;
   char fmt[48];
   std::snprintf(fmt, sizeof fmt, "step %%d of %d", n);

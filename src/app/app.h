@@ -22,6 +22,8 @@ class App {
   bool load_scene_json(const std::string& json);
   // A picture (desktop path / drop, or RGBA pixels decoded by the browser).
   void load_image(const Image& img);
+  void set_file_picker(void (*open_picker)()) { image_ui_.open_picker = open_picker; }
+  void show_notice(const std::string& text) { notice_ = text; }
   // GL objects are gone (WebGL context lost): forget them, remake lazily.
   void drop_gl_objects() { image_ui_.drop_gl_objects(); }
   // True while something moves (autoplay): the platform keeps drawing.

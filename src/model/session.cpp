@@ -85,6 +85,18 @@ void Session::recompute() {
   refield();
 }
 
+double Session::bench_recompute(int n) const {
+  std::vector<double> ms;
+  for (int i = 0; i < std::max(1, n); ++i) {
+    const auto t0 = std::chrono::steady_clock::now();
+    Result<SceneRun> r = run_scene_full(scene_);
+    ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+    if (!r) return -1.0;
+  }
+  std::sort(ms.begin(), ms.end());
+  return ms[ms.size() / 2];
+}
+
 // [SECTION] Walk
 
 const Geometry2D* Session::geometry() const {

@@ -50,6 +50,8 @@ class Session {
   std::uint64_t revision() const { return revision_; }
   // Wall time of the last recompute (engine run), in milliseconds.
   double last_run_ms() const { return last_run_ms_; }
+  // Runs the engine n times on the current scene; median milliseconds.
+  double bench_recompute(int n) const;
   // Applies an edited scene: records undo, refits weights to shapes,
   // recomputes. merge: part of one drag gesture (one undo entry).
   void apply(Scene edited, const std::string& label, bool merge = false);

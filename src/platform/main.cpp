@@ -15,6 +15,7 @@
 #include "imgui_impl_opengl3.h"
 #include "imgui_impl_sdl2.h"
 #include "kernels/kernels.h"
+#include "model/image.h"
 #include "platform/webapi.h"
 #include "render/gl.h"
 #include "ui/theme.h"
@@ -42,10 +43,13 @@ struct Platform {
   int exit_code = 0;
 };
 
+Platform* g_platform = nullptr;
+
 void usage() {
   std::printf(
-      "usage: convscope [--scene FILE.json] [--screenshot FILE.png] "
-      "[--size WxH]\n");
+      "usage: convscope [--scene FILE.json | --image PICTURE] [--screenshot FILE.png] "
+      "[--size WxH]\n"
+      "  A picture (PNG, JPEG, BMP, GIF) opens image mode; files can also be dropped on the window.\n");
 }
 
 bool parse_args(int argc, char** argv, Options* o) {
@@ -54,7 +58,7 @@ bool parse_args(int argc, char** argv, Options* o) {
     const bool has_value = i + 1 < argc;
     if (a == "--screenshot" && has_value) {
       o->screenshot = argv[++i];
-    } else if (a == "--scene" && has_value) {
+    } else if ((a == "--scene" || a == "--image") && has_value) {
       o->scene = argv[++i];
     } else if (a == "--size" && has_value) {
       if (std::sscanf(argv[++i], "%dx%d", &o->width, &o->height) != 2 ||
@@ -116,6 +120,25 @@ void sync_canvas_size(Platform* p) {
   if (cur_w != w || cur_h != h) SDL_SetWindowSize(p->window, w, h);
 }
 
+// Files and clipboard through the browser (no-ops natively).
+void install_web_handlers() {
+  if (!cs::webapi::has_file_picker()) return;
+  cs::webapi::Handlers h;
+  h.rgba = [](const unsigned char* rgba, int w, int h2, const char*) {
+    g_platform->app.load_image(cs::image_from_rgba(rgba, w, h2));
+  };
+  h.scene_json = [](const char* json, const char* name) {
+    if (!g_platform->app.load_scene_json(json)) {
+      g_platform->app.show_notice(std::string(name) + ": " + g_platform->app.session().load_error());
+    }
+  };
+  h.error = [](const char* message) { g_platform->app.show_notice(message); };
+  h.bench_recompute = [](int n) { return g_platform->app.session().bench_recompute(n); };
+  cs::webapi::set_handlers(h);
+  g_platform->app.set_file_picker(&cs::webapi::open_file_picker);
+  ImGui::GetIO().SetClipboardTextFn = [](void*, const char* text) { cs::webapi::copy_to_clipboard(text); };
+}
+
 // The one main-loop body.
 void frame(void* arg) {
   Platform* p = static_cast<Platform*>(arg);
@@ -153,7 +176,10 @@ void frame(void* arg) {
     p->quit = true;
   }
   SDL_GL_SwapWindow(p->window);
-  cs::webapi::frame_drawn(p->frame_count, cs::kernels_isa_name());
+  const cs::TensorShape& in = p->app.session().scene().input.shape;
+  const std::string summary = std::to_string(in.h) + "x" + std::to_string(in.w) + "x" + std::to_string(in.c) + ", " +
+                              std::to_string(p->app.session().scene().layers.size()) + " layers";
+  cs::webapi::frame_drawn(p->frame_count, cs::kernels_isa_name(), summary.c_str(), p->app.session().last_run_ms());
 #if defined(__EMSCRIPTEN__)
   if (p->quit) emscripten_cancel_main_loop();
 #endif
@@ -163,6 +189,7 @@ void frame(void* arg) {
 
 int main(int argc, char** argv) {
   static Platform p;  // outlives main() under emscripten_set_main_loop_arg
+  g_platform = &p;
   if (!parse_args(argc, argv, &p.options)) return 2;
   if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_TIMER) != 0) {
     std::fprintf(stderr, "error: SDL_Init: %s\n", SDL_GetError());
@@ -207,6 +234,7 @@ int main(int argc, char** argv) {
   cs::theme_apply(kFontPx, p.dpr);
   p.app.init();
   if (!p.options.scene.empty()) p.app.open_file(p.options.scene.c_str());
+  install_web_handlers();
 
 #if defined(__EMSCRIPTEN__)
   emscripten_set_main_loop_arg(frame, &p, 0, true);

@@ -7,9 +7,27 @@ namespace cs::webapi {
 // Size of the canvas element in CSS pixels and the device pixel ratio.
 // Natively returns false and leaves the outputs untouched.
 bool canvas_css_size(int* w, int* h, float* dpr);
-// Tells the page that a frame was drawn (tests wait on window.__convscope).
-void frame_drawn(int frame_count, const char* isa);
+// Tells the page that a frame was drawn (tests wait on window.__convscope):
+// frame count, kernel instruction set, the scene's input shape and layer
+// count, and the last engine recompute time.
+void frame_drawn(int frame_count, const char* isa, const char* scene_summary, double run_ms);
 // Copies text to the browser clipboard (navigator.clipboard).
 void copy_to_clipboard(const char* text);
+// Opens the browser's file picker for a picture or a scene file; the result
+// arrives through the handlers below. Natively a no-op (use --scene/drop).
+void open_file_picker();
+// Whether this build can open a file picker (the web build).
+bool has_file_picker();
+
+// What the page hands to the app: pixels the browser decoded (file picker,
+// drag and drop) or a scene document. Set once by the platform layer.
+struct Handlers {
+  void (*rgba)(const unsigned char* rgba, int w, int h, const char* name) = nullptr;
+  void (*scene_json)(const char* json, const char* name) = nullptr;
+  void (*error)(const char* message) = nullptr;
+  // Median ms of n engine recomputes of the current scene (browser benchmark).
+  double (*bench_recompute)(int n) = nullptr;
+};
+void set_handlers(const Handlers& h);
 
 }  // namespace cs::webapi

@@ -77,6 +77,10 @@ void draw_image_panel(const Session& s, ImagePanelState* st, float width, Comman
       st->message = to_string(img.error());
     }
   }
+  if (st->open_picker) {
+    ImGui::SameLine();
+    if (ImGui::Button("Open a picture...")) st->open_picker();
+  }
   ImGui::SameLine();
   ImGui::TextDisabled("or drop an image file on the window");
   if (ImGui::Checkbox("grayscale", &st->grayscale) && !st->image.rgb.empty()) {

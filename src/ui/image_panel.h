@@ -22,6 +22,7 @@ struct ImagePanelState {
   int colormap = 0;          // Colormap
   int selected = 0;          // filter whose kernel is edited
   std::string message;       // last load result
+  void (*open_picker)() = nullptr;  // the platform's file picker, if any
   // GPU objects, refreshed when the session's revision changes.
   std::uint64_t revision = 0;
   int rendered_colormap = -1;

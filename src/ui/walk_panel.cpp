@@ -421,8 +421,17 @@ void draw_walk_panel(const Session& s, const WalkPanelOptions& o, CommandQueue& 
   std::snprintf(title, sizeof title, "%s: %s%dx%dx%d, padding '%s' (top %d, bottom %d, left %d, right %d)",
                 s.layer() == 0 ? "Input" : "Input to this layer", conv ? "" : "feature map ", g.in_h, g.in_w,
                 g.in_c, padding_mode_name(layer.padding), g.pad_top, g.pad_bottom, g.pad_left, g.pad_right);
+  ImGui::PushTextWrapPos(0.0f);
+  ImGui::TextDisabled(conv ? "The red window slides over the padded input. At each step its cells are multiplied by "
+                             "the kernel and added up (plus the bias); the activation of that sum is written into "
+                             "the feature map. Press Next, Play, or click a feature-map cell."
+                           : "The red window slides over the feature map and keeps only its largest value (max "
+                             "pooling) or the average of its real cells (average pooling). There are no weights.");
+  ImGui::PopTextWrapPos();
   ImGui::BeginGroup();
+  ImGui::PushTextWrapPos(o.narrow ? o.width : 0.0f);
   ImGui::TextUnformatted(title);
+  ImGui::PopTextWrapPos();
   draw_input(s, g, layer, cell, o, q);
   const StrideWalk& w = s.stride_walk();
   if (!w.uncovered_rows.empty() || !w.uncovered_cols.empty()) {
