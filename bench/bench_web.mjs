@@ -1,9 +1,11 @@
 // bench_web.mjs - ConvScope's JS module against TensorFlow.js, in one Node process.
 // Our WASM + SIMD128 build and our scalar WASM build (typed-array conv2d / pool2d, each
 // call timed *including* the copies into and out of the wasm heap), tfjs-backend-wasm
-// (XNNPACK, SIMD, 1 thread) and tfjs-backend-cpu (op + dataSync on a resident input
-// tensor: TF.js's fastest path, so the ratios are conservative). scripts/bench.sh builds
-// and runs it; docs/PERFORMANCE.md records a run.
+// (XNNPACK, SIMD, 1 thread) and tfjs-backend-cpu, each timed two ways: op + dataSync on a
+// resident input tensor (TF.js's fastest path, so those ratios are conservative), and
+// symmetric with ours: input and kernel tensors made from the Float32Arrays on every call,
+// op, dataSync, dispose. scripts/bench.sh builds and runs it; docs/PERFORMANCE.md records
+// a run.
 //   node bench/bench_web.mjs [--simd build/wasm] [--scalar build/wasm-scalar] [--quick]
 //
 // [SECTION] Set-up
@@ -111,6 +113,28 @@ function tfjs(w) {
   return fn;
 }
 
+// Symmetric with ours: from the same Float32Arrays to a Float32Array on every call. The
+// input and kernel tensors are made per call (tfjs-backend-wasm copies them into its heap,
+// as we do; tfjs-backend-cpu keeps a reference to the array) and disposed after dataSync.
+function tfjsFromArrays(w) {
+  return w.conv
+    ? () => {
+      const x = tf.tensor4d(w.x, [1, ...w.in]);
+      const k = tf.tensor4d(w.kernel, w.k);
+      const y = tf.conv2d(x, k, w.strides, w.padding);
+      const d = y.dataSync();
+      tf.dispose([x, k, y]);
+      return d;
+    }
+    : () => {
+      const x = tf.tensor4d(w.x, [1, ...w.in]);
+      const y = tf.maxPool(x, w.pool, w.pool, 'valid');
+      const d = y.dataSync();
+      tf.dispose([x, y]);
+      return d;
+    };
+}
+
 // [SECTION] Timing
 
 // Calls are timed in batches of >= 2 ms, and the contenders take turns batch by batch
@@ -170,9 +194,10 @@ for (const w of WORKLOADS) {
   const contenders = [
     {key: 'simd', fn: ours(simd, w)}, {key: 'simdOut', fn: ours(simd, w, true)},
     {key: 'scalar', fn: ours(scalar, w)}, {key: 'scalarOut', fn: ours(scalar, w, true)},
-    {key: 'wasm', backend: 'wasm', fn: wasmFn}, {key: 'cpu', backend: 'cpu', fn: cpuFn},
+    {key: 'wasm', backend: 'wasm', fn: wasmFn}, {key: 'wasmSym', backend: 'wasm', fn: tfjsFromArrays(w)},
+    {key: 'cpu', backend: 'cpu', fn: cpuFn}, {key: 'cpuSym', backend: 'cpu', fn: tfjsFromArrays(w)},
   ];
-  for (const c of contenders.slice(0, 5)) {
+  for (const c of contenders.filter((c) => c.key !== 'cpu')) {
     if (c.backend) await tf.setBackend(c.backend);
     if (!agree(c.fn(), want)) throw new Error(`${w.name}: ${c.key} disagrees with tfjs-backend-cpu`);
   }
@@ -181,6 +206,7 @@ for (const w of WORKLOADS) {
   wasmFn.dispose();
   await tf.setBackend('cpu');
   cpuFn.dispose();
+  if (tf.memory().numTensors !== 0) throw new Error(`${w.name}: ${tf.memory().numTensors} tfjs tensors leaked`);
 }
 
 // Fixed cost of one typed call (validation, copies, result array): a 1x1x1 conv.
@@ -219,18 +245,28 @@ console.log(`machine: ${os.cpus()[0]?.model ?? '?'} (${os.cpus().length} logical
 console.log(`node ${process.version}; our build: Emscripten ${emccVersion} -O3, kernels ${simd.isa} / ${scalar.isa}; ` +
   `tfjs-backend-wasm: ${tfjsWasmThreads} thread, SIMD ${tfjsWasmSimd ? 'on' : 'off'}`);
 console.log('ours: typed conv2d/pool2d, including the copies into and out of the wasm heap; ' +
-  'tfjs: op + dataSync on a resident input tensor');
-for (const [title, key] of [['CPU time per call, ms (median of batches)', 'cpu'], ['wall time per call, ms (median of batches)', 'wall']]) {
-  console.log(`\n## ${title}\n`);
-  console.log('| workload | ours SIMD | ours SIMD, `out` | ours scalar | ours scalar, `out` | tfjs-wasm | tfjs-cpu |' +
-    ' GFLOP/s: SIMD `out` / tfjs-wasm | SIMD vs tfjs-wasm | SIMD `out` vs tfjs-wasm | SIMD vs scalar (`out`) |');
-  console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  'tfjs "resident": op + dataSync on a resident input tensor; ' +
+  'tfjs "from F32A": tensor4d(input) + tensor4d(kernel) + op + dataSync + dispose per call');
+for (const [title, key] of [['CPU time', 'cpu'], ['wall time', 'wall']]) {
+  const t = (r, m) => r[m][key];
+  console.log(`\n## ${title} per call, ms (median of batches)\n`);
+  console.log('| workload | ours SIMD | ours SIMD, `out` | ours scalar | ours scalar, `out` | ' +
+    'tfjs-wasm, resident | tfjs-wasm, from F32A | tfjs-cpu, resident | tfjs-cpu, from F32A |');
+  console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+  for (const r of rows) {
+    console.log(`| ${r.w.name} | ${['simd', 'simdOut', 'scalar', 'scalarOut', 'wasm', 'wasmSym', 'cpu', 'cpuSym'].map((m) => ms(t(r, m))).join(' | ')} |`);
+  }
+  console.log(`\n## ${title}: ratios\n`);
+  console.log('| workload | vs tfjs-wasm, tfjs resident input: SIMD / SIMD `out` | ' +
+    'vs tfjs-wasm, both from Float32Array: SIMD / SIMD `out` | SIMD vs scalar (`out`) | ' +
+    'GFLOP/s: SIMD `out` / tfjs-wasm resident / tfjs-wasm from F32A |');
+  console.log('|---|---:|---:|---:|---:|');
   for (const r of rows) {
     const {w} = r;
-    const t = (m) => r[m][key];
-    console.log(`| ${w.name} | ${ms(t('simd'))} | ${ms(t('simdOut'))} | ${ms(t('scalar'))} | ${ms(t('scalarOut'))} | ` +
-      `${ms(t('wasm'))} | ${ms(t('cpu'))} | ${gflops(w, t('simdOut'))} / ${gflops(w, t('wasm'))} | ` +
-      `${x(t('wasm') / t('simd'))} | ${x(t('wasm') / t('simdOut'))} | ${x(t('scalarOut') / t('simdOut'))} |`);
+    console.log(`| ${w.name} | ${x(t(r, 'wasm') / t(r, 'simd'))} / ${x(t(r, 'wasm') / t(r, 'simdOut'))} | ` +
+      `${x(t(r, 'wasmSym') / t(r, 'simd'))} / ${x(t(r, 'wasmSym') / t(r, 'simdOut'))} | ` +
+      `${x(t(r, 'scalarOut') / t(r, 'simdOut'))} | ` +
+      `${gflops(w, t(r, 'simdOut'))} / ${gflops(w, t(r, 'wasm'))} / ${gflops(w, t(r, 'wasmSym'))} |`);
   }
 }
 if (loadAvg > os.cpus().length * 0.75) {

@@ -10,6 +10,7 @@ function(convscope_embed_shaders target dir)
     get_filename_component(name ${f} NAME)
     string(MAKE_C_IDENTIFIER ${name} id)
     file(READ ${f} text)
+    set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${f})  # edits re-embed
     string(APPEND body "static const char k_${id}[] = R\"glsl(${text})glsl\";\n")
     string(APPEND table "  {\"${name}\", k_${id}},\n")
   endforeach()

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <string>
 
 #include "core/scene_edit.h"
 #include "imgui.h"
@@ -25,7 +26,7 @@ void extract_channel(const Tensor& t, int c, std::vector<float>* out) {
 }
 
 // A 9x9 neighbourhood of one map around (y, x), numbers printed.
-void draw_lens(const Tensor& t, int c, int y, int x) {
+void draw_lens(const Tensor& t, int c, int y, int x, const char* what) {
   const int r = 4, n = 2 * r + 1;
   std::vector<float> v(static_cast<std::size_t>(n * n), NAN);
   for (int dy = -r; dy <= r; ++dy)
@@ -42,7 +43,7 @@ void draw_lens(const Tensor& t, int c, int y, int x) {
   st.lo = lo, st.hi = hi > lo ? hi : lo + 1;
   const GridMark centre{r, r, 1, 1, palette::kWindow, 2.5f};
   ImGui::BeginTooltip();
-  ImGui::Text("cells around (%d, %d), channel %d", y, x, c);
+  ImGui::Text("%s: the cells around (%d, %d)", what, y, x);
   draw_grid("##lens", v.data(), n, n, 1, st, &centre, 1);
   ImGui::EndTooltip();
 }
@@ -135,17 +136,17 @@ void draw_image_panel(const Session& s, ImagePanelState* st, float width, Comman
   const float scale = side / static_cast<float>(std::max(out.shape.w, out.shape.h));
   const ImVec2 size(static_cast<float>(out.shape.w) * scale, static_cast<float>(out.shape.h) * scale);
   int shown = 0;
-  auto lens_at = [&](const Tensor& t, int c, ImVec2 origin) {
+  auto lens_at = [&](const Tensor& t, int c, ImVec2 origin, const std::string& what) {
     if (!ImGui::IsItemHovered()) return;
     const ImVec2 m = ImGui::GetMousePos();
     const int x = static_cast<int>((m.x - origin.x) / scale), y = static_cast<int>((m.y - origin.y) / scale);
-    if (x >= 0 && x < t.shape.w && y >= 0 && y < t.shape.h) draw_lens(t, c, y, x);
+    if (x >= 0 && x < t.shape.w && y >= 0 && y < t.shape.h) draw_lens(t, c, y, x, what.c_str());
   };
   ImGui::BeginGroup();
   ImGui::TextUnformatted("input");
   const ImVec2 p0 = ImGui::GetCursorScreenPos();
   ImGui::Image(tex_id(st->picture.id()), size);
-  lens_at(sc.input, 0, p0);
+  lens_at(sc.input, 0, p0, in_c == 3 ? "input, red channel" : "input");
   ImGui::EndGroup();
   ++shown;
   for (int f = 0; f < out.shape.c; ++f) {
@@ -156,7 +157,7 @@ void draw_image_panel(const Session& s, ImagePanelState* st, float width, Comman
       st->selected = f;
     const ImVec2 p = ImGui::GetCursorScreenPos();
     ImGui::Image(tex_id(st->maps[static_cast<std::size_t>(f)]->texture()), size);
-    lens_at(out, f, p);
+    lens_at(out, f, p, "feature map " + std::to_string(f + 1));
     ImGui::PopID();
     ImGui::EndGroup();
     ++shown;

@@ -31,6 +31,17 @@ void edit(CommandQueue& q, const std::string& label, F f, bool merge = false) {
 void draw_input_section(const Session& s, ScenePanelState* st, CommandQueue& q) {
   const TensorShape& sh = s.scene().input.shape;
   theme_heading("Input");
+  if (sh.h > 32 || sh.w > 32) {  // a picture (image mode): no cell editing here
+    ImGui::TextWrapped("A picture, %dx%dx%d. The Image tab shows it with every feature map; the Walk tab "
+                       "follows the window across it.", sh.h, sh.w, sh.c);
+    if (ImGui::Button("Back to a small grid")) {
+      edit(q, "small grid", [](Scene& sc) {
+        sc.input.shape = {7, 7, 1, false};
+        sc.input.data = make_input(InputPreset::kDigit, 7, 7, 1, 7u);
+      });
+    }
+    return;
+  }
   ImGui::SetNextItemWidth(-1);
   if (ImGui::BeginCombo("##preset", input_preset_name(static_cast<InputPreset>(st->preset)))) {
     for (int p = 0; p < static_cast<int>(InputPreset::kCount); ++p) {
