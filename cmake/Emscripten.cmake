@@ -5,8 +5,13 @@
 set(CONVSCOPE_WASM_COMMON_LINK
   -sALLOW_MEMORY_GROWTH=1 -sDYNAMIC_EXECUTION=0 --closure 0 -sTOTAL_STACK=1048576)
 
-# The app: WebGL2, our own HTML shell in web/, our main loop.
+# The app: WebGL2, our own HTML shell in web/, our main loop. Without SIMD
+# the output is convscope-scalar.js/.wasm, so both builds can be served from
+# one folder and web/main.js picks one by feature detection.
 function(convscope_wasm_app target)
+  if(NOT CONVSCOPE_WASM_SIMD)
+    set_target_properties(${target} PROPERTIES OUTPUT_NAME convscope-scalar)
+  endif()
   target_link_options(${target} PRIVATE ${CONVSCOPE_WASM_COMMON_LINK}
     -sMIN_WEBGL_VERSION=2 -sMAX_WEBGL_VERSION=2 -sMODULARIZE=1 -sEXPORT_ES6=1
     -sEXPORT_NAME=createConvScopeModule -sENVIRONMENT=web

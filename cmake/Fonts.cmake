@@ -25,3 +25,31 @@ function(convscope_embed_font target)
     DEPENDS ${gen}/ui_font.ttf ${CMAKE_CURRENT_SOURCE_DIR}/cmake/EmbedBinary.cmake VERBATIM)
   target_sources(${target} PRIVATE ${gen}/ui_font.cpp)
 endfunction()
+
+# The Korean font: NanumGothic (Debian fonts-nanum, SIL OFL), subset at build
+# time to exactly the Hangul glyphs of the catalogue's Korean texts
+# (cmake/korean_glyphs.py reads src/i18n/catalogue.cpp), embedded like the UI
+# font. theme_apply() merges it into the atlas only while Korean is shown.
+set(CONVSCOPE_KO_FONT "/usr/share/fonts/truetype/nanum/NanumGothic.ttf" CACHE FILEPATH "Korean UI font (TTF)")
+
+function(convscope_embed_korean_font target)
+  if(NOT EXISTS "${CONVSCOPE_KO_FONT}")
+    message(FATAL_ERROR "Korean font not found at ${CONVSCOPE_KO_FONT}; run scripts/setup.sh (Debian package fonts-nanum)")
+  endif()
+  set(gen "${CMAKE_CURRENT_BINARY_DIR}/generated")
+  set(catalogue "${CMAKE_CURRENT_SOURCE_DIR}/src/i18n/catalogue.cpp")
+  add_custom_command(OUTPUT ${gen}/ko_glyphs.txt
+    COMMAND ${CMAKE_COMMAND} -E make_directory ${gen}
+    COMMAND ${CONVSCOPE_PYTHON3} ${CMAKE_CURRENT_SOURCE_DIR}/cmake/korean_glyphs.py ${catalogue} ${gen}/ko_glyphs.txt
+    DEPENDS ${catalogue} ${CMAKE_CURRENT_SOURCE_DIR}/cmake/korean_glyphs.py VERBATIM)
+  add_custom_command(OUTPUT ${gen}/ko_font.ttf
+    COMMAND ${CONVSCOPE_PYTHON3} -m fontTools.subset ${CONVSCOPE_KO_FONT}
+      --text-file=${gen}/ko_glyphs.txt --output-file=${gen}/ko_font.ttf
+      --layout-features= --no-hinting --notdef-outline
+    DEPENDS ${CONVSCOPE_KO_FONT} ${gen}/ko_glyphs.txt VERBATIM)
+  add_custom_command(OUTPUT ${gen}/ko_font.cpp
+    COMMAND ${CMAKE_COMMAND} -DIN=${gen}/ko_font.ttf -DOUT=${gen}/ko_font.cpp
+      -DNAME=kKoFontTtf -P ${CMAKE_CURRENT_SOURCE_DIR}/cmake/EmbedBinary.cmake
+    DEPENDS ${gen}/ko_font.ttf ${CMAKE_CURRENT_SOURCE_DIR}/cmake/EmbedBinary.cmake VERBATIM)
+  target_sources(${target} PRIVATE ${gen}/ko_font.cpp)
+endfunction()

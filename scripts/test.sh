@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # test.sh - set-up if needed, build native and WebAssembly, run every test:
 # the native GoogleTest suite, the same suite as WASM+SIMD under Node, the
-# desktop window under Xvfb, the browser tests in headless Chromium.
-# Exits non-zero on any failure; ends with ctest's summary.
+# desktop window under Xvfb, the browser tests in headless Chromium; then the
+# native suite again under AddressSanitizer + UBSan (asan preset) and each
+# libFuzzer target for CONVSCOPE_FUZZ_SECONDS (default 20) from its seeds.
+# Exits non-zero on any failure; ends with the fuzzers' summary.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -16,10 +18,18 @@ echo "== build: wasm (SIMD128)"
 bash scripts/build.sh wasm
 echo "== build: wasm without SIMD (the JS module's fallback, tested beside the SIMD one)"
 bash scripts/build.sh wasm-scalar
+echo "== build: asan (AddressSanitizer + UndefinedBehaviorSanitizer, clang-14)"
+bash scripts/build.sh asan
+echo "== build: fuzz (libFuzzer targets, clang-14)"
+bash scripts/build.sh fuzz
 
 status=0
 echo "== tests: native"
 ctest --preset native -j"$CONVSCOPE_JOBS" || status=1
 echo "== tests: WebAssembly (Node) and browser"
 ctest --preset wasm -j1 || status=1
+echo "== tests: native under AddressSanitizer + UBSan"
+ctest --preset asan -j"$CONVSCOPE_JOBS" || status=1
+echo "== fuzz: each target for ${CONVSCOPE_FUZZ_SECONDS:-20} s"
+CONVSCOPE_FUZZ_SKIP_BUILD=1 bash scripts/fuzz.sh "${CONVSCOPE_FUZZ_SECONDS:-20}" || status=1
 exit $status

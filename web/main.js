@@ -1,11 +1,25 @@
-// main.js - boots the WebAssembly app: feature checks, progress, errors.
-// The module factory createConvScopeModule comes from convscope.js (Emscripten,
-// MODULARIZE). All C++ <-> JS calls live in src/platform/webapi.cpp.
+// main.js - boots the WebAssembly app and connects it to its page: feature
+// checks (WebGL2, WebAssembly, SIMD -> which build), progress, errors; the
+// URL hash (index.html) or the embed options and postMessage API
+// (embed.html); the height reports an iframe host sizes itself by.
+// The module factory createConvScopeModule comes from convscope.js or
+// convscope-scalar.js (Emscripten, MODULARIZE). All C++ <-> JS calls live in
+// src/platform/webapi.cpp; this file only uses Module.convscope.
+// [SECTION] Page and options
+// [SECTION] Build choice
+// [SECTION] State (hash, base64url) and messages
+// [SECTION] Boot
 
+// [SECTION] Page and options
 const statusBox = document.getElementById('status');
 const statusText = document.getElementById('status-text');
 const progress = document.getElementById('progress');
 const canvas = document.getElementById('canvas');
+const banner = document.getElementById('banner');
+const isEmbed = document.body.classList.contains('embed');
+const query = new URLSearchParams(location.search);
+const page = (globalThis.__convscope = globalThis.__convscope || {});
+page.embed = isEmbed;
 
 function fail(message) {
   statusBox.classList.remove('hidden');
@@ -14,8 +28,195 @@ function fail(message) {
   progress.hidden = true;
 }
 
+// A short message over the canvas that goes away by itself (link copied,
+// a link that could not be applied).
+let bannerTimer = 0;
+function say(text, isError = false) {
+  if (!banner) return;
+  banner.textContent = text;
+  banner.classList.toggle('error', isError);
+  banner.hidden = false;
+  clearTimeout(bannerTimer);
+  bannerTimer = setTimeout(() => { banner.hidden = true; }, isError ? 8000 : 2500);
+}
+
 function hasWebGL2() {
   try { return !!document.createElement('canvas').getContext('webgl2'); } catch { return false; }
+}
+
+// [SECTION] Build choice
+// The smallest module using a SIMD128 instruction (i8x16.splat, i8x16.popcnt):
+// browsers without SIMD reject it in validate(), before anything is fetched.
+const SIMD_PROBE = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0,
+  10, 10, 1, 8, 0, 65, 0, 253, 15, 253, 98, 11]);
+function hasWasmSimd() {
+  try { return WebAssembly.validate(SIMD_PROBE); } catch { return false; }
+}
+function chooseBuild() {
+  const forced = query.get('build');  // ?build=scalar (tests, comparisons)
+  if (forced === 'scalar' || forced === 'simd') return forced;
+  return hasWasmSimd() ? 'simd' : 'scalar';
+}
+
+// [SECTION] State (hash, base64url) and messages
+function base64url(text) {
+  const bytes = new TextEncoder().encode(text);
+  let bin = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(bin).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+function unbase64url(text) {
+  const bin = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
+  return new TextDecoder().decode(Uint8Array.from(bin, (c) => c.charCodeAt(0)));
+}
+// "v=1&step=3&scene=..." -> {fragment, step: 3, scene: {...}, ...}
+function stateFromFragment(fragment) {
+  const out = { fragment };
+  for (const pair of fragment.split('&')) {
+    const i = pair.indexOf('=');
+    if (i < 0) continue;
+    const k = pair.slice(0, i), v = pair.slice(i + 1);
+    if (k === 'scene') {
+      try { out.scene = JSON.parse(unbase64url(v)); } catch { out.scene = null; }
+    } else if (k === 'layer' || k === 'step' || k === 'filter') {
+      out[k] = Number(v);
+    } else if (k !== 'v') {
+      out[k] = v;
+    }
+  }
+  return out;
+}
+const STATE_KEYS = { scene: 'object', layer: 'number', step: 'number', filter: 'number',
+  tab: 'string', lang: 'string', lesson: 'string' };
+// A state object, a scene document or a fragment string -> fragment; throws
+// with a message naming what is wrong. The app checks the values themselves.
+function fragmentFromState(state) {
+  if (typeof state === 'string') return state.replace(/^#/, '');
+  if (!state || typeof state !== 'object' || Array.isArray(state)) {
+    throw new Error('state must be an object, a scene document or a "v=1&..." string');
+  }
+  if ('version' in state && 'layers' in state) state = { scene: state };  // a bare scene
+  const parts = ['v=1'];
+  for (const [k, v] of Object.entries(state)) {
+    if (k === 'fragment') continue;
+    if (!(k in STATE_KEYS)) throw new Error(`unknown key '${k}' (known: ${Object.keys(STATE_KEYS).join(', ')})`);
+    if (k === 'scene') {
+      if (typeof v !== 'string' && (typeof v !== 'object' || v === null)) throw new Error('scene must be a scene document (object or JSON text)');
+      parts.push('scene=' + base64url(typeof v === 'string' ? v : JSON.stringify(v)));
+    } else {
+      if (typeof v !== STATE_KEYS[k]) throw new Error(`${k} must be a ${STATE_KEYS[k]}`);
+      if (k !== 'scene' && /[&=#]/.test(String(v))) throw new Error(`${k} has a character that is not allowed`);
+      parts.push(`${k}=${v}`);
+    }
+  }
+  return parts.join('&');
+}
+
+// Origins allowed to drive an embed by postMessage: its own, plus those the
+// embedder lists in ?origins=https://a.example,https://b.example.
+const allowedOrigins = new Set([location.origin].filter((o) => o && o !== 'null'));
+for (const o of (query.get('origins') || '').split(',')) {
+  try { if (o) allowedOrigins.add(new URL(o).origin); } catch { console.warn(`ConvScope: ignored origin '${o}'`); }
+}
+// Where state messages go: the parent's origin when it is allowed.
+function parentOrigin() {
+  const candidates = [];
+  if (location.ancestorOrigins && location.ancestorOrigins.length) candidates.push(location.ancestorOrigins[0]);
+  try { if (document.referrer) candidates.push(new URL(document.referrer).origin); } catch { /* none */ }
+  return candidates.find((o) => allowedOrigins.has(o)) || null;
+}
+const instanceId = query.get('id') || '';
+function post(message, anyOrigin = false) {
+  if (!isEmbed || window.parent === window) return;
+  const target = parentOrigin();
+  const m = { ...message, source: 'convscope', id: instanceId };
+  if (target) window.parent.postMessage(m, target);
+  else if (anyOrigin) window.parent.postMessage(m, '*');  // only harmless facts (height)
+}
+
+let lastHeight = 0;
+function reportHeight() {
+  const h = Math.ceil(document.body.getBoundingClientRect().height);  // not the root: it is at least the iframe's height
+  if (h !== lastHeight) { lastHeight = h; post({ type: 'convscope:height', height: h }, true); }
+}
+// The embed's canvas keeps a teaching-friendly aspect ratio; the host sizes
+// the iframe from the reported height (or sets ?height=N).
+function sizeEmbed() {
+  const fixed = Number(query.get('height'));
+  const w = document.documentElement.clientWidth;
+  const h = fixed > 0 ? fixed : Math.round(Math.min(900, Math.max(query.get('controls') === 'minimal' ? 360 : 480, w * 0.62)));
+  document.getElementById('stage').style.height = h + 'px';
+  reportHeight();
+}
+
+// Embed options -> the state to start with (a hash wins: it is a link).
+async function startFragment() {
+  const hash = location.hash.replace(/^#/, '');
+  if (!isEmbed || hash) return hash;
+  const parts = ['v=1'];
+  for (const k of ['lang', 'lesson']) if (query.get(k)) parts.push(`${k}=${query.get(k)}`);
+  const scene = query.get('scene');
+  if (scene && /\.json$/.test(scene)) {  // a scene file next to the page (same origin only)
+    const url = new URL(scene, location.href);
+    if (url.origin !== location.origin) throw new Error(`scene file ${scene} is not on this site`);
+    const r = await fetch(url);
+    if (!r.ok) throw new Error(`scene file ${scene}: HTTP ${r.status}`);
+    parts.push('scene=' + base64url(await r.text()));
+  } else if (scene) {
+    parts.push('scene=' + scene);  // base64url JSON, as in links
+  }
+  return parts.join('&');
+}
+
+function apply(app, fragment) {
+  const error = app.applyState(fragment);
+  page.lastError = error || '';
+  return error;
+}
+
+function connectPage(app) {
+  if (!isEmbed) {
+    addEventListener('hashchange', () => {
+      const f = location.hash.replace(/^#/, '');
+      if (!f || f === page.state) return;
+      const error = apply(app, f);
+      if (error) { say('This link could not be opened: ' + error, true); console.warn('ConvScope: ' + error); }
+    });
+    return;
+  }
+  addEventListener('message', (event) => {
+    if (event.source !== window.parent) return;
+    if (!allowedOrigins.has(event.origin)) {
+      console.warn(`ConvScope: ignored a message from ${event.origin} (not in the allowed origins)`);
+      return;
+    }
+    const m = event.data;
+    const reply = (msg) => window.parent.postMessage({ ...msg, source: 'convscope', id: instanceId,
+      requestId: m && m.requestId }, event.origin);
+    if (!m || typeof m !== 'object' || typeof m.type !== 'string' || !m.type.startsWith('convscope:')) {
+      reply({ type: 'convscope:error', message: 'malformed message: expected {type: "convscope:...", ...}' });
+      return;
+    }
+    if (m.type === 'convscope:getState') { reply({ type: 'convscope:state', state: stateFromFragment(page.state || '') }); return; }
+    if (m.type !== 'convscope:setState') { reply({ type: 'convscope:error', message: `unknown message type '${m.type}'` }); return; }
+    let fragment;
+    try { fragment = fragmentFromState(m.state); } catch (e) {
+      reply({ type: 'convscope:error', message: 'malformed state: ' + e.message });
+      return;
+    }
+    const error = apply(app, fragment);
+    if (error) reply({ type: 'convscope:error', message: error });
+    else reply({ type: 'convscope:applied', state: stateFromFragment(page.state || fragment) });
+  });
+}
+
+// [SECTION] Boot
+async function loadFactory(build) {
+  const inline = globalThis.__convscopeInline;  // the single-file page (scripts/build-web.sh)
+  if (inline) return { factory: inline.factory, extra: { wasmBinary: inline.wasmBinary() } };
+  const file = build === 'simd' ? './convscope.js' : './convscope-scalar.js';
+  const { default: factory } = await import(file);
+  return { factory, extra: {} };
 }
 
 async function boot() {
@@ -27,22 +228,71 @@ async function boot() {
     fail('This browser or device has WebGL2 switched off or unsupported, which ConvScope needs to draw. Try another browser, or enable hardware acceleration.');
     return;
   }
-  canvas.addEventListener('webglcontextlost', (e) => e.preventDefault(), false);
+  if (globalThis.__convscopeInline?.simdMissing) {
+    fail('This browser has no WebAssembly SIMD, and this single-file ConvScope carries only the SIMD build. Open the served version, or a file built with --with-scalar.');
+    return;
+  }
+  const build = globalThis.__convscopeInline ? globalThis.__convscopeInline.build : chooseBuild();
+  page.build = build;
+  document.documentElement.dataset.build = build;
+  statusText.textContent = `Loading ConvScope (${build === 'simd' ? 'WebAssembly SIMD' : 'WebAssembly without SIMD'})…`;
+  if (isEmbed) {
+    sizeEmbed();
+    new ResizeObserver(sizeEmbed).observe(document.documentElement);
+  }
   try {
-    const { default: createConvScopeModule } = await import('./convscope.js');
-    await createConvScopeModule({
+    const initialState = await startFragment();
+    const { factory, extra } = await loadFactory(build);
+    let app = null;
+    const module = await factory({
       canvas,
       arguments: [],
+      initialState,
+      ...extra,
       setStatus: (text) => {
         const m = /\((\d+(?:\.\d+)?)\/(\d+)\)/.exec(text || '');
         if (m) progress.value = (100 * Number(m[1])) / Number(m[2]);
       },
-      onFirstFrame: () => statusBox.classList.add('hidden'),
+      onFirstFrame: () => {
+        page.firstFrameMs = performance.now();  // since navigation start (scripts/bench-web.sh)
+        statusBox.classList.add('hidden');
+      },
+      onStateChange: (fragment) => {
+        page.state = fragment;
+        if (!isEmbed) {
+          try {
+            if (location.hash.replace(/^#/, '') !== fragment) history.replaceState(null, '', '#' + fragment);
+          } catch { /* about:srcdoc and some sandboxes have no writable URL: the state still works */ }
+        } else {
+          post({ type: 'convscope:change', state: stateFromFragment(fragment) });
+        }
+      },
+      onShare: (kind, fragment) => {
+        const base = new URL(kind === 1 ? 'embed.html' : 'index.html', location.href);
+        base.hash = fragment;
+        const text = kind === 1
+          ? `<iframe src="${base.href}" width="100%" height="600" style="border:0" title="ConvScope" allow="clipboard-write"></iframe>`
+          : base.href;
+        page.lastShared = text;
+        const done = () => say(kind === 1 ? 'Embed code copied' : 'Link copied');
+        if (navigator.clipboard) navigator.clipboard.writeText(text).then(done, () => say('Copy failed: the browser did not allow the clipboard', true));
+      },
       printErr: (text) => console.warn(text),
     });
-    canvas.focus();
+    app = module.convscope;
+    page.applyState = (f) => apply(app, f);
+    if (isEmbed) app.setPresentation(query.has('readonly') && query.get('readonly') !== '0', query.get('controls') === 'minimal');
+    // The start state was applied inside the app; say so if it was refused.
+    if (initialState) {
+      const error = apply(app, initialState);
+      if (error) { say('This link could not be opened: ' + error, true); console.warn('ConvScope: ' + error); }
+    }
+    connectPage(app);
+    if (isEmbed) post({ type: 'convscope:ready', state: stateFromFragment(page.state || '') });
+    if (!isEmbed) canvas.focus({ preventScroll: true });
   } catch (err) {
     fail('ConvScope could not start: ' + (err && err.message ? err.message : err));
+    post({ type: 'convscope:error', message: String(err && err.message ? err.message : err) });
   }
 }
 

@@ -11,9 +11,11 @@
 #include <fstream>
 #include <sstream>
 
+#include "i18n/i18n.h"
 #include "imgui.h"
 #include "kernels/kernels.h"
 #include "ui/code_panel.h"
+#include "ui/format.h"
 #include "ui/stack_panel.h"
 #include "ui/theme.h"
 #include "ui/walk_panel.h"
@@ -25,7 +27,7 @@ namespace cs {
 void App::open_file(const char* path) {
   std::ifstream f(path, std::ios::binary);
   if (!f) {
-    notice_ = std::string("Cannot open ") + path;
+    notice_ = i18n::trf("app.cannot_open", path);
     return;
   }
   std::stringstream ss;
@@ -38,7 +40,7 @@ void App::open_file(const char* path) {
   }
   Result<Image> img = decode_image(reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size());
   if (!img) {
-    notice_ = std::string(path) + ": neither a scene (.json) nor a picture: " + img.error().message;
+    notice_ = i18n::trf("app.not_scene_or_picture", path, img.error().message.c_str());
     return;
   }
   load_image(*img);
@@ -55,7 +57,7 @@ bool App::load_scene_json(const std::string& json) {
     notice_.clear();
     return true;
   }
-  notice_ = "This scene was not loaded: " + session_.load_error();
+  notice_ = i18n::trf("app.scene_not_loaded", session_.load_error().c_str());
   return false;
 }
 
@@ -80,30 +82,34 @@ void App::frame(float dt) {
     ImGui::TextUnformatted(notice_.c_str());
     ImGui::PopTextWrapPos();
     ImGui::PopStyleColor();
-    if (ImGui::SmallButton("Dismiss")) notice_.clear();
+    if (ImGui::SmallButton(tr("app.dismiss"))) notice_.clear();
   }
 
   CellRef hover;
   const float side = narrow ? 0.0f : std::clamp(vp->WorkSize.x * 0.24f, 260.0f, 340.0f);
-  if (!narrow) {
+  if (!narrow && !minimal_) {
     ImGui::BeginChild("side", ImVec2(side, 0), true);
+    ImGui::BeginDisabled(read_only_);  // Shareable state: embeds
     draw_scene_panel(session_, &scene_ui_, q);
+    ImGui::EndDisabled();
     ImGui::EndChild();
     ImGui::SameLine();
   }
   ImGui::BeginChild("main", ImVec2(0, 0), false);
-  if (narrow && ImGui::CollapsingHeader("Input and layers")) draw_scene_panel(session_, &scene_ui_, q);
+  if (narrow && !minimal_ && ImGui::CollapsingHeader(lbl("app.input_and_layers", "inlayers").c_str())) draw_scene_panel(session_, &scene_ui_, q);
   if (!session_.valid()) {
     ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(170, 20, 20, 255));
     ImGui::PushTextWrapPos(0.0f);
-    ImGui::Text("This combination does not work: %s", session_.error().c_str());
+    ImGui::Text(tr("app.invalid"), session_.error().c_str());
     ImGui::PopTextWrapPos();
     ImGui::PopStyleColor();
-    ImGui::TextDisabled("Change the parameter back, or press Undo.");
+    ImGui::TextDisabled("%s", tr("app.invalid_hint"));
   }
+  draw_lesson_strip();
   draw_timeline(q);
   if (ImGui::BeginTabBar("views")) {
-    if (ImGui::BeginTabItem("Walk")) {
+    if (ImGui::BeginTabItem(lbl("tab.walk", "walk").c_str(), nullptr, tab_flags(0))) {
+      tab_ = 0;  // Shareable state
       WalkPanelOptions o;
       o.width = ImGui::GetContentRegionAvail().x;
       o.narrow = narrow;
@@ -113,23 +119,42 @@ void App::frame(float dt) {
       if (session_.valid()) draw_walk_panel(session_, o, q);
       ImGui::EndTabItem();
     }
-    if (ImGui::BeginTabItem("Stack & receptive fields")) {
+    if (ImGui::BeginTabItem(lbl("tab.stack", "stack").c_str(), nullptr, tab_flags(1))) {
+      tab_ = 1;
       if (session_.valid()) draw_stack_panel(session_, ImGui::GetContentRegionAvail().x, &hover, q);
       ImGui::EndTabItem();
     }
-    if (ImGui::BeginTabItem("Formulas & code")) {
+    if (ImGui::BeginTabItem(lbl("tab.code", "code").c_str(), nullptr, tab_flags(2))) {
+      tab_ = 2;
       draw_code_panel(session_, q);
       ImGui::EndTabItem();
     }
-    if (ImGui::BeginTabItem("Image", nullptr, open_image_tab_ ? ImGuiTabItemFlags_SetSelected : 0)) {
+    if (ImGui::BeginTabItem(lbl("tab.image", "image").c_str(), nullptr, tab_flags(3) | (open_image_tab_ ? ImGuiTabItemFlags_SetSelected : 0))) {
+      tab_ = 3;
       draw_image_panel(session_, &image_ui_, ImGui::GetContentRegionAvail().x, q);
       ImGui::EndTabItem();
     }
     open_image_tab_ = false;
-    if (ImGui::BeginTabItem("1D: dense vs conv")) {
+    if (ImGui::BeginTabItem(lbl("tab.oned", "oned").c_str(), nullptr, tab_flags(4))) {
+      tab_ = 4;
       draw_oned_panel(&oned_ui_, ImGui::GetContentRegionAvail().x);
       ImGui::EndTabItem();
     }
+    // Teaching (app_teach.cpp)
+    if (ImGui::BeginTabItem(lbl("tab.lessons", "lessons").c_str(), nullptr,
+                            tab_flags(5) | (open_lessons_tab_ ? ImGuiTabItemFlags_SetSelected : 0))) {
+      tab_ = 5;  // Shareable state
+      draw_lessons_tab(ImGui::GetContentRegionAvail().x);
+      ImGui::EndTabItem();
+    }
+    open_lessons_tab_ = false;
+    if (ImGui::BeginTabItem(lbl("tab.exercises", "exercises").c_str(), nullptr,
+                            tab_flags(6) | (open_exercises_tab_ ? ImGuiTabItemFlags_SetSelected : 0))) {
+      tab_ = 6;  // Shareable state
+      draw_exercises_tab(ImGui::GetContentRegionAvail().x);
+      ImGui::EndTabItem();
+    }
+    open_exercises_tab_ = false;
     ImGui::EndTabBar();
   }
   ImGui::EndChild();
@@ -138,6 +163,9 @@ void App::frame(float dt) {
   if (!ImGui::IsMouseDown(ImGuiMouseButton_Left)) session_.end_gesture();
   if (!(hover == session_.selection()) && !session_.pinned()) session_.hover(hover);
   for (Command& c : q) c(session_);
+  update_teaching();
+  // Shareable state: a read-only embed takes back any edit (views queue them).
+  while (read_only_ && session_.history().can_undo()) session_.undo();
 }
 
 // [SECTION] Toolbar and timeline
@@ -147,24 +175,26 @@ void App::draw_toolbar(CommandQueue& q) {
   ImGui::TextUnformatted("ConvScope");
   ImGui::PopStyleColor();
   ImGui::SameLine();
-  ImGui::TextDisabled("%s", session_.scene().title.c_str());
+  draw_toolbar_title();  // shortened so the toolbar stays one line (app_teach.cpp)
   ImGui::SameLine(0, 20);
   const History& h = session_.history();
   ImGui::BeginDisabled(!h.can_undo());
-  if (ImGui::Button("Undo")) q.push_back([](Session& s) { s.undo(); });
+  if (ImGui::Button(lbl("toolbar.undo", "undo").c_str())) q.push_back([](Session& s) { s.undo(); });
   if (h.can_undo() && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
-    ImGui::SetTooltip("Undo %s (Ctrl+Z)", h.undo_label().c_str());
+    ImGui::SetTooltip(tr("toolbar.undo_tip"), history_text(h.undo_label()).c_str());
   ImGui::EndDisabled();
   ImGui::SameLine();
   ImGui::BeginDisabled(!h.can_redo());
-  if (ImGui::Button("Redo")) q.push_back([](Session& s) { s.redo(); });
+  if (ImGui::Button(lbl("toolbar.redo", "redo").c_str())) q.push_back([](Session& s) { s.redo(); });
   if (h.can_redo() && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
-    ImGui::SetTooltip("Redo %s (Ctrl+Shift+Z)", h.redo_label().c_str());
+    ImGui::SetTooltip(tr("toolbar.redo_tip"), history_text(h.redo_label()).c_str());
   ImGui::EndDisabled();
   ImGui::SameLine();
-  if (ImGui::Button("Reset")) q.push_back([](Session& s) { s.reset(); });
+  if (ImGui::Button(lbl("toolbar.reset", "reset").c_str())) q.push_back([](Session& s) { s.reset(); });
   ImGui::SameLine();
-  ImGui::TextDisabled("engine: %s", kernels_isa_name());
+  ImGui::TextDisabled(tr("toolbar.engine"), kernels_isa_name());
+  draw_share_buttons();  // Shareable state
+  draw_teaching_toolbar();
 }
 
 void App::draw_timeline(CommandQueue& q) {
@@ -173,33 +203,33 @@ void App::draw_timeline(CommandQueue& q) {
   const int step = session_.step();
   if (ImGui::Button("|<")) q.push_back([](Session& s) { s.set_step(0); });
   ImGui::SameLine();
-  if (ImGui::Button("< Back")) q.push_back([](Session& s) { s.step_by(-1); });
+  if (ImGui::Button(lbl("timeline.back", "back").c_str())) q.push_back([](Session& s) { s.step_by(-1); });
   ImGui::SameLine();
   const bool playing = session_.playing();
-  if (ImGui::Button(playing ? "Pause" : "Play", ImVec2(64, 0)))
+  if (ImGui::Button(lbl(playing ? "timeline.pause" : "timeline.play", "play").c_str(), ImVec2(64, 0)))
     q.push_back([=](Session& s) { s.set_playing(!playing); });
   ImGui::SameLine();
-  if (ImGui::Button("Next >")) q.push_back([](Session& s) { s.step_by(1); });
+  if (ImGui::Button(lbl("timeline.next", "next").c_str())) q.push_back([](Session& s) { s.step_by(1); });
   ImGui::SameLine();
   if (ImGui::Button(">|")) q.push_back([=](Session& s) { s.set_step(n - 1); });
   if (ImGui::GetContentRegionAvail().x > 380.0f) ImGui::SameLine();  // phones: its own line
   int shown = step + 1;
   char fmt[48];
-  std::snprintf(fmt, sizeof fmt, "step %%d of %d", n);
+  std::snprintf(fmt, sizeof fmt, tr("timeline.step_of"), n);
   ImGui::SetNextItemWidth(std::max(140.0f, ImGui::GetContentRegionAvail().x - 130.0f));
   if (ImGui::SliderInt("##timeline", &shown, 1, n, fmt, ImGuiSliderFlags_AlwaysClamp))
     q.push_back([=](Session& s) { s.set_step(shown - 1); });
   ImGui::SameLine();
   float speed = session_.speed();
   ImGui::SetNextItemWidth(110);
-  if (ImGui::SliderFloat("##speed", &speed, 0.5f, 20.0f, "%.1f steps/s", ImGuiSliderFlags_Logarithmic))
+  if (ImGui::SliderFloat("##speed", &speed, 0.5f, 20.0f, tr("timeline.speed"), ImGuiSliderFlags_Logarithmic))
     q.push_back([=](Session& s) { s.set_speed(speed); });
   const Geometry2D* g = session_.geometry();
   if (g && g->filters > 1) {
     int f = session_.filter() + 1;
     ImGui::SetNextItemWidth(200);
     const bool conv = is_conv(session_.scene().layers[static_cast<std::size_t>(session_.layer())].type);
-    if (ImGui::SliderInt(conv ? "filter" : "channel", &f, 1, g->filters))
+    if (ImGui::SliderInt(lbl(conv ? "timeline.filter" : "timeline.channel", "filter").c_str(), &f, 1, g->filters))
       q.push_back([=](Session& s) { s.set_filter(f - 1); });
   }
 }

@@ -3,9 +3,16 @@
 // or the browser: the platform layer calls frame() once per frame.
 #pragma once
 
+#include <cstdint>
 #include <string>
+#include <string_view>
+#include <vector>
 
+#include "model/exercises.h"
+#include "model/lessons.h"
 #include "model/session.h"
+#include "model/url_state.h"
+#include "ui/exercise_panel.h"
 #include "ui/image_panel.h"
 #include "ui/oned_panel.h"
 #include "ui/scene_panel.h"
@@ -32,6 +39,69 @@ class App {
   const Session& session() const { return session_; }
   Session& session() { return session_; }
 
+  // [SECTION] Teaching: lessons, exercises, language, figures, accessibility
+  // Opens lesson `id` (dense-vs-conv, filter, feature-maps, conv2d-line,
+  // padding, stride, pooling, channels): loads its scene, shows its panel.
+  // False (and nothing changes) for an unknown id.
+  bool open_lesson(std::string_view id);
+  const LessonTrack& lessons() const { return lessons_; }
+  // Progress as a short string ("padding:tq,stride:t"): the web layer keeps
+  // it in localStorage; natively it is saved under ~/.config/convscope.
+  std::string progress_string() const { return lessons_.progress_string(); }
+  void set_progress_string(std::string_view text) { lessons_.load_progress(text); }
+  // Called after progress changes (web: persist it). Native default: a file.
+  void set_progress_sink(void (*sink)(const char* progress)) { progress_sink_ = sink; }
+  void load_native_progress();
+  // The exercise set: the same seed gives every student the same problems.
+  void set_exercise_seed(std::uint32_t seed);
+  std::uint32_t exercise_seed() const { return exercises_.seed(); }
+  // Current language (cs::i18n); the Korean glyphs load on first use.
+  void set_language(std::string_view code);
+  // True once the font atlas must be rebuilt (language changed to Korean);
+  // the platform calls theme_apply() again and clears it.
+  bool font_dirty() const { return font_dirty_; }
+  void clear_font_dirty() { font_dirty_ = false; }
+  // The current step's arithmetic in words (for an aria-live region).
+  std::string step_description() const;
+  // prefers-reduced-motion: lessons never start the walk playing, and a
+  // walk already playing stops (Play still works when pressed).
+  void set_reduced_motion(bool on) {
+    reduced_motion_ = on;
+    if (on) session_.set_playing(false);
+  }
+  bool reduced_motion() const { return reduced_motion_; }
+  // Figures of the walked layer, drawn without the GPU (core/figure.h):
+  // the current step as PNG, the whole stride walk as an animated GIF.
+  std::vector<std::uint8_t> figure_png() const;
+  std::vector<std::uint8_t> figure_gif() const;
+  // Where Save PNG / Save GIF send the bytes (web: a download). Native
+  // default: a file in the working directory, named in a notice.
+  using FigureSink = void (*)(const char* filename, const std::uint8_t* bytes, std::size_t size);
+  void set_figure_sink(FigureSink sink) { figure_sink_ = sink; }
+  // "Save view": the whole window as drawn, which only the platform can
+  // read back (GL). The toolbar asks; after rendering, the platform takes
+  // the request, saves the PNG to `filename` and reports back.
+  bool take_view_request(std::string* filename);
+  void view_saved(const std::string& filename, bool ok);
+
+  // [SECTION] Shareable state (issue 5: links, embeds, the JS API)
+  // Implemented in app_share.cpp. The state a link carries: scene, tab,
+  // walked layer, step, filter, language, lesson (model/url_state.h).
+  // with_scene=false leaves the scene out (cheap; used to detect changes).
+  UrlState shareable_state(bool with_scene = true) const;
+  // Checks everything first (the scene parses; layer, filter and step exist
+  // in it; the lesson is known) on a copy, then applies all of it; on any
+  // error nothing changes and *error says what was wrong.
+  bool apply_shareable_state(const UrlState& s, std::string* error);
+  // Embeds: read_only hides editing (scene panel, undo); minimal hides the
+  // side panel and the share buttons.
+  void set_presentation(bool read_only, bool minimal) { read_only_ = read_only; minimal_ = minimal; }
+  bool read_only() const { return read_only_; }
+  bool minimal() const { return minimal_; }
+  // "Copy link" / "Copy embed code": the platform turns the fragment into
+  // a URL or an <iframe> snippet (kind 0 = link, 1 = embed code).
+  void set_share_sink(void (*sink)(int kind, const char* fragment)) { share_sink_ = sink; }
+
  private:
   void draw_toolbar(CommandQueue& q);
   void draw_timeline(CommandQueue& q);
@@ -43,6 +113,35 @@ class App {
   ImagePanelState image_ui_;
   bool open_image_tab_ = false;
   std::string notice_;  // last load error, shown until dismissed
+
+  // Teaching state (see the Teaching section above; app_teach.cpp).
+  void draw_teaching_toolbar();
+  void draw_lesson_strip();  // the open lesson's task, above the tabs
+  void draw_toolbar_title();
+  void draw_lessons_tab(float width);
+  void draw_exercises_tab(float width);
+  void update_teaching();  // after the frame's commands: lesson tasks
+  void save_figure(bool gif);
+  void progress_changed();
+  LessonTrack lessons_;
+  ExerciseSet exercises_;
+  ExercisePanelState exercise_ui_;
+  bool open_lessons_tab_ = false, open_exercises_tab_ = false;
+  bool view_requested_ = false;
+  bool reduced_motion_ = false;
+  bool font_dirty_ = false;
+  void (*progress_sink_)(const char*) = nullptr;
+  FigureSink figure_sink_ = nullptr;
+
+  // Shareable state (see the Shareable state section above).
+  void draw_share_buttons();
+  int tab_flags(int tab);  // selects `tab` once after apply_shareable_state
+  int tab_ = 0, requested_tab_ = -1;
+  std::string lesson_;
+  bool read_only_ = false, minimal_ = false;
+  void (*share_sink_)(int kind, const char* fragment) = nullptr;
+  mutable std::uint64_t share_scene_revision_ = ~std::uint64_t{0};
+  mutable std::string share_scene_json_;
 };
 
 }  // namespace cs

@@ -1,4 +1,4 @@
-// main.cpp - convscope-cli: run, explain and shape a scene from a terminal.
+// main.cpp - convscope-cli: run, explain, shape and render a scene from a terminal.
 // A thin shell over the core: argument parsing and file reading live here,
 // everything printed is rendered by core/report.h. Bad input: exit code 2
 // and one line "error: <where>: <what>" on stderr; never a crash.
@@ -14,6 +14,9 @@
 #include <vector>
 
 #include "core/engine.h"
+#include "core/figure.h"
+#include "core/gif_writer.h"
+#include "core/png_writer.h"
 #include "core/report.h"
 #include "core/scene.h"
 #include "core/trace.h"
@@ -31,6 +34,11 @@ const char kUsage[] =
     "                                           element (1D layers: --at x,c)\n"
     "  convscope-cli shape FILE|- [--json]      shapes, padding, params, MACs,\n"
     "                                           Keras line per layer\n"
+    "  convscope-cli render FILE|- --layer L [--filter F] [--step S]\n"
+    "                  [--gif OUT.gif] [--png OUT.png] [--cell PX]\n"
+    "                                           figures for slides: the stride\n"
+    "                                           walk as an animated GIF, one step\n"
+    "                                           (default: the last) as PNG\n"
     "Layers are counted from 0, as in the JSON paths (layers[0]).\n"
     "The scene format is described in docs/scene-format.md.\n";
 
@@ -95,6 +103,9 @@ struct Args {
   bool has_layer = false;
   int layer = 0;
   std::string at;
+  // render
+  int filter = 0, step = -1, cell = 44;
+  std::string gif, png;
 };
 
 int load_scene(const Args& a, cs::Scene& scene) {
@@ -163,10 +174,45 @@ int cmd_explain(const Args& a) {
   return 0;
 }
 
+int cmd_render(const Args& a) {
+  if (!a.has_layer) return fail("--layer", "render needs --layer L (counted from 0)");
+  if (a.gif.empty() && a.png.empty()) return fail("command line", "render needs --gif OUT.gif and/or --png OUT.png");
+  cs::Scene scene;
+  if (int rc = load_scene(a, scene)) return rc;
+  const int n = static_cast<int>(scene.layers.size());
+  if (a.layer < 0 || a.layer >= n) {
+    return fail("--layer", "layer " + std::to_string(a.layer) + " does not exist; the scene has " +
+                               std::to_string(n) + " layer" + (n == 1 ? "" : "s") + " (counted from 0)");
+  }
+  scene.layers.resize(static_cast<std::size_t>(a.layer) + 1);
+  cs::Result<cs::SceneRun> run = cs::run_scene_full(scene);
+  if (!run) return fail(run.error());
+  cs::FigureOptions o;
+  o.filter = a.filter;
+  o.cell = a.cell;
+  const cs::Geometry2D& g = run->plan.geometry.back();
+  std::string why;
+  if (!a.gif.empty()) {
+    cs::Result<cs::WalkAnimation> anim = cs::render_walk_frames(scene, *run, a.layer, o);
+    if (!anim) return fail("--" + anim.error().where, anim.error().message);
+    if (!cs::write_file_bytes(a.gif, cs::encode_gif(anim->frames, anim->w, anim->h), &why)) return fail(a.gif, why);
+    std::cout << a.gif << ": " << anim->frames.size() << " frames, " << anim->w << "x" << anim->h << "\n";
+  }
+  if (!a.png.empty()) {
+    const int step = a.step < 0 ? g.out_h * g.out_w - 1 : a.step;
+    cs::Result<cs::Pixels> px = cs::render_walk_frame(scene, *run, a.layer, step, o);
+    if (!px) return fail("--" + px.error().where, px.error().message);
+    if (!cs::write_png_file(a.png, px->rgba.data(), px->w, px->h, &why)) return fail(a.png, why);
+    std::cout << a.png << ": step " << step + 1 << " of " << g.out_h * g.out_w << ", " << px->w << "x" << px->h
+              << "\n";
+  }
+  return 0;
+}
+
 int run_cli(int argc, char** argv) {
   std::vector<std::string> args(argv + 1, argv + argc);
   if (args.empty()) {
-    return fail("command line", "missing command (run, explain or shape; see --help)");
+    return fail("command line", "missing command (run, explain, shape or render; see --help)");
   }
   if (args[0] == "-h" || args[0] == "--help" || args[0] == "help") {
     std::cout << kUsage;
@@ -174,17 +220,26 @@ int run_cli(int argc, char** argv) {
   }
   Args a;
   a.command = args[0];
-  if (a.command != "run" && a.command != "explain" && a.command != "shape") {
+  if (a.command != "run" && a.command != "explain" && a.command != "shape" && a.command != "render") {
     return fail("command line",
-                "unknown command \"" + a.command + "\"; expected run, explain or shape");
+                "unknown command \"" + a.command + "\"; expected run, explain, shape or render");
   }
+  const bool render = a.command == "render";
   bool have_file = false;
   for (std::size_t i = 1; i < args.size(); ++i) {
     const std::string& s = args[i];
     const bool has_value = i + 1 < args.size();
     if (s == "--json" && a.command != "run") {
       a.json = true;
-    } else if (s == "--layer" && a.command == "explain") {
+    } else if (render && (s == "--filter" || s == "--step" || s == "--cell")) {
+      int v = 0;
+      if (!has_value || !parse_int(args[i + 1], v) || v < 0) return fail(s, "expects a number, e.g. " + s + " 0");
+      (s == "--filter" ? a.filter : s == "--step" ? a.step : a.cell) = v;
+      ++i;
+    } else if (render && (s == "--gif" || s == "--png")) {
+      if (!has_value) return fail(s, "expects an output file name");
+      (s == "--gif" ? a.gif : a.png) = args[++i];
+    } else if (s == "--layer" && (a.command == "explain" || render)) {
       if (!has_value || !parse_int(args[i + 1], a.layer)) {
         return fail("--layer", "expects a layer index, e.g. --layer 0");
       }
@@ -203,6 +258,7 @@ int run_cli(int argc, char** argv) {
   if (!have_file) return fail("command line", a.command + " needs a FILE (or - for stdin)");
   if (a.command == "run") return cmd_run(a);
   if (a.command == "shape") return cmd_shape(a);
+  if (render) return cmd_render(a);
   return cmd_explain(a);
 }
 

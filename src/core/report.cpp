@@ -210,7 +210,8 @@ std::string header(const ElementTrace& t) {
                   (one_d ? "x=" + std::to_string(t.x)
                          : "y=" + std::to_string(t.y) + " x=" + std::to_string(t.x)) +
                   (conv ? " filter=" : " channel=") + std::to_string(t.c) + " (step " +
-                  std::to_string(t.step) + " of the stride walk)\n";
+                  std::to_string(t.step + 1) + " of " + std::to_string(g.out_h * g.out_w) +
+                  " of the stride walk, as the app counts)\n";
   const int in_y = t.origin_y - g.pad_top;
   const int in_x = t.origin_x - g.pad_left;
   s += "window: top-left at padded " + coord_text(t.origin_y, t.origin_x, one_d) + " = input " +

@@ -3,6 +3,8 @@
 // a key is missing in either language.
 #pragma once
 
+#include <cstddef>
+#include <string>
 #include <string_view>
 
 namespace cs::i18n {
@@ -18,5 +20,19 @@ bool parse(std::string_view text, Lang* out);
 // The text of `key` in the current language; the key itself if unknown
 // (so a missing entry is visible on screen and caught by the catalogue test).
 const char* tr(const char* key);
+// tr(key) used as a printf format. Both languages of an entry hold the same
+// conversions in the same order (the catalogue test checks it).
+std::string trf(const char* key, ...);
+
+// The catalogue itself (catalogue.cpp): for the catalogue test, and for
+// the Korean font, whose glyph ranges are built from the Korean texts.
+struct Entry {
+  const char* key;
+  const char* en;
+  const char* ko;
+};
+const Entry* catalogue(std::size_t* count);
+// The text of `key` in `lang`; nullptr if the key is unknown.
+const char* lookup(const char* key, Lang lang);
 
 }  // namespace cs::i18n

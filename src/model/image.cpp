@@ -14,6 +14,70 @@ namespace cs {
 extern const std::uint8_t kSampleImagePng[];
 extern const std::size_t kSampleImagePngSize;
 
+namespace {
+
+// Debian 12's stb_image (v2.27, snapshot 2022-09-08) trusts the code counts
+// of a JPEG Huffman table (DHT): counts summing past 256 write beyond the
+// 257-byte size list and the 256-byte value list (nothings/stb#1289, #1291;
+// fixed upstream in v2.28). Found by fuzz/image_fuzz.cpp. stb looks for
+// markers anywhere between segments, so every FF C4 in the file is read the
+// way stb would read it (bytes past the end as 0, as stbi__get8 does); a
+// table whose counts pass 256 is invalid JPEG anyway, and the file is refused.
+// Fake segments can overlap, so the tables read in all are capped (a real
+// JPEG has a few dozen): the check stays linear in the file's size.
+bool jpeg_huffman_tables_fit(const std::uint8_t* bytes, std::size_t size) {
+  const auto at = [&](std::size_t i) -> int { return i < size ? bytes[i] : 0; };
+  int tables = 0;
+  for (std::size_t m = 0; m + 1 < size; ++m) {
+    if (bytes[m] != 0xFF || bytes[m + 1] != 0xC4) continue;
+    std::size_t p = m + 2;
+    int left = (at(p) << 8 | at(p + 1)) - 2;
+    p += 2;
+    while (left > 0 && p < size) {
+      const int q = at(p++);
+      if ((q >> 4) > 1 || (q & 15) > 3) break;  // stb stops at a bad table header
+      if (++tables > 65536) return false;
+      int n = 0;
+      for (int i = 0; i < 16; ++i) n += at(p++);
+      if (n > 256) return false;
+      p += static_cast<std::size_t>(n);
+      left -= 17 + n;
+    }
+  }
+  return true;
+}
+
+// stb_image grows its buffer for PNG pixel data (IDAT) to a chunk's stated
+// length before reading the chunk, so a 261-byte file stating a 1 GB chunk
+// made it allocate up to 2 GB (found by fuzz/image_fuzz.cpp; in the browser
+// WebAssembly memory never shrinks again). Chunks are walked as stb walks
+// them (length, type, data, CRC) up to IEND; one longer than what is left
+// of the file is refused, which bounds stb's buffer by twice the file size.
+bool png_chunks_fit(const std::uint8_t* bytes, std::size_t size) {
+  std::size_t p = 8;  // after the signature
+  while (size - p >= 8) {
+    const std::uint64_t length = (std::uint64_t{bytes[p]} << 24) | (std::uint64_t{bytes[p + 1]} << 16) |
+                                 (std::uint64_t{bytes[p + 2]} << 8) | bytes[p + 3];
+    const bool iend = bytes[p + 4] == 'I' && bytes[p + 5] == 'E' && bytes[p + 6] == 'N' && bytes[p + 7] == 'D';
+    if (length > size - p - 8) return false;
+    if (iend) return true;
+    p += 8 + static_cast<std::size_t>(length);
+    if (size - p < 4) return true;  // cut short: stb says so itself
+    p += 4;                         // CRC
+  }
+  return true;
+}
+
+// stb's JPEG test: FF, any fill FFs, then the SOI marker D8.
+bool looks_like_jpeg(const std::uint8_t* bytes, std::size_t size) {
+  if (size < 2 || bytes[0] != 0xFF) return false;
+  std::size_t i = 1;
+  while (i < size && bytes[i] == 0xFF) ++i;
+  return i < size && bytes[i] == 0xD8;
+}
+
+}  // namespace
+
 Result<Image> decode_image(const std::uint8_t* bytes, std::size_t size) {
   if (!bytes || size == 0) return Error{"image", "the file is empty"};
   if (size > (std::size_t{256} << 20)) return Error{"image", "the file is larger than 256 MB"};
@@ -32,6 +96,12 @@ Result<Image> decode_image(const std::uint8_t* bytes, std::size_t size) {
       return Error{"image", std::to_string(pw) + "x" + std::to_string(ph) + " is too large: at most " +
                                 std::to_string(kMaxImagePixels >> 20) + " M pixels are accepted"};
     }
+  }
+  if (size >= 8 && std::equal(kPngSig, kPngSig + 8, bytes) && !png_chunks_fit(bytes, size)) {
+    return Error{"image", "the image data is damaged (a PNG chunk is longer than the file)"};
+  }
+  if (looks_like_jpeg(bytes, size) && !jpeg_huffman_tables_fit(bytes, size)) {
+    return Error{"image", "the image data is damaged (an invalid JPEG Huffman table)"};
   }
   if (!stbi_info_from_memory(bytes, len, &w, &h, &comp)) {
     if (std::string(stbi_failure_reason()) == "too large") {  // stb's own size guard

@@ -1,8 +1,11 @@
 // main.cpp - the platform layer: SDL2 window, GL context, ImGui backends and
 // the one main-loop body frame(), driven by a native loop or by
-// emscripten_set_main_loop_arg. Parses the desktop command line.
+// emscripten_set_main_loop_arg. Parses the desktop command line. frame()
+// draws only while something changes (idle means idle), survives a lost
+// WebGL context, and reports the shareable state to the page.
 #include <SDL.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -16,6 +19,7 @@
 #include "imgui_impl_sdl2.h"
 #include "kernels/kernels.h"
 #include "model/image.h"
+#include "model/url_state.h"
 #include "platform/webapi.h"
 #include "render/gl.h"
 #include "ui/theme.h"
@@ -29,6 +33,7 @@ namespace {
 struct Options {
   std::string screenshot;  // --screenshot FILE.png: render, save, exit
   std::string scene;       // --scene FILE.json
+  std::string state;       // --state "lesson=padding&lang=ko": a link's fragment (issue 6 screenshots)
   int width = 1280, height = 800;
 };
 
@@ -41,6 +46,16 @@ struct Platform {
   float dpr = 1.0f;  // drawable pixels per window unit (high-DPI screens)
   bool quit = false;
   int exit_code = 0;
+  // Idle means idle: frames are drawn only while something happens (input,
+  // a resize, a page call, autoplay, text entry) and for a short tail after
+  // it, so ImGui's hover delays and fades finish.
+  double active_until = 0.0;  // seconds (SDL_GetTicks)
+  bool wake = true;
+  bool page_wake = false;     // the page changed something (file, link, API): a longer tail
+  bool idle = false;          // the last frame() drew nothing
+  bool context_lost = false, context_restored = false;
+  std::string last_state_key;  // the shareable state last reported
+  bool text_input = false;     // ImGui wanted text last frame (phones: on-screen keyboard)
 };
 
 Platform* g_platform = nullptr;
@@ -48,7 +63,8 @@ Platform* g_platform = nullptr;
 void usage() {
   std::printf(
       "usage: convscope [--scene FILE.json | --image PICTURE] [--screenshot FILE.png] "
-      "[--size WxH]\n"
+      "[--size WxH] [--state FRAGMENT]\n"
+      "  --state takes a link's fragment, e.g. \"lesson=padding&lang=ko\".\n"
       "  A picture (PNG, JPEG, BMP, GIF) opens image mode; files can also be dropped on the window.\n");
 }
 
@@ -60,6 +76,8 @@ bool parse_args(int argc, char** argv, Options* o) {
       o->screenshot = argv[++i];
     } else if ((a == "--scene" || a == "--image") && has_value) {
       o->scene = argv[++i];
+    } else if (a == "--state" && has_value) {
+      o->state = argv[++i];
     } else if (a == "--size" && has_value) {
       if (std::sscanf(argv[++i], "%dx%d", &o->width, &o->height) != 2 ||
           o->width < 200 || o->height < 200 || o->width > 8192 ||
@@ -139,12 +157,72 @@ void install_web_handlers() {
   ImGui::GetIO().SetClipboardTextFn = [](void*, const char* text) { cs::webapi::copy_to_clipboard(text); };
 }
 
+// Tells the page when the shareable state changed (not while the walk
+// plays: that would be ten links a second). The scene JSON is encoded only
+// when the cheap key (view + scene revision) moved.
+void report_state(Platform* p) {
+  if (p->app.animating()) return;
+  const std::string key = cs::encode_url_state(p->app.shareable_state(false)) + "&rev=" +
+                          std::to_string(p->app.session().revision());
+  if (key == p->last_state_key) return;
+  p->last_state_key = key;
+  cs::webapi::state_changed(cs::encode_url_state(p->app.shareable_state()).c_str());
+}
+
+// Links, embeds, the JS API and the WebGL lifecycle (no-ops natively).
+void install_page_hooks() {
+  cs::webapi::PageHooks h;
+  h.apply_state = [](const char* fragment) -> const char* {
+    static std::string error;
+    error.clear();
+    cs::Result<cs::UrlState> s = cs::decode_url_state(fragment);
+    if (!s) {
+      error = "malformed state: " + cs::to_string(s.error());
+    } else if (!g_platform->app.apply_shareable_state(*s, &error)) {
+      error = "not applied: " + error;
+    } else {
+      report_state(g_platform);  // the page learns the new state before the call returns
+    }
+    return error.c_str();
+  };
+  h.set_presentation = [](bool read_only, bool minimal) { g_platform->app.set_presentation(read_only, minimal); };
+  h.wake = [] {
+    g_platform->wake = true;
+    g_platform->page_wake = true;
+  };
+  h.context_lost = [] { g_platform->context_lost = true; };
+  h.text = [](const char* utf8) { ImGui::GetIO().AddInputCharactersUTF8(utf8); };
+  h.key = [](int key) {
+    const ImGuiKey k = key == 0 ? ImGuiKey_Backspace : key == 1 ? ImGuiKey_Enter : ImGuiKey_Escape;
+    ImGui::GetIO().AddKeyEvent(k, true);
+    ImGui::GetIO().AddKeyEvent(k, false);
+  };
+  h.context_restored = [] {
+    g_platform->context_lost = false;
+    g_platform->context_restored = true;
+  };
+  cs::webapi::install_page(h);
+  g_platform->app.set_share_sink(&cs::webapi::share);
+}
+
 // The one main-loop body.
 void frame(void* arg) {
   Platform* p = static_cast<Platform*>(arg);
-  sync_canvas_size(p);
+  p->idle = true;
+  if (p->context_lost) return;  // nothing can be drawn until the browser restores it
+  if (p->context_restored) {  // every GL object is gone: the backend's and ours
+    p->context_restored = false;
+    ImGui_ImplOpenGL3_DestroyDeviceObjects();
+    ImGui_ImplOpenGL3_CreateDeviceObjects();
+    p->app.drop_gl_objects();
+    p->wake = true;
+  }
+  bool active = p->wake;
+  p->wake = false;
+  if (cs::webapi::take_resized() || active) sync_canvas_size(p);
   SDL_Event e;
   while (SDL_PollEvent(&e)) {
+    active = true;
     ImGui_ImplSDL2_ProcessEvent(&e);
     if (e.type == SDL_QUIT) p->quit = true;
     if (e.type == SDL_DROPFILE) {
@@ -153,17 +231,36 @@ void frame(void* arg) {
     }
   }
   const float dpr = display_scale(p->window);
-  if (dpr != p->dpr && dpr > 0.5f && dpr < 8.0f) {  // moved to another screen, or zoomed
-    p->dpr = dpr;
-    cs::theme_apply(kFontPx, dpr);
+  const bool dpr_changed = dpr != p->dpr && dpr > 0.5f && dpr < 8.0f;  // another screen, or zoomed
+  if (dpr_changed || p->app.font_dirty()) {  // font_dirty: the language changed (Korean glyphs)
+    if (dpr_changed) p->dpr = dpr;
+    p->app.clear_font_dirty();
+    cs::theme_apply(kFontPx, p->dpr);
     ImGui_ImplOpenGL3_DestroyFontsTexture();
     ImGui_ImplOpenGL3_CreateFontsTexture();
+    active = true;
   }
+  const double now = SDL_GetTicks() / 1000.0;
+  // The tail: ImGui's hover delays and fades after input; after a page call
+  // (a picture, a link, the JS API) long enough for slow software GL to
+  // draw the new content a few times.
+  if (active) p->active_until = std::max(p->active_until, now + (p->page_wake ? 2.0 : 0.75));
+  p->page_wake = false;
+  const ImGuiIO& io = ImGui::GetIO();
+  if (now > p->active_until && !p->app.animating() && !io.WantTextInput && io.MouseDown[0] == false &&
+      p->options.screenshot.empty()) {
+    return;  // idle: nothing changed since the tail ended
+  }
+  p->idle = false;
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplSDL2_NewFrame();
   ImGui::NewFrame();
   p->app.frame(ImGui::GetIO().DeltaTime);
   ImGui::Render();
+  if (ImGui::GetIO().WantTextInput != p->text_input) {
+    p->text_input = ImGui::GetIO().WantTextInput;
+    cs::webapi::set_text_input(p->text_input);
+  }
   int fw = 0, fh = 0;
   SDL_GL_GetDrawableSize(p->window, &fw, &fh);
   glViewport(0, 0, fw, fh);
@@ -175,11 +272,17 @@ void frame(void* arg) {
     if (!save_screenshot(p->window, p->options.screenshot)) p->exit_code = 1;
     p->quit = true;
   }
+  std::string view_png;  // issue 6: the toolbar's "Save view" (the whole window as drawn)
+  if (p->app.take_view_request(&view_png)) p->app.view_saved(view_png, save_screenshot(p->window, view_png));
   SDL_GL_SwapWindow(p->window);
   const cs::TensorShape& in = p->app.session().scene().input.shape;
-  const std::string summary = std::to_string(in.h) + "x" + std::to_string(in.w) + "x" + std::to_string(in.c) + ", " +
-                              std::to_string(p->app.session().scene().layers.size()) + " layers";
+  std::string summary = std::to_string(in.h) + "x" + std::to_string(in.w) + "x" + std::to_string(in.c) + ", " +
+                        std::to_string(p->app.session().scene().layers.size()) + " layers";
+  const cs::Tensor* out = p->app.session().walk_output();  // tests read the walked layer's output shape
+  if (out) summary += ", walked layer -> " + std::to_string(out->shape.h) + "x" + std::to_string(out->shape.w) + "x" +
+                      std::to_string(out->shape.c);
   cs::webapi::frame_drawn(p->frame_count, cs::kernels_isa_name(), summary.c_str(), p->app.session().last_run_ms());
+  report_state(p);
 #if defined(__EMSCRIPTEN__)
   if (p->quit) emscripten_cancel_main_loop();
 #endif
@@ -233,13 +336,28 @@ int main(int argc, char** argv) {
   p.dpr = display_scale(p.window);
   cs::theme_apply(kFontPx, p.dpr);
   p.app.init();
+  p.app.load_native_progress();  // lessons done (web: the page hands it in)
+#if !defined(__EMSCRIPTEN__)
+  // The desktop's language (LANG=ko_KR.UTF-8 -> Korean), as the page uses the browser's.
+  if (const char* lang = std::getenv("LANG")) p.app.set_language(lang);
+#endif
   if (!p.options.scene.empty()) p.app.open_file(p.options.scene.c_str());
+  if (!p.options.state.empty()) {
+    std::string why;
+    cs::Result<cs::UrlState> st = cs::decode_url_state(p.options.state);
+    if (!st || !p.app.apply_shareable_state(*st, &why))
+      std::fprintf(stderr, "error: --state: %s\n", st ? why.c_str() : cs::to_string(st.error()).c_str());
+  }
   install_web_handlers();
+  install_page_hooks();
 
 #if defined(__EMSCRIPTEN__)
   emscripten_set_main_loop_arg(frame, &p, 0, true);
 #else
-  while (!p.quit) frame(&p);
+  while (!p.quit) {
+    frame(&p);
+    if (p.idle) SDL_WaitEventTimeout(nullptr, 250);  // sleep until input, not spin
+  }
   ImGui_ImplOpenGL3_Shutdown();
   ImGui_ImplSDL2_Shutdown();
   ImGui::DestroyContext();

@@ -1,4 +1,6 @@
 // webapi.cpp - the JavaScript side of webapi.h (EM_JS), no-ops natively.
+// [SECTION] Frames, clipboard, files
+// [SECTION] Page integration (links, embeds, resize, context loss)
 #include "platform/webapi.h"
 
 #if defined(__EMSCRIPTEN__)
@@ -6,6 +8,7 @@
 #include <emscripten/html5.h>
 
 // clang-format off
+// [SECTION] Frames, clipboard, files
 EM_JS(void, js_frame_drawn, (int frames, const char* isa, const char* summary, double run_ms), {
   const state = globalThis.__convscope || (globalThis.__convscope = {});
   state.frames = frames;
@@ -73,21 +76,147 @@ EM_JS(void, js_install_file_input, (), {
   Module.convscopeDeliverFile = deliver;  // tests hand files in through this
 });
 EM_JS(void, js_open_file_picker, (), { if (Module.__convscopeFileInput) Module.__convscopeFileInput.click(); });
+
+// [SECTION] Page integration (issue 5): Module.convscope is what web/main.js
+// calls; Module.onStateChange / Module.onShare are what it provides.
+EM_JS(void, js_install_page, (), {
+  const call = (fn, text) => {
+    const n = lengthBytesUTF8(text) + 1, p = _malloc(n);
+    stringToUTF8(text, p, n);
+    const r = fn(p);
+    _free(p);
+    return r;
+  };
+  Module.convscope = {
+    applyState: (fragment) => UTF8ToString(call(_convscope_apply_state, String(fragment))),
+    setPresentation: (readOnly, minimal) => _convscope_set_presentation(readOnly ? 1 : 0, minimal ? 1 : 0),
+    wake: () => _convscope_wake(),
+    resized: false,
+  };
+  const canvas = Module.canvas;
+  // SDL prevents the default of mouse-down, which would also stop the click
+  // from focusing the canvas: once focus left (Tab on the host page), keys
+  // would never come back. Focus it ourselves.
+  canvas.addEventListener("pointerdown", () => {
+    if (document.activeElement !== canvas) canvas.focus({ preventScroll: true });
+  }, true);
+  canvas.addEventListener("webglcontextlost", (e) => { e.preventDefault(); _convscope_context_lost(); }, false);
+  canvas.addEventListener("webglcontextrestored", () => {
+    // Handles from the lost context name nothing now: forget them so the
+    // backends' deletes are no-ops instead of WebGL warnings.
+    for (const k of ["buffers", "textures", "programs", "shaders", "vaos", "framebuffers", "renderbuffers"]) {
+      if (typeof GL === "object" && GL[k]) GL[k].fill(null);
+    }
+    _convscope_context_restored();
+  }, false);
+  // The canvas follows its container; the frame loop reads the flag.
+  if (typeof ResizeObserver === "function") {
+    const ro = new ResizeObserver(() => { Module.convscope.resized = true; _convscope_wake(); });
+    ro.observe(canvas.parentElement || canvas);
+    ro.observe(canvas);
+    Module.convscope.resizeObserver = ro;
+  } else {
+    addEventListener("resize", () => { Module.convscope.resized = true; _convscope_wake(); });
+  }
+  document.addEventListener("visibilitychange", () => { if (!document.hidden) _convscope_wake(); });
+});
+// The on-screen keyboard: only where the pointer is coarse (touch), since a
+// focused <input> would take a physical keyboard away from the canvas.
+EM_JS(void, js_set_text_input, (int active), {
+  if (!matchMedia("(pointer: coarse)").matches) return;
+  let ime = Module.convscopeIme;
+  if (!ime) {
+    ime = Module.convscopeIme = document.createElement("input");
+    ime.type = "text";
+    ime.className = "convscope-ime";
+    ime.setAttribute("autocomplete", "off");
+    ime.setAttribute("autocapitalize", "off");
+    ime.setAttribute("aria-hidden", "true");
+    const send = (text) => {
+      const n = lengthBytesUTF8(text) + 1, p = _malloc(n);
+      stringToUTF8(text, p, n);
+      _convscope_text(p);
+      _free(p);
+    };
+    ime.addEventListener("input", () => { if (ime.value) send(ime.value); ime.value = ""; });
+    ime.addEventListener("keydown", (e) => {
+      const k = e.key === "Backspace" ? 0 : e.key === "Enter" ? 1 : e.key === "Escape" ? 2 : -1;
+      if (k >= 0) { e.preventDefault(); _convscope_key(k); }
+    });
+    (Module.canvas.parentElement || document.body).appendChild(ime);
+  }
+  if (active) ime.focus({ preventScroll: true });
+  else if (document.activeElement === ime) Module.canvas.focus({ preventScroll: true });
+});
+EM_JS(int, js_take_resized, (), {
+  const c = Module.convscope;
+  if (!c || !c.resized) return 0;
+  c.resized = false;
+  return 1;
+});
+EM_JS(void, js_state_changed, (const char* fragment), {
+  if (typeof Module.onStateChange === "function") Module.onStateChange(UTF8ToString(fragment));
+});
+EM_JS(void, js_share, (int kind, const char* fragment), {
+  const f = UTF8ToString(fragment);
+  if (typeof Module.onShare === "function") { Module.onShare(kind, f); return; }
+  const url = new URL(kind === 1 ? "embed.html" : "", location.href);
+  url.search = "";
+  url.hash = f;
+  const q = '"';
+  const text = kind === 1
+    ? "<iframe src=" + q + url.href + q + " width=" + q + "100%" + q + " height=" + q + "600" + q +
+      " style=" + q + "border:0" + q + " title=" + q + "ConvScope" + q + "></iframe>"
+    : url.href;
+  if (navigator.clipboard) navigator.clipboard.writeText(text).catch(() => {});
+});
 // clang-format on
 
 namespace {
 cs::webapi::Handlers g_handlers;
+cs::webapi::PageHooks g_hooks;
+void wake() {
+  if (g_hooks.wake) g_hooks.wake();
+}
 }
 
 extern "C" {
 EMSCRIPTEN_KEEPALIVE void convscope_rgba(const unsigned char* rgba, int w, int h, const char* name) {
   if (g_handlers.rgba) g_handlers.rgba(rgba, w, h, name);
+  wake();
 }
 EMSCRIPTEN_KEEPALIVE void convscope_scene_json(const char* json, const char* name) {
   if (g_handlers.scene_json) g_handlers.scene_json(json, name);
+  wake();
 }
 EMSCRIPTEN_KEEPALIVE void convscope_file_error(const char* message) {
   if (g_handlers.error) g_handlers.error(message);
+  wake();
+}
+EMSCRIPTEN_KEEPALIVE const char* convscope_apply_state(const char* fragment) {
+  const char* r = g_hooks.apply_state ? g_hooks.apply_state(fragment) : "the app is not ready";
+  wake();
+  return r;
+}
+EMSCRIPTEN_KEEPALIVE void convscope_set_presentation(int read_only, int minimal) {
+  if (g_hooks.set_presentation) g_hooks.set_presentation(read_only != 0, minimal != 0);
+  wake();
+}
+EMSCRIPTEN_KEEPALIVE void convscope_wake() { wake(); }
+EMSCRIPTEN_KEEPALIVE void convscope_text(const char* utf8) {
+  if (g_hooks.text) g_hooks.text(utf8);
+  wake();
+}
+EMSCRIPTEN_KEEPALIVE void convscope_key(int key) {
+  if (g_hooks.key) g_hooks.key(key);
+  wake();
+}
+EMSCRIPTEN_KEEPALIVE void convscope_context_lost() {
+  if (g_hooks.context_lost) g_hooks.context_lost();
+}
+EMSCRIPTEN_KEEPALIVE void convscope_context_restored() {
+  if (g_hooks.context_restored) g_hooks.context_restored();
+  wake();
 }
 EMSCRIPTEN_KEEPALIVE double convscope_bench_recompute(int n) {
   return g_handlers.bench_recompute ? g_handlers.bench_recompute(n) : -1.0;
@@ -114,6 +243,14 @@ void set_handlers(const Handlers& h) {
   g_handlers = h;
   js_install_file_input();
 }
+void install_page(const PageHooks& hooks) {
+  g_hooks = hooks;
+  js_install_page();
+}
+void state_changed(const char* fragment) { js_state_changed(fragment); }
+void share(int kind, const char* fragment) { js_share(kind, fragment); }
+bool take_resized() { return js_take_resized() != 0; }
+void set_text_input(bool active) { js_set_text_input(active ? 1 : 0); }
 
 }  // namespace cs::webapi
 
@@ -126,6 +263,11 @@ void copy_to_clipboard(const char*) {}
 void open_file_picker() {}
 bool has_file_picker() { return false; }
 void set_handlers(const Handlers&) {}
+void install_page(const PageHooks&) {}
+void state_changed(const char*) {}
+void share(int, const char*) {}
+bool take_resized() { return false; }
+void set_text_input(bool) {}
 }  // namespace cs::webapi
 
 #endif

@@ -30,4 +30,31 @@ struct Handlers {
 };
 void set_handlers(const Handlers& h);
 
+// [SECTION] Page integration: links, embeds, lifecycle (issue 5)
+// The page (web/main.js) owns the URL hash, the embed options and the
+// postMessage API; it talks to the app only through Module.convscope (set up
+// by install_page) and the Module.onStateChange / Module.onShare callbacks.
+struct PageHooks {
+  // Applies a link's state ("v=1&step=3&..."): "" when applied, otherwise
+  // the reason it was refused (nothing was changed).
+  const char* (*apply_state)(const char* fragment) = nullptr;
+  void (*set_presentation)(bool read_only, bool minimal) = nullptr;
+  void (*wake)() = nullptr;              // something outside SDL changed: draw again
+  void (*context_lost)() = nullptr;      // webglcontextlost: stop drawing
+  void (*context_restored)() = nullptr;  // webglcontextrestored: remake GL objects
+  void (*text)(const char* utf8) = nullptr;  // typed on the on-screen keyboard
+  void (*key)(int key) = nullptr;            // 0 backspace, 1 enter, 2 escape (press + release)
+};
+void install_page(const PageHooks& hooks);
+// The app's state changed (not sent while the walk plays).
+void state_changed(const char* fragment);
+// Copy link (kind 0) or embed code (kind 1) for this state.
+void share(int kind, const char* fragment);
+// True once after the canvas' container changed size (ResizeObserver).
+bool take_resized();
+// Phones and tablets: while ImGui edits text, a hidden <input> over the
+// canvas holds focus so the on-screen keyboard opens; what is typed there
+// arrives through PageHooks::text / PageHooks::key. No-op with a mouse.
+void set_text_input(bool active);
+
 }  // namespace cs::webapi

@@ -6,6 +6,8 @@
 
 #include "core/trace.h"
 #include "core/validate.h"
+#include "i18n/i18n.h"
+#include "ui/format.h"
 #include "imgui.h"
 #include "model/code_text.h"
 #include "ui/theme.h"
@@ -16,7 +18,7 @@ namespace {
 
 void code_block(const char* id, const std::string& text) {
   ImGui::PushID(id);
-  if (ImGui::SmallButton("Copy")) ImGui::SetClipboardText(text.c_str());
+  if (ImGui::SmallButton(tr("code.copy"))) ImGui::SetClipboardText(text.c_str());
   ImGui::PopID();
   ImGui::PushStyleColor(ImGuiCol_ChildBg, IM_COL32(246, 246, 250, 255));
   const float h = ImGui::GetTextLineHeightWithSpacing() *
@@ -32,7 +34,7 @@ void code_block(const char* id, const std::string& text) {
 void draw_code_panel(const Session& s, CommandQueue&) {
   const Scene& sc = s.scene();
   if (!s.valid()) {
-    ImGui::TextDisabled("The formulas appear once the scene is valid.");
+    ImGui::TextDisabled("%s", tr("code.invalid"));
     code_block("keras", keras_model_code(sc));
     return;
   }
@@ -40,30 +42,30 @@ void draw_code_panel(const Session& s, CommandQueue&) {
   const int li = s.layer();
   const Layer& l = sc.layers[static_cast<std::size_t>(li)];
   const Geometry2D& g = run.plan.geometry[static_cast<std::size_t>(li)];
-  theme_heading(("Layer " + std::to_string(li + 1) + " (" + layer_type_name(l.type) + "): the numbers").c_str());
+  theme_heading(i18n::trf("code.layer_numbers", li + 1, layer_type_name(l.type)).c_str());
   ImGui::PushTextWrapPos(0.0f);
   if (!is_1d(l.type)) {
-    ImGui::Text("Rows:");
+    ImGui::TextUnformatted(tr("code.rows"));
     ImGui::TextUnformatted(output_size_formula(l, g, true).c_str());
-    ImGui::Text("Columns:");
+    ImGui::TextUnformatted(tr("code.cols"));
   }
   ImGui::TextUnformatted(output_size_formula(l, g, false).c_str());
-  ImGui::Text("Padding: top %d, bottom %d, left %d, right %d", g.pad_top, g.pad_bottom, g.pad_left, g.pad_right);
+  ImGui::Text(tr("code.padding"), g.pad_top, g.pad_bottom, g.pad_left, g.pad_right);
   if (is_conv(l.type)) {
     const std::string bias = l.use_bias ? " + 1" : "";
-    ImGui::Text("Parameters: ((%d \xC3\x97 %d \xC3\x97 %d)%s) \xC3\x97 %d = %lld", g.kh, g.kw, g.in_c, bias.c_str(),
+    ImGui::Text(tr("code.params"), g.kh, g.kw, g.in_c, bias.c_str(),
                 g.filters, static_cast<long long>(layer_param_count(l, g)));
-    ImGui::Text("Multiply-accumulates: %d \xC3\x97 %d outputs \xC3\x97 %d filters \xC3\x97 (%d \xC3\x97 %d \xC3\x97 %d) = %lld",
+    ImGui::Text(tr("code.macs"),
                 g.out_h, g.out_w, g.filters, g.kh, g.kw, g.in_c, static_cast<long long>(layer_macs(l, g)));
   } else {
-    ImGui::TextUnformatted("Parameters: 0 (pooling has no weights: it only picks the max or averages).");
+    ImGui::TextUnformatted(tr("code.params_pool"));
   }
   ImGui::PopTextWrapPos();
   theme_heading("Keras");
   code_block("keras", keras_model_code(sc));
   theme_heading("model.summary()");
   code_block("summary", model_summary_table(sc, run.plan));
-  theme_heading("PyTorch equivalent");
+  theme_heading(tr("code.pytorch"));
   code_block("torch", pytorch_model_code(sc, run.plan));
 }
 

@@ -5,10 +5,24 @@
 
 #include <string>
 
+#include "i18n/i18n.h"
+
 namespace cs {
 
 std::string num(float v);
 // "relu" -> "ReLU" etc., as the textbook writes them.
 const char* activation_label(int activation);
+
+// UI text comes from the catalogue (i18n/i18n.h).
+using i18n::tr;
+// A translated widget label with a stable ImGui id: "Undo###undo", so
+// switching language keeps focus, open tabs and keyboard navigation.
+std::string lbl(const char* key, const char* id);
+// Catalogue keys of the preset names ("preset.Sobel x (vertical edges)").
+std::string kernel_preset_key(int preset);
+std::string input_preset_key(int preset);
+// An undo/redo label ("add conv layer", "kernel preset: Sharpen") in the UI
+// language; Keras parameter names are shown as they are.
+std::string history_text(const std::string& label);
 
 }  // namespace cs

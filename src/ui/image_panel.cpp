@@ -7,6 +7,7 @@
 #include <string>
 
 #include "core/scene_edit.h"
+#include "i18n/i18n.h"
 #include "imgui.h"
 #include "ui/format.h"
 #include "ui/grid_view.h"
@@ -43,7 +44,7 @@ void draw_lens(const Tensor& t, int c, int y, int x, const char* what) {
   st.lo = lo, st.hi = hi > lo ? hi : lo + 1;
   const GridMark centre{r, r, 1, 1, palette::kWindow, 2.5f};
   ImGui::BeginTooltip();
-  ImGui::Text("%s: the cells around (%d, %d)", what, y, x);
+  ImGui::Text(tr("image.lens"), what, y, x);
   draw_grid("##lens", v.data(), n, n, 1, st, &centre, 1);
   ImGui::EndTooltip();
 }
@@ -62,14 +63,14 @@ void load_image_scene(const Image& img, ImagePanelState* st, Session* s) {
   s->apply(std::move(sc), "load image");
   s->set_layer(0);
   st->revision = 0;
-  st->message = "Picture " + std::to_string(img.w) + "x" + std::to_string(img.h) +
+  st->message = i18n::trf("image.picture", img.w, img.h) +
                 (img.w != st->image.w || img.h != st->image.h
-                     ? ", downscaled to " + std::to_string(st->image.w) + "x" + std::to_string(st->image.h)
+                     ? i18n::trf("image.downscaled", st->image.w, st->image.h)
                      : std::string());
 }
 
 void draw_image_panel(const Session& s, ImagePanelState* st, float width, CommandQueue& q) {
-  if (ImGui::Button("Sample photo (Chelsea the cat, CC0)")) {
+  if (ImGui::Button(lbl("image.sample", "sample").c_str())) {
     Result<Image> img = sample_image();
     if (img) {
       const Image copy = *img;
@@ -80,11 +81,11 @@ void draw_image_panel(const Session& s, ImagePanelState* st, float width, Comman
   }
   if (st->open_picker) {
     ImGui::SameLine();
-    if (ImGui::Button("Open a picture...")) st->open_picker();
+    if (ImGui::Button(lbl("image.open", "open").c_str())) st->open_picker();
   }
   ImGui::SameLine();
-  ImGui::TextDisabled("or drop an image file on the window");
-  if (ImGui::Checkbox("grayscale", &st->grayscale) && !st->image.rgb.empty()) {
+  ImGui::TextDisabled("%s", tr("image.drop"));
+  if (ImGui::Checkbox(lbl("image.grayscale", "gray").c_str(), &st->grayscale) && !st->image.rgb.empty()) {
     const Image copy = st->image;
     q.push_back([st, copy](Session& ss) { load_image_scene(copy, st, &ss); });
   }
@@ -97,20 +98,20 @@ void draw_image_panel(const Session& s, ImagePanelState* st, float width, Comman
   ImGui::SameLine();
   ImGui::SetNextItemWidth(130);
   static const char* const maps[] = {"viridis", "cividis", "diverging"};
-  ImGui::Combo("colours", &st->colormap, maps, 3);
+  ImGui::Combo(lbl("image.colours", "colours").c_str(), &st->colormap, maps, 3);
   if (!st->message.empty()) ImGui::TextDisabled("%s", st->message.c_str());
 
   const Scene& sc = s.scene();
   if (st->image.rgb.empty() || sc.input.shape.w != st->image.w || sc.input.shape.h != st->image.h ||
       sc.layers.empty() || !is_conv(sc.layers[0].type)) {
-    ImGui::TextWrapped("Load a picture to see every feature map of the first Conv2D layer at full resolution.");
+    ImGui::TextWrapped("%s", tr("image.load_hint"));
     return;
   }
   if (!s.valid()) return;
   const Tensor& out = s.run().outputs[0];
   const Layer& layer = sc.layers[0];
   const int in_c = sc.input.shape.c;
-  ImGui::Text("Input %dx%dx%d \xE2\x86\x92 %d feature maps %dx%d. Engine recompute: %.2f ms", sc.input.shape.h,
+  ImGui::Text(tr("image.summary"), sc.input.shape.h,
               sc.input.shape.w, in_c, out.shape.c, out.shape.h, out.shape.w, s.last_run_ms());
 
   // Refresh GPU copies when the run changed.
@@ -143,21 +144,21 @@ void draw_image_panel(const Session& s, ImagePanelState* st, float width, Comman
     if (x >= 0 && x < t.shape.w && y >= 0 && y < t.shape.h) draw_lens(t, c, y, x, what.c_str());
   };
   ImGui::BeginGroup();
-  ImGui::TextUnformatted("input");
+  ImGui::TextUnformatted(tr("stack.input"));
   const ImVec2 p0 = ImGui::GetCursorScreenPos();
   ImGui::Image(tex_id(st->picture.id()), size);
-  lens_at(sc.input, 0, p0, in_c == 3 ? "input, red channel" : "input");
+  lens_at(sc.input, 0, p0, tr(in_c == 3 ? "image.input_red" : "stack.input"));
   ImGui::EndGroup();
   ++shown;
   for (int f = 0; f < out.shape.c; ++f) {
     if (shown % cols != 0) ImGui::SameLine();
     ImGui::BeginGroup();
     ImGui::PushID(f);
-    if (ImGui::Selectable(("filter " + std::to_string(f + 1)).c_str(), st->selected == f, 0, ImVec2(size.x, 0)))
+    if (ImGui::Selectable(i18n::trf("image.filter_n", f + 1).c_str(), st->selected == f, 0, ImVec2(size.x, 0)))
       st->selected = f;
     const ImVec2 p = ImGui::GetCursorScreenPos();
     ImGui::Image(tex_id(st->maps[static_cast<std::size_t>(f)]->texture()), size);
-    lens_at(out, f, p, "feature map " + std::to_string(f + 1));
+    lens_at(out, f, p, i18n::trf("image.fmap_n", f + 1));
     ImGui::PopID();
     ImGui::EndGroup();
     ++shown;
@@ -166,7 +167,7 @@ void draw_image_panel(const Session& s, ImagePanelState* st, float width, Comman
   // The selected filter's kernel, one slider per tap (applied to every channel).
   st->selected = std::clamp(st->selected, 0, layer.filters - 1);
   const int f = st->selected;
-  theme_heading(("Kernel of filter " + std::to_string(f + 1) + " (drag a value: the maps update live)").c_str());
+  theme_heading(i18n::trf("image.kernel_of", f + 1).c_str());
   const int kh = layer.kernel_size[0], kw = layer.kernel_size[1];
   for (int ky = 0; ky < kh; ++ky) {
     for (int kx = 0; kx < kw; ++kx) {
@@ -185,7 +186,7 @@ void draw_image_panel(const Session& s, ImagePanelState* st, float width, Comman
       ImGui::PopID();
     }
   }
-  if (in_c > 1) ImGui::TextDisabled("Each value is split evenly over the %d colour channels.", in_c);
+  if (in_c > 1) ImGui::TextDisabled(tr("image.split"), in_c);
 }
 
 }  // namespace cs

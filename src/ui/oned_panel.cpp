@@ -7,6 +7,7 @@
 #include <cmath>
 #include <string>
 
+#include "i18n/i18n.h"
 #include "imgui.h"
 #include "ui/format.h"
 #include "ui/grid_view.h"
@@ -41,12 +42,12 @@ void cell_row(ImDrawList* dl, ImVec2 at, float cell, const std::vector<float>& v
 void draw_oned_panel(OneDPanelState* st, float width) {
   bool regen = !st->ready;
   ImGui::SetNextItemWidth(150);
-  regen |= ImGui::SliderInt("inputs n", &st->n, 4, 12);
+  regen |= ImGui::SliderInt(lbl("oned.inputs", "n").c_str(), &st->n, 4, 12);
   ImGui::SameLine();
   ImGui::SetNextItemWidth(150);
   regen |= ImGui::SliderInt("kernel_size k", &st->k, 2, 5);
   ImGui::SameLine();
-  if (ImGui::Button("New numbers")) ++st->seed, regen = true;
+  if (ImGui::Button(lbl("oned.new_numbers", "newnum").c_str())) ++st->seed, regen = true;
   if (regen) {
     st->k = std::min(st->k, st->n);
     st->demo = make_oned_demo(st->n, st->k, st->seed);
@@ -60,7 +61,7 @@ void draw_oned_panel(OneDPanelState* st, float width) {
   const int outs = static_cast<int>(d.conv_out.size());
   st->position = std::clamp(st->position, 0, std::max(0, outs - 1));
   ImGui::SetNextItemWidth(std::min(400.0f, width * 0.5f));
-  ImGui::SliderInt("kernel position", &st->position, 0, outs - 1);
+  ImGui::SliderInt(lbl("oned.position", "pos").c_str(), &st->position, 0, outs - 1);
 
   const bool side_by_side = width > 700;
   const float half = side_by_side ? (width - 24) / 2 : width;
@@ -70,7 +71,7 @@ void draw_oned_panel(OneDPanelState* st, float width) {
 
   // Dense: every input has its own weight into the single neuron.
   ImGui::BeginGroup();
-  theme_heading("Dense layer: one neuron");
+  theme_heading(tr("oned.dense"));
   ImVec2 o = ImGui::GetCursorScreenPos();
   ImGui::Dummy(ImVec2(half, h));
   cell_row(dl, o, cell, d.x, IM_COL32(235, 240, 250, 255), -1, -1);
@@ -88,7 +89,7 @@ void draw_oned_panel(OneDPanelState* st, float width) {
   const ImVec2 ts = ImGui::CalcTextSize(out.c_str());
   dl->AddText(ImVec2(neuron.x - ts.x / 2, neuron.y - ts.y / 2), IM_COL32(20, 20, 20, 255), out.c_str());
   ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + half);
-  ImGui::Text("%d inputs, %d weights (each used once), 1 output.", st->n, st->n);
+  ImGui::Text(tr("oned.dense_counts"), st->n, st->n);
   std::string eq;
   for (const TraceTap& t : d.dense_trace.taps) eq += (eq.empty() ? "" : " + ") + ("(" + num(t.input) + "\xC3\x97" + num(t.weight) + ")");
   ImGui::TextDisabled("%s = %s", eq.c_str(), out.c_str());
@@ -98,7 +99,7 @@ void draw_oned_panel(OneDPanelState* st, float width) {
   if (side_by_side) ImGui::SameLine(0, 24);
   // Conv1D: the same k weights slide; one output per position.
   ImGui::BeginGroup();
-  theme_heading(("Conv1D(1, kernel_size=" + std::to_string(st->k) + "): shared weights sliding").c_str());
+  theme_heading(i18n::trf("oned.conv", st->k).c_str());
   o = ImGui::GetCursorScreenPos();
   ImGui::Dummy(ImVec2(half, h));
   const int p = st->position;
@@ -114,13 +115,13 @@ void draw_oned_panel(OneDPanelState* st, float width) {
     dl->AddText(ImVec2(from.x + (to.x - from.x) * 0.4f - 6, from.y + (to.y - from.y) * 0.4f), weight_color(j), w.c_str());
   }
   ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + half);
-  ImGui::Text("%d inputs, %d weights reused at all %d positions: %d - %d + 1 = %d outputs.", st->n, st->k, outs,
+  ImGui::Text(tr("oned.conv_counts"), st->n, st->k, outs,
               st->n, st->k, outs);
   if (p < static_cast<int>(d.conv_traces.size())) {
     std::string ceq;
     for (const TraceTap& t : d.conv_traces[static_cast<std::size_t>(p)].taps)
       ceq += (ceq.empty() ? "" : " + ") + ("(" + num(t.input) + "\xC3\x97" + num(t.weight) + ")");
-    ImGui::TextDisabled("output %d: %s = %s", p, ceq.c_str(), num(d.conv_out[static_cast<std::size_t>(p)]).c_str());
+    ImGui::TextDisabled(tr("oned.output_eq"), p, ceq.c_str(), num(d.conv_out[static_cast<std::size_t>(p)]).c_str());
   }
   ImGui::PopTextWrapPos();
   ImGui::EndGroup();

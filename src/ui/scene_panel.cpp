@@ -8,6 +8,8 @@
 #include <string>
 
 #include "core/trace.h"
+#include "i18n/i18n.h"
+#include "ui/format.h"
 #include "imgui.h"
 #include "model/presets.h"
 #include "ui/theme.h"
@@ -30,11 +32,10 @@ void edit(CommandQueue& q, const std::string& label, F f, bool merge = false) {
 
 void draw_input_section(const Session& s, ScenePanelState* st, CommandQueue& q) {
   const TensorShape& sh = s.scene().input.shape;
-  theme_heading("Input");
+  theme_heading(tr("scene.input"));
   if (sh.h > 32 || sh.w > 32) {  // a picture (image mode): no cell editing here
-    ImGui::TextWrapped("A picture, %dx%dx%d. The Image tab shows it with every feature map; the Walk tab "
-                       "follows the window across it.", sh.h, sh.w, sh.c);
-    if (ImGui::Button("Back to a small grid")) {
+    ImGui::TextWrapped(tr("scene.picture"), sh.h, sh.w, sh.c);
+    if (ImGui::Button(lbl("scene.small_grid", "smallgrid").c_str())) {
       edit(q, "small grid", [](Scene& sc) {
         sc.input.shape = {7, 7, 1, false};
         sc.input.data = make_input(InputPreset::kDigit, 7, 7, 1, 7u);
@@ -43,9 +44,9 @@ void draw_input_section(const Session& s, ScenePanelState* st, CommandQueue& q) 
     return;
   }
   ImGui::SetNextItemWidth(-1);
-  if (ImGui::BeginCombo("##preset", input_preset_name(static_cast<InputPreset>(st->preset)))) {
+  if (ImGui::BeginCombo("##preset", tr(input_preset_key(st->preset).c_str()))) {
     for (int p = 0; p < static_cast<int>(InputPreset::kCount); ++p) {
-      if (ImGui::Selectable(input_preset_name(static_cast<InputPreset>(p)), p == st->preset)) {
+      if (ImGui::Selectable(tr(input_preset_key(p).c_str()), p == st->preset)) {
         st->preset = p;
         edit(q, std::string("input preset: ") + input_preset_name(static_cast<InputPreset>(p)), [=](Scene& sc) {
           sc.input.data = make_input(static_cast<InputPreset>(p), sc.input.shape.h, sc.input.shape.w,
@@ -58,7 +59,7 @@ void draw_input_section(const Session& s, ScenePanelState* st, CommandQueue& q) 
   if (!sh.one_d) {
     int hw[2] = {sh.h, sh.w};
     ImGui::SetNextItemWidth(-90);
-    if (ImGui::SliderInt2("height, width", hw, 2, 32, "%d", ImGuiSliderFlags_AlwaysClamp)) {
+    if (ImGui::SliderInt2(lbl("scene.height_width", "hw").c_str(), hw, 2, 32, "%d", ImGuiSliderFlags_AlwaysClamp)) {
       const int p = st->preset;
       edit(q, "resize input", [=](Scene& sc) {
         sc.input.shape.h = hw[0], sc.input.shape.w = hw[1];
@@ -68,20 +69,20 @@ void draw_input_section(const Session& s, ScenePanelState* st, CommandQueue& q) 
   }
   int c = sh.c;
   ImGui::SetNextItemWidth(-90);
-  if (ImGui::SliderInt("channels", &c, 1, 4, "%d", ImGuiSliderFlags_AlwaysClamp) && c != sh.c) {
+  if (ImGui::SliderInt(lbl("scene.channels", "channels").c_str(), &c, 1, 4, "%d", ImGuiSliderFlags_AlwaysClamp) && c != sh.c) {
     const int p = st->preset;
     edit(q, "input channels", [=](Scene& sc) {
       sc.input.shape.c = c;
       sc.input.data = make_input(static_cast<InputPreset>(p), sc.input.shape.h, sc.input.shape.w, c, 7u);
     }, true);
   }
-  ImGui::Checkbox("paint cells", &st->paint);
+  ImGui::Checkbox(lbl("scene.paint", "paint").c_str(), &st->paint);
   if (st->paint) {
     ImGui::SameLine();
     ImGui::SetNextItemWidth(-1);
-    ImGui::SliderFloat("##brush", &st->brush, -9.0f, 9.0f, "brush %.0f");
+    ImGui::SliderFloat("##brush", &st->brush, -9.0f, 9.0f, tr("scene.brush"));
   }
-  ImGui::TextDisabled(st->paint ? "drag over the input to paint" : "click a cell to type its value");
+  ImGui::TextDisabled("%s", tr(st->paint ? "scene.paint_hint" : "scene.type_hint"));
 }
 
 // [SECTION] Layer stack
@@ -105,7 +106,7 @@ Layer default_pool(LayerType t) {
 }
 
 void draw_stack_section(const Session& s, CommandQueue& q) {
-  theme_heading("Layers (model.summary order)");
+  theme_heading(tr("scene.layers"));
   const Scene& sc = s.scene();
   for (int i = 0; i < static_cast<int>(sc.layers.size()); ++i) {
     const Layer& l = sc.layers[static_cast<std::size_t>(i)];
@@ -152,7 +153,7 @@ void draw_stack_section(const Session& s, CommandQueue& q) {
   ImGui::EndDisabled();
   const int cur = s.layer();
   ImGui::BeginDisabled(sc.layers.size() <= 1);
-  if (ImGui::SmallButton("Remove selected layer")) {
+  if (ImGui::SmallButton(lbl("scene.remove_layer", "rmlayer").c_str())) {
     edit(q, "remove layer", [=](Scene& x) { x.layers.erase(x.layers.begin() + cur); });
   }
   ImGui::EndDisabled();
@@ -169,7 +170,7 @@ void draw_layer_section(const Session& s, CommandQueue& q) {
   const int i = s.layer();
   const Layer& l = sc.layers[static_cast<std::size_t>(i)];
   const bool conv = is_conv(l.type), one_d = is_1d(l.type);
-  theme_heading((std::string("Layer ") + std::to_string(i + 1) + ": " + layer_type_name(l.type)).c_str());
+  theme_heading(i18n::trf("scene.layer_n", i + 1, layer_type_name(l.type)).c_str());
   auto set = [&](const std::string& label, auto f, bool merge = true) {
     edit(q, label, [=](Scene& x) { f(x.layers[static_cast<std::size_t>(i)]); }, merge);
   };
@@ -228,7 +229,7 @@ void draw_layer_section(const Session& s, CommandQueue& q) {
     bool c = l.count_include_pad;
     if (ImGui::Checkbox("count_include_pad (PyTorch)", &c))
       set("count_include_pad", [=](Layer& x) { x.count_include_pad = c; }, false);
-    ImGui::TextDisabled("Keras divides by the real cells only.");
+    ImGui::TextDisabled("%s", tr("scene.keras_real_cells"));
   }
   ImGui::Spacing();
   ImGui::TextDisabled("Keras:");

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <string>
 
+#include "i18n/i18n.h"
 #include "imgui.h"
 #include "ui/format.h"
 #include "ui/grid_view.h"
@@ -18,27 +19,24 @@ void draw_stack_panel(const Session& s, float width, CellRef* hover, CommandQueu
   const int levels = static_cast<int>(sc.layers.size()) + 1;
   ImGui::PushTextWrapPos(0.0f);
   ImGui::TextDisabled(
-      "Hover or tap a cell. On a layer's output: the blue cells are everything it reads, through every "
-      "layer (its receptive field). On the input: everything that cell feeds. A tap pins the selection; "
-      "tap again to release.");
+      "%s", tr("stack.intro"));
   ImGui::PopTextWrapPos();
   const CellRef sel = s.selection();
   if (sel.valid()) {
-    ImGui::Text("%s: level %d, cell (%d, %d)%s", s.pinned() ? "Pinned" : "Hovered", sel.level, sel.y, sel.x,
-                s.field() ? "" : " (no field)");
+    ImGui::Text(tr("stack.selection"), tr(s.pinned() ? "stack.pinned" : "stack.hovered"), sel.level, sel.y, sel.x,
+                s.field() ? "" : tr("stack.no_field"));
     if (s.pinned()) {
       ImGui::SameLine();
-      if (ImGui::SmallButton("Release")) q.push_back([](Session& ss) { ss.unpin(); });
+      if (ImGui::SmallButton(lbl("stack.release", "release").c_str())) q.push_back([](Session& ss) { ss.unpin(); });
     }
     if (const FieldStack* f = s.field()) {
       ImGui::SameLine();
-      ImGui::TextDisabled("field on the input: %d cells", f->masks.empty() ? 0 : f->masks[0].count);
+      ImGui::TextDisabled(tr("stack.field_cells"), f->masks.empty() ? 0 : f->masks[0].count);
     }
   }
   for (const TensorShape& sh : run.plan.shapes) {
     if (sh.w > 64 || sh.h > 64) {
-      ImGui::TextWrapped("These tensors are too large to draw cell by cell (%dx%d); the Image tab shows them "
-                         "whole, and the Walk tab shows the cells around the window.", sh.h, sh.w);
+      ImGui::TextWrapped(tr("stack.too_large"), sh.h, sh.w);
       return;
     }
   }
@@ -52,7 +50,7 @@ void draw_stack_panel(const Session& s, float width, CellRef* hover, CommandQueu
     if (l > 0) ImGui::SameLine(0, cell);
     ImGui::BeginGroup();
     if (l == 0) {
-      ImGui::Text("input");
+      ImGui::TextUnformatted(tr("stack.input"));
     } else {
       ImGui::Text("%d. %s", l, layer_type_name(sc.layers[static_cast<std::size_t>(l - 1)].type));
     }

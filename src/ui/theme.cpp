@@ -1,13 +1,39 @@
-// theme.cpp - style colours, spacing and the embedded DejaVu Sans font.
+// theme.cpp - style colours, spacing and the embedded fonts: DejaVu Sans,
+// plus the NanumGothic subset (cmake/Fonts.cmake) merged in only while the
+// UI is in Korean, with glyph ranges built from the catalogue's Korean texts.
 #include "ui/theme.h"
 
 #include <cstddef>
 #include <cstdint>
 
+#include "i18n/i18n.h"
+
 namespace cs {
 
 extern const std::uint8_t kUiFontTtf[];
 extern const std::size_t kUiFontTtfSize;
+extern const std::uint8_t kKoFontTtf[];
+extern const std::size_t kKoFontTtfSize;
+
+namespace {
+ImVec2 g_atlas_size;
+
+// Exactly the characters of the Korean column (the subset holds only its
+// Hangul; everything else is already in DejaVu and is skipped by the merge).
+const ImWchar* korean_ranges() {
+  static ImVector<ImWchar> ranges;
+  if (ranges.empty()) {
+    ImFontGlyphRangesBuilder b;
+    std::size_t n = 0;
+    const i18n::Entry* e = i18n::catalogue(&n);
+    for (std::size_t i = 0; i < n; ++i) b.AddText(e[i].ko);
+    b.BuildRanges(&ranges);
+  }
+  return ranges.Data;
+}
+}  // namespace
+
+ImVec2 theme_atlas_size() { return g_atlas_size; }
 
 void theme_apply(float size_px, float dpr) {
   ImGuiIO& io = ImGui::GetIO();
@@ -21,6 +47,17 @@ void theme_apply(float size_px, float dpr) {
   io.Fonts->AddFontFromMemoryTTF(const_cast<std::uint8_t*>(kUiFontTtf),
                                  static_cast<int>(kUiFontTtfSize), size_px * dpr, &cfg,
                                  ranges);
+  if (i18n::language() == i18n::Lang::kKo) {
+    ImFontConfig ko;
+    ko.FontDataOwnedByAtlas = false;
+    ko.MergeMode = true;
+    ko.OversampleH = 1;  // Hangul is dense: 1x keeps the atlas small and stays crisp at dpr
+    ko.OversampleV = 1;
+    io.Fonts->AddFontFromMemoryTTF(const_cast<std::uint8_t*>(kKoFontTtf), static_cast<int>(kKoFontTtfSize),
+                                   size_px * dpr, &ko, korean_ranges());
+  }
+  io.Fonts->Build();
+  g_atlas_size = ImVec2(static_cast<float>(io.Fonts->TexWidth), static_cast<float>(io.Fonts->TexHeight));
   io.FontGlobalScale = 1.0f / dpr;
 
   ImGuiStyle& s = ImGui::GetStyle();

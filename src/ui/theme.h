@@ -19,7 +19,11 @@ inline constexpr ImU32 kMuted = IM_COL32(110, 110, 110, 255);
 
 // Sets the style and loads the font at size_px * dpr; call once at start and
 // again when the pixel ratio changes. Returns the scale the UI should use.
+// The Korean glyphs are merged in only while i18n::language() is Korean;
+// call again after a language change (App::font_dirty()).
 void theme_apply(float size_px, float dpr);
+// Size of the font atlas texture built by the last theme_apply, in pixels.
+ImVec2 theme_atlas_size();
 
 // Section title with a rule under it.
 void theme_heading(const char* text);

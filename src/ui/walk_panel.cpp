@@ -11,6 +11,7 @@
 #include <string>
 
 #include "core/scene_edit.h"
+#include "i18n/i18n.h"
 #include "imgui.h"
 #include "model/presets.h"
 #include "ui/format.h"
@@ -83,6 +84,10 @@ void draw_input(const Session& s, const Geometry2D& g, const Layer& layer, float
   std::vector<GridMark> marks;
   for (const WindowStep& w : s.trail(3)) window_marks(g, w.origin_y, w.origin_x, palette::kTrail, 2.0f, &marks);
   if (t) window_marks(g, t->origin_y, t->origin_x, palette::kWindow, 3.0f, &marks);
+  if (t && maxpool && t->chosen_tap >= 0) {  // the cell max pooling keeps
+    const TraceTap& best = t->taps[static_cast<std::size_t>(t->chosen_tap)];
+    marks.push_back({best.py, best.px, 1, 1, palette::kMaxCell, 3.0f});
+  }
 
   GridStyle st;
   st.cell = cell;
@@ -118,7 +123,7 @@ void draw_input(const Session& s, const Geometry2D& g, const Layer& layer, float
     const bool inside = gi.hovered && gi.y >= 0 && gi.y < in.shape.h && gi.x >= 0 && gi.x < in.shape.w;
     if (inside) {
       if (o.hover) *o.hover = {level, gi.y, gi.x, ci};
-      ImGui::SetTooltip("%s[%d, %d, %d] = %s", level == 0 ? "input" : "map", gi.y, gi.x, ci,
+      ImGui::SetTooltip("%s[%d, %d, %d] = %s", tr(level == 0 ? "walk.input_word" : "walk.map_word"), gi.y, gi.x, ci,
                         num(in.at(gi.y, gi.x, ci)).c_str());
     }
     if (inside && level == 0 && o.paint && gi.held) {
@@ -143,13 +148,23 @@ void draw_input(const Session& s, const Geometry2D& g, const Layer& layer, float
 }
 
 void draw_input_editor(const Session& s, CommandQueue& q) {
-  // Typing a value into the selected cell of the scene input.
-  if (g_input_cursor.level != 0 || s.layer() != 0) return;
+  // Typing a value into the selected cell of the scene input; the cell is
+  // clicked, or chosen here with the keyboard.
+  if (s.layer() != 0) return;
   const Tensor& in = s.scene().input;
+  if (in.shape.h > kMaxGridCells || in.shape.w > kMaxGridCells) return;
+  int at[3] = {g_input_cursor.level == 0 ? g_input_cursor.y : 0, g_input_cursor.level == 0 ? g_input_cursor.x : 0,
+               g_input_cursor.level == 0 ? g_input_cursor.c : 0};
+  ImGui::SetNextItemWidth(150);
+  if (ImGui::InputInt3(lbl("walk.cell_at", "incur").c_str(), at))
+    g_input_cursor = {0, std::clamp(at[0], 0, in.shape.h - 1), std::clamp(at[1], 0, in.shape.w - 1),
+                      std::clamp(at[2], 0, in.shape.c - 1)};
+  if (g_input_cursor.level != 0) return;
+  ImGui::SameLine();
   const CellRef c = g_input_cursor;
   if (c.y < 0 || c.y >= in.shape.h || c.x < 0 || c.x >= in.shape.w || c.c >= in.shape.c) return;
   float v = in.at(c.y, c.x, c.c);
-  ImGui::Text("input[%d, %d, %d] =", c.y, c.x, c.c);
+  ImGui::Text("%s[%d, %d, %d] =", tr("walk.input_word"), c.y, c.x, c.c);
   ImGui::SameLine();
   ImGui::SetNextItemWidth(110);
   if (ImGui::InputFloat("##cell", &v, 0.0f, 0.0f, "%g", ImGuiInputTextFlags_EnterReturnsTrue)) {
@@ -162,7 +177,7 @@ void draw_input_editor(const Session& s, CommandQueue& q) {
     });
   }
   ImGui::SameLine();
-  ImGui::TextDisabled("(type a value, Enter)");
+  ImGui::TextDisabled("%s", tr("walk.type_value"));
 }
 
 // [SECTION] Kernel slices
@@ -188,7 +203,7 @@ void draw_kernel(const Session& s, const Geometry2D& g, const Layer& layer, floa
                                    in_c * g.filters, st, nullptr, 0, ov);
     ImGui::PopID();
     if (gi.hovered && gi.y >= 0 && gi.x >= 0) {
-      ImGui::SetTooltip("weight[%d, %d, %d, %d] = %s  (click to edit)", gi.y, gi.x, ci, f,
+      ImGui::SetTooltip(tr("walk.weight_tip"), gi.y, gi.x, ci, f,
                         num(layer.kernel[hwio_index(layer, in_c, gi.y, gi.x, ci, f)]).c_str());
       if (gi.clicked) g_kernel_cursor = {gi.y, gi.x, ci};
     }
@@ -196,12 +211,19 @@ void draw_kernel(const Session& s, const Geometry2D& g, const Layer& layer, floa
   }
   // Editing: the selected weight, the bias, a preset for this filter.
   const int li = s.layer();
+  {  // Keyboard route to a weight (clicking a cell does the same).
+    int kc3[3] = {std::max(0, g_kernel_cursor.ky), std::max(0, g_kernel_cursor.kx), g_kernel_cursor.ci};
+    ImGui::SetNextItemWidth(std::min(200.0f, cell * 4.5f));  // no label: the kernel column stays narrow
+    if (ImGui::InputInt3("##kcur", kc3))
+      g_kernel_cursor = {std::clamp(kc3[0], 0, g.kh - 1), std::clamp(kc3[1], 0, g.kw - 1), std::clamp(kc3[2], 0, in_c - 1)};
+    if (ImGui::IsItemHovered() || ImGui::IsItemFocused()) ImGui::SetTooltip("%s", tr("walk.weight_at"));
+  }
   if (g_kernel_cursor.ky >= 0 && g_kernel_cursor.ky < g.kh && g_kernel_cursor.kx < g.kw &&
       g_kernel_cursor.ci < in_c) {
     const KernelCursor kc = g_kernel_cursor;
     float w = layer.kernel[hwio_index(layer, in_c, kc.ky, kc.kx, kc.ci, f)];
     ImGui::SetNextItemWidth(cell * 3.5f);
-    if (ImGui::DragFloat("weight", &w, 0.05f, -100.0f, 100.0f, "%.3g")) {
+    if (ImGui::DragFloat(lbl("walk.weight", "weight").c_str(), &w, 0.05f, -100.0f, 100.0f, "%.3g")) {
       q.push_back([=](Session& ss) {
         Scene sc = ss.scene();
         Layer& l = sc.layers[static_cast<std::size_t>(li)];
@@ -212,12 +234,12 @@ void draw_kernel(const Session& s, const Geometry2D& g, const Layer& layer, floa
     ImGui::SameLine();
     ImGui::TextDisabled("[%d,%d,%d,%d]", kc.ky, kc.kx, kc.ci, f);
   } else {
-    ImGui::TextDisabled("click a weight to edit it");
+    ImGui::TextDisabled("%s", tr("walk.click_weight"));
   }
   if (layer.use_bias) {
     float b = layer.bias[static_cast<std::size_t>(f)];
     ImGui::SetNextItemWidth(cell * 3.5f);
-    if (ImGui::DragFloat("bias", &b, 0.05f, -100.0f, 100.0f, "%.3g")) {
+    if (ImGui::DragFloat(lbl("walk.bias", "bias").c_str(), &b, 0.05f, -100.0f, 100.0f, "%.3g")) {
       q.push_back([=](Session& ss) {
         Scene sc = ss.scene();
         sc.layers[static_cast<std::size_t>(li)].bias[static_cast<std::size_t>(f)] = b;
@@ -226,9 +248,9 @@ void draw_kernel(const Session& s, const Geometry2D& g, const Layer& layer, floa
     }
   }
   ImGui::SetNextItemWidth(cell * 5.0f);
-  if (ImGui::BeginCombo("##kpreset", "Kernel preset...")) {
+  if (ImGui::BeginCombo("##kpreset", tr("walk.kernel_preset"))) {
     for (int p = 0; p < static_cast<int>(KernelPreset::kCount); ++p) {
-      if (ImGui::Selectable(kernel_preset_name(static_cast<KernelPreset>(p)))) {
+      if (ImGui::Selectable(tr(kernel_preset_key(p).c_str()))) {
         q.push_back([=](Session& ss) {
           Scene sc = ss.scene();
           Layer& l = sc.layers[static_cast<std::size_t>(li)];
@@ -254,7 +276,7 @@ void draw_arithmetic(const Session& s, const Layer& layer, const Geometry2D& g, 
   const ElementTrace* t = s.trace();
   if (!t) return;
   const bool conv = is_conv(layer.type);
-  theme_heading("The arithmetic of this step");
+  theme_heading(tr("walk.arithmetic"));
   // Mini grids: the window's values, the kernel, and their products.
   const float mc = std::min(cell, 30.0f);
   const int ch_first = conv ? 0 : t->c, ch_last = conv ? std::min(g.in_c, 4) : t->c + 1;
@@ -270,7 +292,7 @@ void draw_arithmetic(const Session& s, const Layer& layer, const Geometry2D& g, 
     st.lo = range_lo(win.data(), win.size(), 1), st.hi = range_hi(win.data(), win.size(), 1);
     ImGui::PushID(200 + ch);
     ImGui::BeginGroup();
-    ImGui::TextDisabled(conv && g.in_c > 1 ? "window (%s)" : "window", channel_name(ch, g.in_c));
+    ImGui::TextDisabled(conv && g.in_c > 1 ? tr("walk.window_ch") : "%s", conv && g.in_c > 1 ? channel_name(ch, g.in_c) : tr("walk.window"));
     draw_grid("##w", win.data(), g.kh, g.kw, 1, st, nullptr, 0);
     ImGui::EndGroup();
     if (conv) {
@@ -281,7 +303,7 @@ void draw_arithmetic(const Session& s, const Layer& layer, const Geometry2D& g, 
       ImGui::EndGroup();
       ImGui::SameLine();
       ImGui::BeginGroup();
-      ImGui::TextDisabled("kernel");
+      ImGui::TextDisabled("%s", tr("walk.kernel"));
       GridStyle ks = st;
       float km = 0;
       for (float v : wts) km = std::max(km, std::fabs(v));
@@ -295,7 +317,7 @@ void draw_arithmetic(const Session& s, const Layer& layer, const Geometry2D& g, 
       ImGui::EndGroup();
       ImGui::SameLine();
       ImGui::BeginGroup();
-      ImGui::TextDisabled("products");
+      ImGui::TextDisabled("%s", tr("walk.products"));
       GridStyle ps = st;
       float pm = 0;
       for (float v : prod) if (std::isfinite(v)) pm = std::max(pm, std::fabs(v));
@@ -315,7 +337,7 @@ void draw_arithmetic(const Session& s, const Layer& layer, const Geometry2D& g, 
       if (i) eq += " + ";
       eq += "(" + num(tap.input) + "\xC3\x97" + num(tap.weight) + ")";  // U+00D7
     }
-    if (t->has_bias) eq += " + bias " + num(t->bias);
+    if (t->has_bias) eq += " + " + std::string(tr("walk.bias_word")) + " " + num(t->bias);
     eq += " = " + num(t->pre_activation);
     if (t->activation != Activation::kLinear) {
       eq += "  \xE2\x86\x92 " + std::string(activation_label(static_cast<int>(t->activation))) +
@@ -327,7 +349,7 @@ void draw_arithmetic(const Session& s, const Layer& layer, const Geometry2D& g, 
     eq += ") = " + num(t->value);
     int pads = 0;
     for (const TraceTap& tap : t->taps) pads += tap.padding;
-    if (pads) eq += "   (padding counts as -inf, so it never wins)";
+    if (pads) eq += std::string("   ") + tr("walk.max_pad_note");
   } else {
     eq = "(";
     bool first = true;
@@ -338,8 +360,7 @@ void draw_arithmetic(const Session& s, const Layer& layer, const Geometry2D& g, 
     }
     eq += ") / " + std::to_string(t->count_include_pad ? t->count_window : t->count_real) + " = " + num(t->value);
     if (t->count_real != t->count_window) {
-      eq += "   Keras divides by the " + std::to_string(t->count_real) + " real cells; PyTorch's count_include_pad would divide by " +
-            std::to_string(t->count_window) + " and give " + num(t->value_include_pad);
+      eq += "   " + i18n::trf("walk.avg_note", t->count_real, t->count_window, num(t->value_include_pad).c_str());
     }
   }
   int pads = 0;
@@ -347,7 +368,7 @@ void draw_arithmetic(const Session& s, const Layer& layer, const Geometry2D& g, 
   ImGui::PushTextWrapPos(0.0f);
   ImGui::TextUnformatted(eq.c_str());
   ImGui::PopTextWrapPos();
-  if (pads && conv) ImGui::TextDisabled("%d of the %d taps fall on padding: they read 0 and add nothing.", pads,
+  if (pads && conv) ImGui::TextDisabled(tr("walk.pad_taps"), pads,
                                         static_cast<int>(t->taps.size()));
 }
 
@@ -380,13 +401,13 @@ void draw_output(const Session& s, const Geometry2D& g, const Layer& layer, floa
   if (gi.hovered && gi.y >= 0 && gi.y < out.shape.h && gi.x >= 0 && gi.x < out.shape.w) {
     if (o.hover) *o.hover = {s.layer() + 1, gi.y, gi.x, f};
     const int step = gi.y * g.out_w + gi.x;
-    ImGui::SetTooltip("output[%d, %d, %d]%s  (click: jump to step %d)", gi.y, gi.x, f,
+    ImGui::SetTooltip(tr("walk.output_tip"), gi.y, gi.x, f,
                       step <= s.step() ? (" = " + num(out.at(gi.y, gi.x, f))).c_str() : "", step + 1);
     if (gi.clicked) q.push_back([=](Session& ss) { ss.set_step(step); });
   }
   if (conv && layer.activation != Activation::kLinear) {
     bool pre_on = s.show_pre_activation();
-    if (ImGui::Checkbox("show before activation", &pre_on)) {
+    if (ImGui::Checkbox(lbl("walk.show_pre", "pre").c_str(), &pre_on)) {
       q.push_back([=](Session& ss) { ss.set_show_pre_activation(pre_on); });
     }
   }
@@ -400,6 +421,8 @@ void draw_walk_panel(const Session& s, const WalkPanelOptions& o, CommandQueue& 
   const Geometry2D& g = *gp;
   const Layer& layer = s.scene().layers[static_cast<std::size_t>(s.layer())];
   const bool conv = is_conv(layer.type);
+  // Phones, and 1D layers (one long row each), stack input, kernel and output.
+  const bool stacked = o.narrow || is_1d(layer.type);
   const int shown_c = conv ? std::min(g.in_c, 8) : 1;
   const int pw = std::min(kMaxGridCells, g.in_w + g.pad_left + g.pad_right);
   // Cell size: input channels, kernel and output side by side on wide
@@ -413,32 +436,26 @@ void draw_walk_panel(const Session& s, const WalkPanelOptions& o, CommandQueue& 
                                                           0.6f * static_cast<float>(shown_c - 1)))
                            : 0.0f;
     const float out_w = std::max(160.0f, cell * static_cast<float>(std::min(kMaxGridCells, g.out_w)));
-    const float total = o.narrow ? std::max(in_w, std::max(k_w, out_w)) : in_w + k_w + out_w + 2 * gap;
+    const float total = stacked ? std::max(in_w, std::max(k_w, out_w)) : in_w + k_w + out_w + 2 * gap;
     if (total <= o.width - 8.0f) break;
   }
 
-  char title[160];
-  std::snprintf(title, sizeof title, "%s: %s%dx%dx%d, padding '%s' (top %d, bottom %d, left %d, right %d)",
-                s.layer() == 0 ? "Input" : "Input to this layer", conv ? "" : "feature map ", g.in_h, g.in_w,
-                g.in_c, padding_mode_name(layer.padding), g.pad_top, g.pad_bottom, g.pad_left, g.pad_right);
+  const std::string title =
+      i18n::trf("walk.title", tr(s.layer() == 0 ? "walk.input" : "walk.input_to_layer"), conv ? "" : tr("walk.fmap_prefix"),
+                g.in_h, g.in_w, g.in_c, padding_mode_name(layer.padding), g.pad_top, g.pad_bottom, g.pad_left, g.pad_right);
   ImGui::PushTextWrapPos(0.0f);
-  ImGui::TextDisabled(conv ? "The red window slides over the padded input. At each step its cells are multiplied by "
-                             "the kernel and added up (plus the bias); the activation of that sum is written into "
-                             "the feature map. Press Next, Play, or click a feature-map cell."
-                           : "The red window slides over the feature map and keeps only its largest value (max "
-                             "pooling) or the average of its real cells (average pooling). There are no weights.");
+  ImGui::TextDisabled("%s", tr(conv ? "walk.intro_conv" : "walk.intro_pool"));
   ImGui::PopTextWrapPos();
   ImGui::BeginGroup();
-  ImGui::PushTextWrapPos(o.narrow ? o.width : 0.0f);
-  ImGui::TextUnformatted(title);
+  ImGui::PushTextWrapPos(stacked ? o.width : 0.0f);
+  ImGui::TextUnformatted(title.c_str());
   ImGui::PopTextWrapPos();
   draw_input(s, g, layer, cell, o, q);
   const StrideWalk& w = s.stride_walk();
   if (!w.uncovered_rows.empty() || !w.uncovered_cols.empty()) {
     ImGui::PushStyleColor(ImGuiCol_Text, palette::kUncovered);
     ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + std::max(260.0f, cell * static_cast<float>(pw)));
-    ImGui::Text("Crossed-out cells are never read: %d row(s) and %d column(s) are dropped because "
-                "(input + padding - kernel) is not a multiple of the stride.",
+    ImGui::Text(tr("walk.uncovered"),
                 static_cast<int>(w.uncovered_rows.size()), static_cast<int>(w.uncovered_cols.size()));
     ImGui::PopTextWrapPos();
     ImGui::PopStyleColor();
@@ -448,24 +465,23 @@ void draw_walk_panel(const Session& s, const WalkPanelOptions& o, CommandQueue& 
     const ElementTrace* t = s.trace();
     const int dy = t->origin_y - prev.origin_y, dx = t->origin_x - prev.origin_x;
     if (dy == 0) {
-      ImGui::TextDisabled("window moved %d cell(s) right (strides=%d)", dx, g.sw);
+      ImGui::TextDisabled(tr("walk.moved_right"), dx, g.sw);
     } else {
-      ImGui::TextDisabled("window moved to the next row: %d cell(s) down (strides=%d)", dy, g.sh);
+      ImGui::TextDisabled(tr("walk.moved_down"), dy, g.sh);
     }
   }
   ImGui::EndGroup();
 
   if (conv) {
-    if (!o.narrow) ImGui::SameLine(0, gap);
+    if (!stacked) ImGui::SameLine(0, gap);
     ImGui::BeginGroup();
-    ImGui::Text("Kernel of filter %d (%dx%d%s)", s.filter() + 1, g.kh, g.kw,
-                g.in_c > 1 ? ", one slice per channel" : "");
+    ImGui::Text(tr("walk.kernel_of"), s.filter() + 1, g.kh, g.kw, g.in_c > 1 ? tr("walk.slice_per_channel") : "");
     draw_kernel(s, g, layer, cell, q);
     ImGui::EndGroup();
   }
-  if (!o.narrow) ImGui::SameLine(0, gap);
+  if (!stacked) ImGui::SameLine(0, gap);
   ImGui::BeginGroup();
-  ImGui::Text("%s %d: %dx%d", conv ? "Feature map" : "Pooled map, channel", s.filter() + 1, g.out_h, g.out_w);
+  ImGui::Text("%s %d: %dx%d", tr(conv ? "walk.feature_map" : "walk.pooled_map"), s.filter() + 1, g.out_h, g.out_w);
   draw_output(s, g, layer, cell, o, q);
   ImGui::EndGroup();
 
