@@ -23,13 +23,14 @@ bash scripts/build.sh asan
 echo "== build: fuzz (libFuzzer targets, clang-14)"
 bash scripts/build.sh fuzz
 
+# The fuzzers first, so the run ends with ctest's summaries.
 status=0
+echo "== fuzz: each target for ${CONVSCOPE_FUZZ_SECONDS:-20} s"
+CONVSCOPE_FUZZ_SKIP_BUILD=1 bash scripts/fuzz.sh "${CONVSCOPE_FUZZ_SECONDS:-20}" || status=1
+echo "== tests: native under AddressSanitizer + UBSan"
+ctest --preset asan -j"$CONVSCOPE_JOBS" || status=1
 echo "== tests: native"
 ctest --preset native -j"$CONVSCOPE_JOBS" || status=1
 echo "== tests: WebAssembly (Node) and browser"
 ctest --preset wasm -j1 || status=1
-echo "== tests: native under AddressSanitizer + UBSan"
-ctest --preset asan -j"$CONVSCOPE_JOBS" || status=1
-echo "== fuzz: each target for ${CONVSCOPE_FUZZ_SECONDS:-20} s"
-CONVSCOPE_FUZZ_SKIP_BUILD=1 bash scripts/fuzz.sh "${CONVSCOPE_FUZZ_SECONDS:-20}" || status=1
 exit $status

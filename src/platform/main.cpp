@@ -53,6 +53,7 @@ struct Platform {
   bool wake = true;
   bool page_wake = false;     // the page changed something (file, link, API): a longer tail
   bool idle = false;          // the last frame() drew nothing
+  std::string announced;      // last step description sent to the aria-live region
   bool context_lost = false, context_restored = false;
   std::string last_state_key;  // the shareable state last reported
   bool text_input = false;     // ImGui wanted text last frame (phones: on-screen keyboard)
@@ -155,6 +156,23 @@ void install_web_handlers() {
   cs::webapi::set_handlers(h);
   g_platform->app.set_file_picker(&cs::webapi::open_file_picker);
   ImGui::GetIO().SetClipboardTextFn = [](void*, const char* text) { cs::webapi::copy_to_clipboard(text); };
+  // Teaching hooks (issue 6): reduced motion, lesson progress in
+  // localStorage, figures as downloads.
+  g_platform->app.set_reduced_motion(cs::webapi::prefers_reduced_motion());
+  const std::string progress = cs::webapi::load_progress();
+  if (!progress.empty()) g_platform->app.set_progress_string(progress);
+  g_platform->app.set_progress_sink(&cs::webapi::save_progress);
+  g_platform->app.set_figure_sink(&cs::webapi::download);
+}
+
+// Screen readers hear the current step's arithmetic in words when it
+// changes (not while the walk plays: that would be a stream of speech).
+void announce_step(Platform* p) {
+  if (p->app.animating()) return;
+  std::string text = p->app.step_description();
+  if (text == p->announced) return;
+  p->announced = std::move(text);
+  cs::webapi::announce(p->announced.c_str());
 }
 
 // Tells the page when the shareable state changed (not while the walk
@@ -257,6 +275,7 @@ void frame(void* arg) {
   ImGui::NewFrame();
   p->app.frame(ImGui::GetIO().DeltaTime);
   ImGui::Render();
+  if (cs::webapi::has_file_picker()) announce_step(p);
   if (ImGui::GetIO().WantTextInput != p->text_input) {
     p->text_input = ImGui::GetIO().WantTextInput;
     cs::webapi::set_text_input(p->text_input);

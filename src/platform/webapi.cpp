@@ -3,6 +3,8 @@
 // [SECTION] Page integration (links, embeds, resize, context loss)
 #include "platform/webapi.h"
 
+#include <cstdlib>
+
 #if defined(__EMSCRIPTEN__)
 #include <emscripten.h>
 #include <emscripten/html5.h>
@@ -172,6 +174,48 @@ EM_JS(void, js_share, (int kind, const char* fragment), {
 });
 // clang-format on
 
+// clang-format off
+EM_JS(void, js_announce, (const char* text), {
+  let live = document.getElementById("live");
+  if (!live) {
+    live = document.createElement("div");
+    live.id = "live";
+    live.className = "sr-only";
+    live.setAttribute("aria-live", "polite");
+    document.body.appendChild(live);
+  }
+  live.textContent = UTF8ToString(text);
+});
+EM_JS(int, js_prefers_reduced_motion, (), {
+  return globalThis.matchMedia && globalThis.matchMedia("(prefers-reduced-motion: reduce)").matches ? 1 : 0;
+});
+EM_JS(char*, js_load_progress, (), {
+  let s = "";
+  try { s = globalThis.localStorage.getItem("convscope.progress") || ""; } catch (e) { s = ""; }
+  const n = lengthBytesUTF8(s) + 1, p = _malloc(n);
+  stringToUTF8(s, p, n);
+  return p;
+});
+EM_JS(void, js_save_progress, (const char* text), {
+  try { globalThis.localStorage.setItem("convscope.progress", UTF8ToString(text)); } catch (e) {}
+});
+EM_JS(void, js_download, (const char* name, const unsigned char* bytes, int size), {
+  const data = HEAPU8.slice(bytes, bytes + size);
+  const file = UTF8ToString(name);
+  const type = file.toLowerCase().endsWith(".gif") ? "image/gif" : "image/png";
+  const url = URL.createObjectURL(new Blob([data], { type: type }));
+  const a = document.createElement("a");
+  a.href = url;
+  a.download = file;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10000);
+  const state = globalThis.__convscope || (globalThis.__convscope = {});
+  state.lastDownload = { name: file, size: size };
+});
+// clang-format on
+
 namespace {
 cs::webapi::Handlers g_handlers;
 cs::webapi::PageHooks g_hooks;
@@ -251,6 +295,18 @@ void state_changed(const char* fragment) { js_state_changed(fragment); }
 void share(int kind, const char* fragment) { js_share(kind, fragment); }
 bool take_resized() { return js_take_resized() != 0; }
 void set_text_input(bool active) { js_set_text_input(active ? 1 : 0); }
+void announce(const char* text) { js_announce(text); }
+bool prefers_reduced_motion() { return js_prefers_reduced_motion() != 0; }
+std::string load_progress() {
+  char* p = js_load_progress();
+  std::string s = p ? p : "";
+  std::free(p);
+  return s;
+}
+void save_progress(const char* progress) { js_save_progress(progress); }
+void download(const char* filename, const std::uint8_t* bytes, std::size_t size) {
+  js_download(filename, bytes, static_cast<int>(size));
+}
 
 }  // namespace cs::webapi
 
@@ -268,6 +324,11 @@ void state_changed(const char*) {}
 void share(int, const char*) {}
 bool take_resized() { return false; }
 void set_text_input(bool) {}
+void announce(const char*) {}
+bool prefers_reduced_motion() { return false; }
+std::string load_progress() { return std::string(); }
+void save_progress(const char*) {}
+void download(const char*, const std::uint8_t*, std::size_t) {}
 }  // namespace cs::webapi
 
 #endif

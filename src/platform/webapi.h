@@ -2,6 +2,10 @@
 // Natively these are no-ops, so the app code never needs an #ifdef.
 #pragma once
 
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
 namespace cs::webapi {
 
 // Size of the canvas element in CSS pixels and the device pixel ratio.
@@ -56,5 +60,17 @@ bool take_resized();
 // canvas holds focus so the on-screen keyboard opens; what is typed there
 // arrives through PageHooks::text / PageHooks::key. No-op with a mouse.
 void set_text_input(bool active);
+
+// [SECTION] Teaching hooks (issue 6)
+// The current step's arithmetic in words, for screen readers (#live, an
+// aria-live region).
+void announce(const char* text);
+// The reader asked for less motion (CSS prefers-reduced-motion).
+bool prefers_reduced_motion();
+// Lesson progress kept in localStorage ("" when none or unavailable).
+std::string load_progress();
+void save_progress(const char* progress);
+// Saves bytes as a download (exported figures).
+void download(const char* filename, const std::uint8_t* bytes, std::size_t size);
 
 }  // namespace cs::webapi

@@ -40,6 +40,11 @@ try {
   for (let i = 0; i < 5; i++) { await page.keyboard.press('ArrowRight'); await page.waitForTimeout(60); }
   const after = await page.screenshot({ path: path.join(outDir, 'web-1280x800-step6.png') });
   check(Buffer.compare(shot, after) !== 0, 'stepping with the arrow key changes the picture');
+  // Screen readers: the step's arithmetic in words, in the aria-live region.
+  await page.waitForFunction(() => (document.getElementById('live')?.textContent || '').length > 10, null, { timeout: 5000 })
+    .catch(() => {});
+  const live = await page.evaluate(() => document.getElementById('live')?.textContent || '');
+  check(live.length > 10 && /\d/.test(live), `the aria-live region states the step: "${live.slice(0, 90)}..."`);
 
   // Image mode: a 256x256 RGB picture made in the page, handed in as a file.
   await page.evaluate(async () => {
