@@ -8,14 +8,9 @@
 #include "i18n/i18n.h"
 #include "imgui.h"
 
-// Lessons and languages come from issue 6's App::open_lesson and
-// App::set_language. Set to 0 to build without them (the lesson id is then
-// kept in the state and links, but not opened).
-#ifndef CONVSCOPE_SHARE_USES_LESSONS
-#define CONVSCOPE_SHARE_USES_LESSONS 1
-#endif
-
 namespace cs {
+
+using i18n::tr;
 
 namespace {
 // Scenes beyond this much JSON (big pictures in image mode) stay out of links:
@@ -77,21 +72,14 @@ bool App::apply_shareable_state(const UrlState& s, std::string* error) {
   // 2. Apply. The lesson goes first: open_lesson changes nothing when it
   // fails, and everything after it was checked above.
   if (!s.lesson.empty() && s.lesson != lesson_) {
-#if CONVSCOPE_SHARE_USES_LESSONS
     if (!open_lesson(s.lesson)) {
       *error = "lesson: '" + s.lesson + "' is not a lesson";
       return false;
     }
-#endif
     lesson_ = s.lesson;
   }
   if (!s.lang.empty()) {
-#if CONVSCOPE_SHARE_USES_LESSONS
     set_language(s.lang);
-#else
-    i18n::Lang lang;
-    if (i18n::parse(s.lang, &lang)) i18n::set_language(lang);
-#endif
   }
   if (!s.scene_json.empty() && compact_json(s.scene_json) != compact_json(session_.to_json())) {
     session_.load_json(s.scene_json);
@@ -113,13 +101,11 @@ int App::tab_flags(int tab) {
 void App::draw_share_buttons() {
   if (!share_sink_ || minimal_) return;
   ImGui::SameLine();
-  if (ImGui::Button("Copy link")) share_sink_(0, encode_url_state(shareable_state()).c_str());
-  if (ImGui::IsItemHovered())
-    ImGui::SetTooltip("A link that opens this screen: scene, step, view, language");
+  if (ImGui::Button(tr("share.copy_link"))) share_sink_(0, encode_url_state(shareable_state()).c_str());
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("share.link_tip"));
   ImGui::SameLine();
-  if (ImGui::Button("Copy embed code")) share_sink_(1, encode_url_state(shareable_state()).c_str());
-  if (ImGui::IsItemHovered())
-    ImGui::SetTooltip("An <iframe> for a course page (Moodle, Canvas, a blog)");
+  if (ImGui::Button(tr("share.copy_embed"))) share_sink_(1, encode_url_state(shareable_state()).c_str());
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("share.embed_tip"));
 }
 
 }  // namespace cs

@@ -246,7 +246,7 @@ void App::draw_toolbar_title() {
   float tail = 20 + button(tr("toolbar.undo")) + button(tr("toolbar.redo")) + button(tr("toolbar.reset")) +
                ImGui::CalcTextSize(engine).x + st.ItemSpacing.x + 16 + small("EN") + small("KO") + 120 +
                st.ItemSpacing.x + small(tr("toolbar.figures")) + 12;
-  if (share_sink_ && !minimal_) tail += button("Copy link") + button("Copy embed code");
+  if (share_sink_ && !minimal_) tail += button(tr("share.copy_link")) + button(tr("share.copy_embed"));
   const float room = std::max(60.0f, ImGui::GetContentRegionAvail().x - tail);
   if (ImGui::CalcTextSize(title.c_str()).x <= room) {
     ImGui::TextDisabled("%s", title.c_str());
