@@ -176,23 +176,27 @@ void App::draw_toolbar(CommandQueue& q) {
   ImGui::PopStyleColor();
   ImGui::SameLine();
   draw_toolbar_title();  // shortened so the toolbar stays one line (app_teach.cpp)
-  ImGui::SameLine(0, 20);
   const History& h = session_.history();
+  const std::string undo = lbl("toolbar.undo", "undo"), redo = lbl("toolbar.redo", "redo");
+  const std::string reset = lbl("toolbar.reset", "reset");
+  same_line_if_fits(button_width(undo.c_str()) + 20);
   ImGui::BeginDisabled(!h.can_undo());
-  if (ImGui::Button(lbl("toolbar.undo", "undo").c_str())) q.push_back([](Session& s) { s.undo(); });
+  if (ImGui::Button(undo.c_str())) q.push_back([](Session& s) { s.undo(); });
   if (h.can_undo() && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
     ImGui::SetTooltip(tr("toolbar.undo_tip"), history_text(h.undo_label()).c_str());
   ImGui::EndDisabled();
-  ImGui::SameLine();
+  same_line_if_fits(button_width(redo.c_str()));
   ImGui::BeginDisabled(!h.can_redo());
-  if (ImGui::Button(lbl("toolbar.redo", "redo").c_str())) q.push_back([](Session& s) { s.redo(); });
+  if (ImGui::Button(redo.c_str())) q.push_back([](Session& s) { s.redo(); });
   if (h.can_redo() && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
     ImGui::SetTooltip(tr("toolbar.redo_tip"), history_text(h.redo_label()).c_str());
   ImGui::EndDisabled();
-  ImGui::SameLine();
-  if (ImGui::Button(lbl("toolbar.reset", "reset").c_str())) q.push_back([](Session& s) { s.reset(); });
-  ImGui::SameLine();
-  ImGui::TextDisabled(tr("toolbar.engine"), kernels_isa_name());
+  same_line_if_fits(button_width(reset.c_str()));
+  if (ImGui::Button(reset.c_str())) q.push_back([](Session& s) { s.reset(); });
+  char engine[64];
+  std::snprintf(engine, sizeof engine, tr("toolbar.engine"), kernels_isa_name());
+  same_line_if_fits(ImGui::CalcTextSize(engine).x);
+  ImGui::TextDisabled("%s", engine);
   draw_share_buttons();  // Shareable state
   draw_teaching_toolbar();
 }

@@ -7,6 +7,7 @@
 #include "app/app.h"
 #include "i18n/i18n.h"
 #include "imgui.h"
+#include "ui/theme.h"
 
 namespace cs {
 
@@ -100,10 +101,10 @@ int App::tab_flags(int tab) {
 
 void App::draw_share_buttons() {
   if (!share_sink_ || minimal_) return;
-  ImGui::SameLine();
+  same_line_if_fits(button_width(tr("share.copy_link")));
   if (ImGui::Button(tr("share.copy_link"))) share_sink_(0, encode_url_state(shareable_state()).c_str());
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("share.link_tip"));
-  ImGui::SameLine();
+  same_line_if_fits(button_width(tr("share.copy_embed")));
   if (ImGui::Button(tr("share.copy_embed"))) share_sink_(1, encode_url_state(shareable_state()).c_str());
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("share.embed_tip"));
 }

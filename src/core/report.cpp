@@ -239,20 +239,6 @@ std::string header(const ElementTrace& t) {
   return s;
 }
 
-std::string act_label(Activation a) {
-  switch (a) {
-    case Activation::kLinear:
-      return "linear";
-    case Activation::kRelu:
-      return "ReLU";
-    case Activation::kSigmoid:
-      return "sigmoid";
-    case Activation::kTanh:
-      return "tanh";
-  }
-  return "?";
-}
-
 std::string conv_term(const TraceTap& p) {
   if (p.padding) return "(pad x " + f2s(p.weight) + ")";
   return "(" + f2s(p.input) + "x" + f2s(p.weight) + ")";
@@ -263,7 +249,7 @@ std::string finish_conv(const ElementTrace& t, const std::string& lhs) {
   if (t.has_bias) s += " + bias " + f2s(t.bias);
   s += " = " + f2s(t.pre_activation);
   if (t.activation != Activation::kLinear) {
-    s += " -> " + act_label(t.activation) + " -> " + f2s(t.value);
+    s += std::string(" -> ") + activation_label(t.activation) + " -> " + f2s(t.value);
   }
   return s + "\n";
 }

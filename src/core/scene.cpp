@@ -69,6 +69,10 @@ const char* padding_mode_name(PaddingMode mode) {
   return "?";
 }
 
+const char* activation_label(Activation act) {
+  return act == Activation::kRelu ? "ReLU" : activation_name(act);
+}
+
 const char* activation_name(Activation act) {
   switch (act) {
     case Activation::kLinear:

@@ -104,6 +104,7 @@ const Entry kEntries[] = {
     {"walk.weight", "weight", "가중치"},
     {"walk.weight_at", "Weight to edit: row, column, channel (or click a kernel cell)",
      "수정할 가중치: 행, 열, 채널 (또는 커널 칸 클릭)"},
+    {"walk.weight_pick", "weight (row, col, ch):", "가중치 (행, 열, 채널):"},
     {"walk.cell_at", "input cell (row, col, channel)", "입력 칸 (행, 열, 채널)"},
     {"walk.bias", "bias", "편향"},
     {"walk.click_weight", "click a weight to edit it", "가중치를 클릭하면 수정할 수 있습니다"},

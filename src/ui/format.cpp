@@ -15,15 +15,6 @@ std::string num(float v) {
   return format_float(v);
 }
 
-const char* activation_label(int activation) {
-  switch (static_cast<Activation>(activation)) {
-    case Activation::kRelu: return "ReLU";
-    case Activation::kSigmoid: return "sigmoid";
-    case Activation::kTanh: return "tanh";
-    default: return "linear";
-  }
-}
-
 std::string kernel_preset_key(int preset) {
   return std::string("preset.") + kernel_preset_name(static_cast<KernelPreset>(preset));
 }

@@ -10,8 +10,6 @@
 namespace cs {
 
 std::string num(float v);
-// "relu" -> "ReLU" etc., as the textbook writes them.
-const char* activation_label(int activation);
 
 // UI text comes from the catalogue (i18n/i18n.h).
 using i18n::tr;

@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 
 #include "i18n/i18n.h"
 
@@ -91,6 +92,17 @@ void theme_apply(float size_px, float dpr) {
   c[ImGuiCol_TabActive] = ImVec4(0.72f, 0.79f, 0.94f, 1);
   c[ImGuiCol_TabHovered] = ImVec4(0.78f, 0.84f, 0.96f, 1);
   c[ImGuiCol_TitleBgActive] = ImVec4(0.72f, 0.79f, 0.94f, 1);
+}
+
+void same_line_if_fits(float width) {
+  const ImGuiStyle& st = ImGui::GetStyle();
+  const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+  if (ImGui::GetItemRectMax().x + st.ItemSpacing.x + width <= right) ImGui::SameLine();
+}
+
+float button_width(const char* label) {
+  const char* end = std::strstr(label, "##");  // ImGui hides what follows "##"
+  return ImGui::CalcTextSize(label, end).x + ImGui::GetStyle().FramePadding.x * 2;
 }
 
 void theme_heading(const char* text) {

@@ -25,6 +25,12 @@ void theme_apply(float size_px, float dpr);
 // Size of the font atlas texture built by the last theme_apply, in pixels.
 ImVec2 theme_atlas_size();
 
+// Puts the next item on the current line if `width` pixels still fit in
+// the window, else starts a new line (toolbars on phones wrap, not clip).
+void same_line_if_fits(float width);
+// Width of a button with this label.
+float button_width(const char* label);
+
 // Section title with a rule under it.
 void theme_heading(const char* text);
 

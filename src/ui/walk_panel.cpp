@@ -213,7 +213,8 @@ void draw_kernel(const Session& s, const Geometry2D& g, const Layer& layer, floa
   const int li = s.layer();
   {  // Keyboard route to a weight (clicking a cell does the same).
     int kc3[3] = {std::max(0, g_kernel_cursor.ky), std::max(0, g_kernel_cursor.kx), g_kernel_cursor.ci};
-    ImGui::SetNextItemWidth(std::min(200.0f, cell * 4.5f));  // no label: the kernel column stays narrow
+    ImGui::TextDisabled("%s", tr("walk.weight_pick"));
+    ImGui::SetNextItemWidth(std::min(200.0f, cell * 4.5f));
     if (ImGui::InputInt3("##kcur", kc3))
       g_kernel_cursor = {std::clamp(kc3[0], 0, g.kh - 1), std::clamp(kc3[1], 0, g.kw - 1), std::clamp(kc3[2], 0, in_c - 1)};
     if (ImGui::IsItemHovered() || ImGui::IsItemFocused()) ImGui::SetTooltip("%s", tr("walk.weight_at"));
@@ -340,7 +341,7 @@ void draw_arithmetic(const Session& s, const Layer& layer, const Geometry2D& g, 
     if (t->has_bias) eq += " + " + std::string(tr("walk.bias_word")) + " " + num(t->bias);
     eq += " = " + num(t->pre_activation);
     if (t->activation != Activation::kLinear) {
-      eq += "  \xE2\x86\x92 " + std::string(activation_label(static_cast<int>(t->activation))) +
+      eq += "  \xE2\x86\x92 " + std::string(activation_label(t->activation)) +
             " \xE2\x86\x92 " + num(t->value);  // U+2192
     }
   } else if (pool_kind(layer.type) == PoolKind::kMax) {

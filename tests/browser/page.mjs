@@ -232,10 +232,14 @@ try {
     await page.waitForFunction(() => globalThis.__convscope?.state, null, { timeout: 30000 });
     await sleep(300);
     const active = () => page.evaluate(() => document.activeElement.className || document.activeElement.id);
-    // The kernel's "weight to edit" row field sits under the kernel (x = 38 CSS px);
-    // walk down until a tap lands in it.
+    // The kernel's "weight to edit" row field sits under the kernel (x = 38 CSS px),
+    // below the toolbar and the input grid: scroll the canvas a little, then
+    // walk up until a tap lands in it.
+    await page.mouse.move(200, 600);
+    await page.mouse.wheel(0, 240);
+    await sleep(400);
     let focused = false;
-    for (let y = 823; y > 700 && !focused; y -= 12) {
+    for (let y = 823; y > 480 && !focused; y -= 12) {
       await page.touchscreen.tap(38, y);
       await sleep(300);
       focused = (await active()) === 'convscope-ime';
