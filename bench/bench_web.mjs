@@ -209,6 +209,30 @@ for (const w of WORKLOADS) {
   if (tf.memory().numTensors !== 0) throw new Error(`${w.name}: ${tf.memory().numTensors} tfjs tensors leaked`);
 }
 
+// The ceiling: WebAssembly SIMD multiply-add with no memory traffic
+// (bench/wasm_peak.c), best of 7 runs in CPU time. Speeds are also quoted as
+// a share of it, and so are the speeds issue 3's targets would need.
+const ceiling = await (async () => {
+  let bytes;
+  try {
+    bytes = readFileSync(path.join(opts.simd, 'wasm_peak.wasm'));
+  } catch {
+    return null;  // an older build folder: no ceiling line
+  }
+  const any = new Proxy({}, {get: () => new Proxy({}, {get: () => () => 0})});
+  const {instance} = await WebAssembly.instantiate(bytes, any);
+  const iters = opts.quick ? 2_000_000 : 20_000_000;
+  instance.exports.peak(1000, 1);
+  let best = Infinity;
+  for (let r = 0; r < 7; r++) {
+    const c0 = process.cpuUsage();
+    instance.exports.peak(iters, 1.0001);
+    const c = process.cpuUsage(c0);
+    best = Math.min(best, (c.user + c.system) / 1e6);
+  }
+  return (iters * 100) / best / 1e9;  // 12 x (mul + add) + 1 add, 4 lanes, per iteration
+})();
+
 // Fixed cost of one typed call (validation, copies, result array): a 1x1x1 conv.
 const {tiny} = await measureAll([{key: 'tiny', fn: () => simd.conv2d(new Float32Array([1]), [1, 1, 1], new Float32Array([2]), [1, 1, 1, 1], null)}], budget / 2);
 
@@ -271,5 +295,22 @@ for (const [title, key] of [['CPU time', 'cpu'], ['wall time', 'wall']]) {
 }
 if (loadAvg > os.cpus().length * 0.75) {
   console.log(`\nnote: load average ${loadAvg.toFixed(2)} on ${os.cpus().length} cores: wall times include waiting for a core; compare CPU times.`);
+}
+if (ceiling) {
+  const gf = (w, t) => (2 * w.macs) / (t * 1e6);
+  const pct = (g) => `${((100 * g) / ceiling).toFixed(0)} %`;
+  console.log(`\n## Against the machine's WebAssembly SIMD ceiling (CPU time)\n`);
+  console.log(`ceiling: ${ceiling.toFixed(1)} GFLOP/s (f32x4 multiply + add, 12 independent chains, no memory ` +
+    'traffic; wasm SIMD has no fused multiply-add). Issue 3 asks for 3x tfjs-wasm on the two large convolutions ' +
+    'and 5x on 28x28; this is what that would take against tfjs-wasm with a resident input.\n');
+  console.log('| workload | ours SIMD `out`: GFLOP/s (share of ceiling) | tfjs-wasm resident: GFLOP/s | target | ' +
+    'needed: GFLOP/s (share of ceiling) |');
+  console.log('|---|---:|---:|---:|---:|');
+  for (const r of rows.filter((r) => r.w.conv)) {
+    const target = r.w.in[0] === 28 ? 5 : 3;
+    const ours = gf(r.w, r.simdOut.cpu), theirs = gf(r.w, r.wasm.cpu);
+    console.log(`| ${r.w.name} | ${ours.toFixed(1)} (${pct(ours)}) | ${theirs.toFixed(1)} | ${target}x | ` +
+      `${(target * theirs).toFixed(1)} (${pct(target * theirs)}) |`);
+  }
 }
 console.log(`\nfixed cost of one typed call (1x1x1 conv, SIMD build): ${(tiny.cpu * 1000).toFixed(1)} us CPU, ${(tiny.wall * 1000).toFixed(1)} us wall`);

@@ -54,3 +54,15 @@ function(convscope_wasm_module target)
   add_custom_target(${target}_entry ALL DEPENDS ${CMAKE_BINARY_DIR}/convscope_core.mjs)
   add_dependencies(${target}_entry ${target})
 endfunction()
+
+# The machine's WebAssembly SIMD ceiling (bench/wasm_peak.c) as a standalone
+# .wasm beside the JS module; bench/bench_web.mjs quotes speeds against it.
+function(convscope_wasm_peak)
+  if(NOT CONVSCOPE_WASM_SIMD)
+    return()
+  endif()
+  add_executable(wasm_peak ${CMAKE_CURRENT_SOURCE_DIR}/bench/wasm_peak.c)
+  set_target_properties(wasm_peak PROPERTIES SUFFIX ".wasm")
+  target_compile_options(wasm_peak PRIVATE -O3 -msimd128)
+  target_link_options(wasm_peak PRIVATE --no-entry -sSTANDALONE_WASM=1 -sFILESYSTEM=0)
+endfunction()

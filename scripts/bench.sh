@@ -25,7 +25,7 @@ done
 
 if [ "$web" = 1 ]; then
   echo "== build: JS module, WASM + SIMD128 and scalar" >&2
-  bash scripts/build.sh wasm --target convscope_core_js_entry >&2
+  bash scripts/build.sh wasm --target convscope_core_js_entry wasm_peak >&2
   bash scripts/build.sh wasm-scalar --target convscope_core_js_entry >&2
 fi
 if [ "$native" = 1 ]; then

@@ -7,7 +7,9 @@
 # A crash, leak, sanitizer report or timeout leaves its input in
 # build/fuzz/artifacts/ and makes the script exit 1. Ends with one line per
 # target: executions, seconds, corpus size. CONVSCOPE_FUZZ_SKIP_BUILD=1 runs
-# the binaries already in build/fuzz.
+# the binaries already in build/fuzz. CONVSCOPE_FUZZ_SEED=N fixes libFuzzer's
+# random seed (scripts/test.sh uses 1, so every CI run tries the same inputs
+# in the same order; left unset, each run explores anew).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -39,6 +41,7 @@ for t in "${targets[@]}"; do
   args=(-max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=65536
         -print_final_stats=1 -artifact_prefix="$build/artifacts/$t-")
   [ -f "fuzz/$t.dict" ] && args+=(-dict="fuzz/$t.dict")
+  [ -n "${CONVSCOPE_FUZZ_SEED:-}" ] && args+=(-seed="$CONVSCOPE_FUZZ_SEED")
   echo "== fuzz: $t for ${seconds} s"
   log="$build/$t.log"
   if "$bin" "${args[@]}" "$work" "fuzz/corpus/$t" >"$log" 2>&1; then

@@ -16,8 +16,9 @@ die() { printf 'setup: error: %s\n' "$*" >&2; exit 1; }
 
 IMGUI_VERSION=1.90.1+ds-1
 SDL2_VERSION=2.26.5+dfsg-1
+STB_VERSION=0.0~git20241109.5c20573+ds-1   # stb_image 2.30 (trixie); bookworm's 2.27 has JPEG decoder bugs
 APT_PACKAGES=(build-essential cmake ninja-build emscripten libsdl2-dev googletest
-  libbenchmark-dev chromium xvfb xauth imagemagick fonts-dejavu-core fonts-nanum python3-fonttools libstb-dev
+  libbenchmark-dev chromium xvfb xauth imagemagick fonts-dejavu-core fonts-nanum python3-fonttools
   libclang-rt-14-dev clang-14 dpkg-dev)
 # Node.js may come from elsewhere (e.g. NodeSource); Debian's only if absent.
 command -v node >/dev/null || APT_PACKAGES+=(nodejs)
@@ -54,12 +55,13 @@ setup: this is not a Debian-like machine, so packages cannot be installed here.
   Node.js >= 18, Chromium (CHROMIUM_PATH), Xvfb, and set
     IMGUI_SOURCE_DIR=/path/to/imgui-1.90.1       (Dear ImGui sources, with backends/)
     SDL2_WASM_PREFIX=/path/to/sdl2-wasm-install  (SDL2 2.26.5 built with emcmake, installed)
+    STB_SOURCE_DIR=/path/to/stb                  (holding stb_image.h, v2.28 or newer)
   then run scripts/test.sh again.
 EOF
   [ -n "${IMGUI_SOURCE_DIR:-}" ] && [ -n "${SDL2_WASM_PREFIX:-}" ] || exit 1
 fi
 
-# [SECTION] Debian source packages (Dear ImGui 1.90.1, SDL2 2.26.5)
+# [SECTION] Debian source packages (Dear ImGui 1.90.1, stb_image 2.30, SDL2 2.26.5)
 # A private apt configuration under the cache lets apt download source
 # packages from the machine's own mirror without touching its source lists.
 mirror_url() {
@@ -101,6 +103,12 @@ if [ ! -f "$IMGUI_SOURCE_DIR/imgui.h" ]; then
   unpack_source 'imgui_1.90.1*.dsc' "$IMGUI_SOURCE_DIR"
   [ -f "$IMGUI_SOURCE_DIR/backends/imgui_impl_opengl3.cpp" ] || die "imgui source lacks backends/"
   say "Dear ImGui 1.90.1 unpacked to $IMGUI_SOURCE_DIR"
+fi
+
+if [ ! -f "$STB_SOURCE_DIR/stb_image.h" ]; then
+  fetch_sources "libstb=$STB_VERSION"
+  unpack_source 'libstb_0.0~git20241109*.dsc' "$STB_SOURCE_DIR"
+  say "stb_image 2.30 unpacked to $STB_SOURCE_DIR"
 fi
 
 # [SECTION] SDL2 for WebAssembly, built once and cached by version

@@ -26,7 +26,7 @@ bash scripts/build.sh fuzz
 # The fuzzers first, so the run ends with ctest's summaries.
 status=0
 echo "== fuzz: each target for ${CONVSCOPE_FUZZ_SECONDS:-20} s"
-CONVSCOPE_FUZZ_SKIP_BUILD=1 bash scripts/fuzz.sh "${CONVSCOPE_FUZZ_SECONDS:-20}" || status=1
+CONVSCOPE_FUZZ_SKIP_BUILD=1 CONVSCOPE_FUZZ_SEED="${CONVSCOPE_FUZZ_SEED:-1}" bash scripts/fuzz.sh "${CONVSCOPE_FUZZ_SECONDS:-20}" || status=1
 echo "== tests: native under AddressSanitizer + UBSan"
 ctest --preset asan -j"$CONVSCOPE_JOBS" || status=1
 echo "== tests: native"

@@ -203,16 +203,24 @@ TEST(GifWriter, StrideWalkFigureDecodesToTheDrawnFrames) {
   Result<SceneRun> run = run_scene_full(*sc);
   ASSERT_TRUE(run.ok());
   FigureOptions o;
-  Result<WalkAnimation> anim = render_walk_frames(*sc, *run, 0, o);
-  ASSERT_TRUE(anim.ok());
-  const std::vector<GifFrame>* frames = &anim->frames;
+  std::vector<GifFrame> drawn;  // the frames as drawn, to compare with the decoded file
+  Result<int> count = for_each_walk_frame(*sc, *run, 0, o, [&](const Pixels& p, int delay_cs) {
+    drawn.push_back({p.rgba, delay_cs});
+  });
+  ASSERT_TRUE(count.ok());
+  const std::vector<GifFrame>* frames = &drawn;
   const Geometry2D& g = run->plan.geometry[0];
   ASSERT_EQ(frames->size(), static_cast<std::size_t>(g.out_h * g.out_w));  // 3x3 = 9 steps
+  ASSERT_EQ(*count, g.out_h * g.out_w);
   Result<Pixels> first = render_walk_frame(*sc, *run, 0, 0, o);
   ASSERT_TRUE(first.ok());
+  Result<WalkGif> anim = render_walk_gif(*sc, *run, 0, o);  // streamed: no frame kept
+  ASSERT_TRUE(anim.ok());
   EXPECT_EQ(anim->w, first->w);
   EXPECT_EQ(anim->h, first->h);
-  const Decoded d = decode_gif(encode_gif(*frames, anim->w, anim->h));
+  EXPECT_EQ(anim->frames, *count);
+  EXPECT_EQ(anim->bytes, encode_gif(drawn, anim->w, anim->h));  // the same bytes as encoding kept frames
+  const Decoded d = decode_gif(anim->bytes);
   ASSERT_EQ(d.error, "");
   ASSERT_EQ(d.frames.size(), frames->size());
   EXPECT_EQ(d.delays.back(), o.delay_cs * 3);  // the finished map is held longer
@@ -243,15 +251,15 @@ TEST(Figure, LargeWalksShrinkOrAreRefused) {
   ASSERT_TRUE(mid.ok());
   Result<SceneRun> run = run_scene_full(*mid);
   ASSERT_TRUE(run.ok());
-  Result<WalkAnimation> a = render_walk_frames(*mid, *run, 0);
+  Result<WalkGif> a = render_walk_gif(*mid, *run, 0);
   ASSERT_TRUE(a.ok());
-  EXPECT_EQ(a->frames.size(), 144u);
+  EXPECT_EQ(a->frames, 144);
   EXPECT_LE(static_cast<long long>(a->w) * a->h * 144, 48'000'000LL);
   Result<Scene> big = scene_of(48);
   ASSERT_TRUE(big.ok());
   Result<SceneRun> run2 = run_scene_full(*big);
   ASSERT_TRUE(run2.ok());
-  EXPECT_FALSE(render_walk_frames(*big, *run2, 0).ok());
+  EXPECT_FALSE(render_walk_gif(*big, *run2, 0).ok());
 }
 
 TEST(Figure, RejectsWhatIsNotThere) {

@@ -76,8 +76,8 @@ function stateFromFragment(fragment) {
     const i = pair.indexOf('=');
     if (i < 0) continue;
     const k = pair.slice(0, i), v = pair.slice(i + 1);
-    if (k === 'scene') {
-      try { out.scene = JSON.parse(unbase64url(v)); } catch { out.scene = null; }
+    if (k === 'scene' || k === 'layers') {
+      try { out[k] = JSON.parse(unbase64url(v)); } catch { out[k] = null; }
     } else if (k === 'layer' || k === 'step' || k === 'filter') {
       out[k] = Number(v);
     } else if (k !== 'v') {
@@ -85,31 +85,6 @@ function stateFromFragment(fragment) {
     }
   }
   return out;
-}
-const STATE_KEYS = { scene: 'object', layer: 'number', step: 'number', filter: 'number',
-  tab: 'string', lang: 'string', lesson: 'string' };
-// A state object, a scene document or a fragment string -> fragment; throws
-// with a message naming what is wrong. The app checks the values themselves.
-function fragmentFromState(state) {
-  if (typeof state === 'string') return state.replace(/^#/, '');
-  if (!state || typeof state !== 'object' || Array.isArray(state)) {
-    throw new Error('state must be an object, a scene document or a "v=1&..." string');
-  }
-  if ('version' in state && 'layers' in state) state = { scene: state };  // a bare scene
-  const parts = ['v=1'];
-  for (const [k, v] of Object.entries(state)) {
-    if (k === 'fragment') continue;
-    if (!(k in STATE_KEYS)) throw new Error(`unknown key '${k}' (known: ${Object.keys(STATE_KEYS).join(', ')})`);
-    if (k === 'scene') {
-      if (typeof v !== 'string' && (typeof v !== 'object' || v === null)) throw new Error('scene must be a scene document (object or JSON text)');
-      parts.push('scene=' + base64url(typeof v === 'string' ? v : JSON.stringify(v)));
-    } else {
-      if (typeof v !== STATE_KEYS[k]) throw new Error(`${k} must be a ${STATE_KEYS[k]}`);
-      if (k !== 'scene' && /[&=#]/.test(String(v))) throw new Error(`${k} has a character that is not allowed`);
-      parts.push(`${k}=${v}`);
-    }
-  }
-  return parts.join('&');
 }
 
 // Origins allowed to drive an embed by postMessage: its own, plus those the
@@ -199,14 +174,17 @@ function connectPage(app) {
     }
     if (m.type === 'convscope:getState') { reply({ type: 'convscope:state', state: stateFromFragment(page.state || '') }); return; }
     if (m.type !== 'convscope:setState') { reply({ type: 'convscope:error', message: `unknown message type '${m.type}'` }); return; }
-    let fragment;
-    try { fragment = fragmentFromState(m.state); } catch (e) {
+    // The app reads and checks the state itself (model/share_state.h): a
+    // state object, a scene document (object or JSON text) or a fragment.
+    let json;
+    try { json = JSON.stringify(m.state === undefined ? null : m.state); } catch (e) {
       reply({ type: 'convscope:error', message: 'malformed state: ' + e.message });
       return;
     }
-    const error = apply(app, fragment);
+    const error = app.applyMessage(json);
+    page.lastError = error || '';
     if (error) reply({ type: 'convscope:error', message: error });
-    else reply({ type: 'convscope:applied', state: stateFromFragment(page.state || fragment) });
+    else reply({ type: 'convscope:applied', state: stateFromFragment(page.state || '') });
   });
 }
 
@@ -281,6 +259,7 @@ async function boot() {
     });
     app = module.convscope;
     page.applyState = (f) => apply(app, f);
+    page.applyMessage = (json) => app.applyMessage(json);  // what postMessage / the JS API use
     if (isEmbed) app.setPresentation(query.has('readonly') && query.get('readonly') !== '0', query.get('controls') === 'minimal');
     // The start state was applied inside the app; say so if it was refused.
     if (initialState) {

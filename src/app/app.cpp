@@ -11,6 +11,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "i18n/error_text.h"
 #include "i18n/i18n.h"
 #include "imgui.h"
 #include "kernels/kernels.h"
@@ -40,7 +41,7 @@ void App::open_file(const char* path) {
   }
   Result<Image> img = decode_image(reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size());
   if (!img) {
-    notice_ = i18n::trf("app.not_scene_or_picture", path, img.error().message.c_str());
+    notice_ = i18n::trf("app.not_scene_or_picture", path, i18n::error_text(img.error()).c_str());
     return;
   }
   load_image(*img);
@@ -57,7 +58,7 @@ bool App::load_scene_json(const std::string& json) {
     notice_.clear();
     return true;
   }
-  notice_ = i18n::trf("app.scene_not_loaded", session_.load_error().c_str());
+  notice_ = i18n::trf("app.scene_not_loaded", i18n::error_line(session_.load_error_detail()).c_str());
   return false;
 }
 
@@ -100,7 +101,7 @@ void App::frame(float dt) {
   if (!session_.valid()) {
     ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(170, 20, 20, 255));
     ImGui::PushTextWrapPos(0.0f);
-    ImGui::Text(tr("app.invalid"), session_.error().c_str());
+    ImGui::Text(tr("app.invalid"), i18n::error_line(session_.error_detail()).c_str());
     ImGui::PopTextWrapPos();
     ImGui::PopStyleColor();
     ImGui::TextDisabled("%s", tr("app.invalid_hint"));

@@ -13,6 +13,7 @@
 #include "model/session.h"
 #include "model/url_state.h"
 #include "ui/exercise_panel.h"
+#include "ui/grid_view.h"
 #include "ui/image_panel.h"
 #include "ui/oned_panel.h"
 #include "ui/scene_panel.h"
@@ -33,6 +34,9 @@ class App {
   void show_notice(const std::string& text) { notice_ = text; }
   // GL objects are gone (WebGL context lost): forget them, remake lazily.
   void drop_gl_objects() { image_ui_.drop_gl_objects(); }
+  // Two fingers on a touch screen, before each frame (platform/main.cpp):
+  // the grid or picture under them zooms and pans (ui/grid_view.h).
+  void set_pinch(const GridPinch& pinch) { grid_set_pinch(pinch); }
   // True while something moves (autoplay): the platform keeps drawing.
   bool animating() const { return session_.playing(); }
 
@@ -142,6 +146,11 @@ class App {
   void (*share_sink_)(int kind, const char* fragment) = nullptr;
   mutable std::uint64_t share_scene_revision_ = ~std::uint64_t{0};
   mutable std::string share_scene_json_;
+  // Scenes too big for a link (image mode): the link names the sample photo
+  // and carries the layers; `share_own_picture_` when the picture was not
+  // the sample (the link then shows the sample, and the button says so).
+  mutable std::string share_image_, share_layers_json_;
+  mutable bool share_own_picture_ = false;
 };
 
 }  // namespace cs

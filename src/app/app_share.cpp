@@ -2,11 +2,14 @@
 // link, an embed or the JS API carries (model/url_state.h), read from and
 // applied to the session all-or-nothing, and the Copy link / Copy embed code
 // buttons. The browser side (hash, postMessage) is in platform/webapi.cpp.
+#include <algorithm>
 #include <string>
+#include <vector>
 
 #include "app/app.h"
 #include "i18n/i18n.h"
 #include "imgui.h"
+#include "model/share_state.h"
 #include "ui/theme.h"
 
 namespace cs {
@@ -14,8 +17,8 @@ namespace cs {
 using i18n::tr;
 
 namespace {
-// Scenes beyond this much JSON (big pictures in image mode) stay out of links:
-// the link then reproduces the view over the default scene, not the picture.
+// Scenes beyond this much JSON (pictures in image mode) do not go into links
+// whole: image mode's are carried as the sample photo's name and the layers.
 constexpr std::size_t kMaxLinkSceneJson = 48 * 1024;
 }  // namespace
 
@@ -32,62 +35,69 @@ UrlState App::shareable_state(bool with_scene) const {
     if (share_scene_revision_ != session_.revision()) {
       share_scene_json_ = compact_json(session_.to_json());
       share_scene_revision_ = session_.revision();
+      share_image_.clear();
+      share_layers_json_.clear();
+      share_own_picture_ = false;
+      const Scene& sc = session_.scene();
+      const int c = sc.input.shape.c;
+      if (share_scene_json_.size() > kMaxLinkSceneJson && !sc.input.shape.one_d && (c == 1 || c == 3)) {
+        // Image mode: the picture travels by name (model/share_state.h).
+        share_layers_json_ = compact_json(layers_to_json(sc.layers));
+        if (share_layers_json_.size() <= kMaxLinkSceneJson) {
+          share_image_ = c == 1 ? "sample-gray" : "sample";
+          Result<Scene> sample = sample_image_scene(c == 1);
+          share_own_picture_ = !sample || !(sample->input.shape == sc.input.shape) ||
+                               sample->input.data != sc.input.data;
+        } else {
+          share_layers_json_.clear();
+        }
+      }
     }
-    if (share_scene_json_.size() <= kMaxLinkSceneJson) s.scene_json = share_scene_json_;
+    if (share_scene_json_.size() <= kMaxLinkSceneJson) {
+      s.scene_json = share_scene_json_;
+    } else {
+      s.image = share_image_;
+      s.layers_json = share_layers_json_;
+    }
   }
   return s;
 }
 
 bool App::apply_shareable_state(const UrlState& s, std::string* error) {
-  // 1. Check on a copy of the session: nothing below touches session_.
-  Session probe = session_;
-  if (!s.scene_json.empty() && !probe.load_json(s.scene_json)) {
-    *error = "scene: " + probe.load_error();
+  // 1. Everything is checked on a copy of the session (model/share_state.h).
+  Result<Session> plan = plan_shared_state(session_, s);
+  if (!plan) {
+    *error = to_string(plan.error());
     return false;
   }
-  const bool check_view =
-      s.lesson.empty() || !s.scene_json.empty();  // a lesson alone brings its own scene
-  if (check_view && s.layer >= 0) {
-    const int n = static_cast<int>(probe.scene().layers.size());
-    if (s.layer >= n) {
-      *error = "layer: " + std::to_string(s.layer) + " does not exist (the scene has " +
-               std::to_string(n) + " layers, numbered from 0)";
-      return false;
-    }
-    probe.set_layer(s.layer);
-  }
-  if (check_view && s.filter >= 0) {
-    const Geometry2D* g = probe.geometry();
-    const int n = g ? g->filters : 0;
-    if (s.filter >= n) {
-      *error = "filter: " + std::to_string(s.filter) + " does not exist (this layer has " +
-               std::to_string(n) + " filters, numbered from 0)";
-      return false;
-    }
-  }
-  if (check_view && s.step >= 0 && s.step >= probe.step_count()) {
-    *error = "step: " + std::to_string(s.step) + " does not exist (this layer has " +
-             std::to_string(probe.step_count()) + " steps, numbered from 0)";
-    return false;
-  }
-  // 2. Apply. The lesson goes first: open_lesson changes nothing when it
-  // fails, and everything after it was checked above.
+  // 2. Apply. A lesson without a scene brings its own (the view numbers were
+  // checked against it); otherwise the planned session replaces ours whole.
+  const bool lesson_scene = !s.lesson.empty() && s.scene_json.empty() && s.image.empty();
   if (!s.lesson.empty() && s.lesson != lesson_) {
     if (!open_lesson(s.lesson)) {
-      *error = "lesson: '" + s.lesson + "' is not a lesson";
+      *error = "lesson: '" + s.lesson + "' could not be opened";
       return false;
     }
     lesson_ = s.lesson;
   }
-  if (!s.lang.empty()) {
-    set_language(s.lang);
+  if (!s.lang.empty()) set_language(s.lang);
+  if (!lesson_scene) {
+    session_ = std::move(*plan);
+    if (!s.image.empty()) {  // image mode's panel works on the picture itself
+      Result<Image> img = sample_image();
+      if (img) {
+        image_ui_.image = downscale_to_fit(*img, kImageModeMaxSide);
+        image_ui_.grayscale = s.image == "sample-gray";
+        const std::vector<Layer>& layers = session_.scene().layers;
+        if (!layers.empty() && is_conv(layers[0].type)) image_ui_.filters = std::clamp(layers[0].filters, 1, 8);
+        image_ui_.revision = 0;
+      }
+    }
+  } else {
+    if (s.layer >= 0) session_.set_layer(s.layer);
+    if (s.filter >= 0) session_.set_filter(s.filter);
+    if (s.step >= 0) session_.set_step(s.step);
   }
-  if (!s.scene_json.empty() && compact_json(s.scene_json) != compact_json(session_.to_json())) {
-    session_.load_json(s.scene_json);
-  }
-  if (s.layer >= 0) session_.set_layer(s.layer);
-  if (s.filter >= 0) session_.set_filter(s.filter);
-  if (s.step >= 0) session_.set_step(s.step);
   if (!s.tab.empty()) requested_tab_ = url_tab_index(s.tab);
   notice_.clear();
   return true;
@@ -102,10 +112,18 @@ int App::tab_flags(int tab) {
 void App::draw_share_buttons() {
   if (!share_sink_ || minimal_) return;
   same_line_if_fits(button_width(tr("share.copy_link")));
-  if (ImGui::Button(tr("share.copy_link"))) share_sink_(0, encode_url_state(shareable_state()).c_str());
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("share.link_tip"));
+  if (ImGui::Button(tr("share.copy_link"))) {
+    share_sink_(0, encode_url_state(shareable_state()).c_str());
+    if (share_own_picture_) notice_ = tr("share.own_picture");
+  }
+  if (ImGui::IsItemHovered()) {
+    ImGui::SetTooltip("%s", share_own_picture_ ? tr("share.own_picture") : tr("share.link_tip"));
+  }
   same_line_if_fits(button_width(tr("share.copy_embed")));
-  if (ImGui::Button(tr("share.copy_embed"))) share_sink_(1, encode_url_state(shareable_state()).c_str());
+  if (ImGui::Button(tr("share.copy_embed"))) {
+    share_sink_(1, encode_url_state(shareable_state()).c_str());
+    if (share_own_picture_) notice_ = tr("share.own_picture");
+  }
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("share.embed_tip"));
 }
 

@@ -20,6 +20,7 @@
 #include "core/figure.h"
 #include "core/json.h"
 #include "core/png_writer.h"
+#include "i18n/error_text.h"
 #include "i18n/i18n.h"
 #include "imgui.h"
 #include "kernels/kernels.h"
@@ -143,17 +144,17 @@ std::vector<std::uint8_t> App::figure_gif() const {
   if (!session_.valid() || session_.scene().layers.empty()) return {};
   FigureOptions o;
   o.filter = session_.filter();
-  Result<WalkAnimation> anim = render_walk_frames(session_.scene(), session_.run(), session_.layer(), o);
-  if (!anim) return {};
-  return encode_gif(anim->frames, anim->w, anim->h);
+  Result<WalkGif> gif = render_walk_gif(session_.scene(), session_.run(), session_.layer(), o);
+  return gif ? std::move(gif->bytes) : std::vector<std::uint8_t>();
 }
 
 void App::save_figure(bool gif) {
   const std::vector<std::uint8_t> bytes = gif ? figure_gif() : figure_png();
   if (bytes.empty()) {
-    notice_ = i18n::trf("fig.failed", !session_.valid()                ? session_.error().c_str()
-                                      : session_.scene().layers.empty() ? i18n::tr("fig.no_layer")
-                                                                        : i18n::tr("fig.too_large"));
+    const std::string why = !session_.valid()                ? i18n::error_line(session_.error_detail())
+                            : session_.scene().layers.empty() ? i18n::tr("fig.no_layer")
+                                                              : i18n::tr("fig.too_large");
+    notice_ = i18n::trf("fig.failed", why.c_str());
     return;
   }
   char name[64];

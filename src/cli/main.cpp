@@ -193,10 +193,10 @@ int cmd_render(const Args& a) {
   const cs::Geometry2D& g = run->plan.geometry.back();
   std::string why;
   if (!a.gif.empty()) {
-    cs::Result<cs::WalkAnimation> anim = cs::render_walk_frames(scene, *run, a.layer, o);
+    cs::Result<cs::WalkGif> anim = cs::render_walk_gif(scene, *run, a.layer, o);
     if (!anim) return fail("--" + anim.error().where, anim.error().message);
-    if (!cs::write_file_bytes(a.gif, cs::encode_gif(anim->frames, anim->w, anim->h), &why)) return fail(a.gif, why);
-    std::cout << a.gif << ": " << anim->frames.size() << " frames, " << anim->w << "x" << anim->h << "\n";
+    if (!cs::write_file_bytes(a.gif, anim->bytes, &why)) return fail(a.gif, why);
+    std::cout << a.gif << ": " << anim->frames << " frames, " << anim->w << "x" << anim->h << "\n";
   }
   if (!a.png.empty()) {
     const int step = a.step < 0 ? g.out_h * g.out_w - 1 : a.step;

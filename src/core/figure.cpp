@@ -263,23 +263,21 @@ Result<Pixels> render_walk_frame(const Scene& scene, const SceneRun& run, int la
   return p;
 }
 
-Result<WalkAnimation> render_walk_frames(const Scene& scene, const SceneRun& run, int layer,
-                                         const FigureOptions& o) {
+Result<int> for_each_walk_frame(const Scene& scene, const SceneRun& run, int layer, const FigureOptions& o,
+                                const WalkFrameFn& frame) {
   if (layer < 0 || layer >= static_cast<int>(run.plan.geometry.size()))
     return Error{"layer", "layer " + std::to_string(layer) + " does not exist"};
   const Geometry2D& g = run.plan.geometry[static_cast<std::size_t>(layer)];
   const int steps = g.out_h * g.out_w;
-  WalkAnimation anim;
-  // Every frame is kept until the GIF is encoded: shrink the cells (down to
-  // 20 px, still legible) to stay within a pixel budget, else refuse.
-  constexpr std::int64_t kBudgetPixels = 48'000'000;  // ~190 MB of RGBA
+  // Shrink the cells (down to 20 px, still legible) to stay within a pixel
+  // budget that bounds the drawing time, else refuse.
+  constexpr std::int64_t kBudgetPixels = 48'000'000;
   FigureOptions fo = o;
   std::int64_t total = 0;
   for (;; fo.cell -= 4) {
     Result<Pixels> probe = render_walk_frame(scene, run, layer, 0, fo);
     if (!probe) return probe.error();
     total = std::int64_t{probe->w} * probe->h * steps;
-    anim.w = probe->w, anim.h = probe->h;
     if (total <= kBudgetPixels || fo.cell <= 20) break;
   }
   if (total > kBudgetPixels)
@@ -288,9 +286,25 @@ Result<WalkAnimation> render_walk_frames(const Scene& scene, const SceneRun& run
   for (int k = 0; k < steps; ++k) {
     Result<Pixels> px = render_walk_frame(scene, run, layer, k, fo);
     if (!px) return px.error();
-    anim.frames.push_back({std::move(px->rgba), k + 1 == steps ? o.delay_cs * 3 : o.delay_cs});
+    frame(*px, k + 1 == steps ? o.delay_cs * 3 : o.delay_cs);
   }
-  return anim;
+  return steps;
+}
+
+Result<WalkGif> render_walk_gif(const Scene& scene, const SceneRun& run, int layer, const FigureOptions& o) {
+  GifPalette palette;
+  int w = 0, h = 0;
+  Result<int> frames = for_each_walk_frame(scene, run, layer, o, [&](const Pixels& p, int) {
+    palette.add(p.rgba.data(), p.rgba.size());
+    w = p.w, h = p.h;
+  });
+  if (!frames) return frames.error();
+  GifStream gif(w, h, palette, *frames);
+  Result<int> again = for_each_walk_frame(scene, run, layer, o, [&](const Pixels& p, int delay_cs) {
+    gif.add(p.rgba.data(), p.rgba.size(), delay_cs);
+  });
+  if (!again) return again.error();
+  return WalkGif{gif.finish(), *frames, w, h};
 }
 
 }  // namespace cs

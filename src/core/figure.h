@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -34,15 +35,21 @@ struct FigureOptions {
 // larger than 64 cells a side (a picture: too big for a slide figure).
 Result<Pixels> render_walk_frame(const Scene& scene, const SceneRun& run, int layer, int step,
                                  const FigureOptions& o = {});
-// Every step of the walk, then the finished map held three times as long.
-// Large walks get smaller cells (down to 20 px); beyond ~48 million pixels
-// in all frames it fails rather than exhaust memory.
-struct WalkAnimation {
-  int w = 0, h = 0;  // every frame's size
-  std::vector<GifFrame> frames;
+// Every step of the walk, then the finished map held three times as long,
+// drawn one frame at a time and handed to `frame` (nothing is kept). Large
+// walks get smaller cells (down to 20 px); beyond ~48 million pixels in all
+// frames it fails (too long to draw). Returns the number of frames.
+using WalkFrameFn = std::function<void(const Pixels& frame, int delay_cs)>;
+Result<int> for_each_walk_frame(const Scene& scene, const SceneRun& run, int layer, const FigureOptions& o,
+                                const WalkFrameFn& frame);
+// The walk as an animated GIF, encoded while it is drawn (every frame drawn
+// twice: for the palette, then for the pixels), so memory stays one frame
+// plus the file however many steps the walk has.
+struct WalkGif {
+  std::vector<std::uint8_t> bytes;  // the .gif file
+  int frames = 0, w = 0, h = 0;
 };
-Result<WalkAnimation> render_walk_frames(const Scene& scene, const SceneRun& run, int layer,
-                                         const FigureOptions& o = {});
+Result<WalkGif> render_walk_gif(const Scene& scene, const SceneRun& run, int layer, const FigureOptions& o = {});
 
 // Text drawing with the built-in font (digits, - . / + e x = ( ) and a few
 // letters); exposed for tests. Unknown characters draw as a small box.

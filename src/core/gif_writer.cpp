@@ -10,55 +10,15 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <unordered_map>
+#include <utility>
 
 namespace cs {
 
 namespace {
 
-// [SECTION] Palette
-
+// 0xRRGGBB of an RGBA pixel.
 std::uint32_t rgb_of(const std::uint8_t* p) {
   return (std::uint32_t{p[0]} << 16) | (std::uint32_t{p[1]} << 8) | std::uint32_t{p[2]};
-}
-
-// Exact palette if the frames hold <= 256 colours, else a fixed cube.
-struct Palette {
-  std::vector<std::uint32_t> colors;
-  std::unordered_map<std::uint32_t, std::uint8_t> index;
-  bool cube = false;
-  std::uint8_t lookup(std::uint32_t c) const {
-    if (!cube) return index.at(c);
-    const int r = static_cast<int>((c >> 16) & 255) * 6 / 256;
-    const int g = static_cast<int>((c >> 8) & 255) * 7 / 256;
-    const int b = static_cast<int>(c & 255) * 6 / 256;
-    return static_cast<std::uint8_t>((r * 7 + g) * 6 + b);
-  }
-};
-
-Palette make_palette(const std::vector<GifFrame>& frames) {
-  Palette p;
-  for (const GifFrame& f : frames) {
-    for (std::size_t i = 0; i + 3 < f.rgba.size() && !p.cube; i += 4) {
-      const std::uint32_t c = rgb_of(&f.rgba[i]);
-      if (p.index.count(c)) continue;
-      if (p.colors.size() == 256) {
-        p.cube = true;
-        break;
-      }
-      p.index[c] = static_cast<std::uint8_t>(p.colors.size());
-      p.colors.push_back(c);
-    }
-  }
-  if (p.cube) {
-    p.colors.clear();
-    for (int r = 0; r < 6; ++r)
-      for (int g = 0; g < 7; ++g)
-        for (int b = 0; b < 6; ++b)
-          p.colors.push_back((std::uint32_t(r * 255 / 5) << 16) | (std::uint32_t(g * 255 / 6) << 8) |
-                             std::uint32_t(b * 255 / 5));
-  }
-  return p;
 }
 
 // [SECTION] LZW
@@ -145,51 +105,96 @@ void put16(std::vector<std::uint8_t>* out, int v) {
 
 }  // namespace
 
+// [SECTION] Palette
+
+void GifPalette::add(const std::uint8_t* rgba, std::size_t bytes) {
+  for (std::size_t i = 0; i + 3 < bytes && !cube_; i += 4) {
+    const std::uint32_t c = rgb_of(rgba + i);
+    if (index_.count(c)) continue;
+    if (colors_.size() == 256) {  // too many: a fixed 6x7x6 cube instead
+      cube_ = true;
+      index_.clear();
+      colors_.clear();
+      for (int r = 0; r < 6; ++r)
+        for (int g = 0; g < 7; ++g)
+          for (int b = 0; b < 6; ++b)
+            colors_.push_back((std::uint32_t(r * 255 / 5) << 16) | (std::uint32_t(g * 255 / 6) << 8) |
+                              std::uint32_t(b * 255 / 5));
+      return;
+    }
+    index_[c] = static_cast<std::uint8_t>(colors_.size());
+    colors_.push_back(c);
+  }
+}
+
+std::uint8_t GifPalette::lookup(std::uint32_t c) const {
+  if (!cube_) {
+    const auto it = index_.find(c);
+    return it != index_.end() ? it->second : 0;  // a colour add() never saw: the first
+  }
+  const int r = static_cast<int>((c >> 16) & 255) * 6 / 256;
+  const int g = static_cast<int>((c >> 8) & 255) * 7 / 256;
+  const int b = static_cast<int>(c & 255) * 6 / 256;
+  return static_cast<std::uint8_t>((r * 7 + g) * 6 + b);
+}
+
 // [SECTION] File
 
-std::vector<std::uint8_t> encode_gif(const std::vector<GifFrame>& frames, int w, int h, int loop) {
-  std::vector<std::uint8_t> out;
-  const Palette pal = make_palette(frames);
+GifStream::GifStream(int w, int h, const GifPalette& palette, int frames, int loop)
+    : w_(w), h_(h), palette_(palette), idx_(static_cast<std::size_t>(w) * static_cast<std::size_t>(h)) {
+  const std::size_t n = palette.colors().size();
   int table_bits = 1;  // colour table of 2^table_bits entries, at least 2
-  while ((1u << table_bits) < pal.colors.size()) ++table_bits;
+  while ((std::size_t{1} << table_bits) < n) ++table_bits;
+  min_code_size_ = std::max(2, table_bits);
   const char* sig = "GIF89a";
-  out.insert(out.end(), sig, sig + 6);
-  put16(&out, w);
-  put16(&out, h);
-  out.push_back(static_cast<std::uint8_t>(0xF0 | (table_bits - 1)));  // global table, 8-bit colour
-  out.push_back(0);                                                   // background index
-  out.push_back(0);                                                   // aspect
+  out_.insert(out_.end(), sig, sig + 6);
+  put16(&out_, w);
+  put16(&out_, h);
+  out_.push_back(static_cast<std::uint8_t>(0xF0 | (table_bits - 1)));  // global table, 8-bit colour
+  out_.push_back(0);                                                    // background index
+  out_.push_back(0);                                                    // aspect
   for (int i = 0; i < (1 << table_bits); ++i) {
-    const std::uint32_t c = i < static_cast<int>(pal.colors.size()) ? pal.colors[static_cast<std::size_t>(i)] : 0;
-    out.push_back(static_cast<std::uint8_t>(c >> 16));
-    out.push_back(static_cast<std::uint8_t>((c >> 8) & 255));
-    out.push_back(static_cast<std::uint8_t>(c & 255));
+    const std::uint32_t c = static_cast<std::size_t>(i) < n ? palette.colors()[static_cast<std::size_t>(i)] : 0;
+    out_.push_back(static_cast<std::uint8_t>(c >> 16));
+    out_.push_back(static_cast<std::uint8_t>((c >> 8) & 255));
+    out_.push_back(static_cast<std::uint8_t>(c & 255));
   }
-  if (frames.size() > 1) {  // NETSCAPE2.0: loop count
+  if (frames > 1) {  // NETSCAPE2.0: loop count
     const std::uint8_t app[] = {0x21, 0xFF, 11, 'N', 'E', 'T', 'S', 'C', 'A', 'P', 'E', '2', '.', '0', 3, 1};
-    out.insert(out.end(), app, app + sizeof app);
-    put16(&out, loop);
-    out.push_back(0);
+    out_.insert(out_.end(), app, app + sizeof app);
+    put16(&out_, loop);
+    out_.push_back(0);
   }
-  const int min_code_size = std::max(2, table_bits);
-  std::vector<std::uint8_t> idx(static_cast<std::size_t>(w) * static_cast<std::size_t>(h));
-  for (const GifFrame& f : frames) {
-    out.insert(out.end(), {0x21, 0xF9, 4, 0x04});  // graphic control: disposal "leave in place"
-    put16(&out, std::clamp(f.delay_cs, 0, 65535));
-    out.push_back(0);
-    out.push_back(0);
-    out.push_back(0x2C);  // image descriptor
-    put16(&out, 0);
-    put16(&out, 0);
-    put16(&out, w);
-    put16(&out, h);
-    out.push_back(0);  // no local table, not interlaced
-    for (std::size_t i = 0; i < idx.size(); ++i)
-      idx[i] = 4 * i + 3 < f.rgba.size() ? pal.lookup(rgb_of(&f.rgba[4 * i])) : 0;
-    lzw_encode(idx, min_code_size, &out);
+}
+
+void GifStream::add(const std::uint8_t* rgba, std::size_t bytes, int delay_cs) {
+  out_.insert(out_.end(), {0x21, 0xF9, 4, 0x04});  // graphic control: disposal "leave in place"
+  put16(&out_, std::clamp(delay_cs, 0, 65535));
+  out_.push_back(0);
+  out_.push_back(0);
+  out_.push_back(0x2C);  // image descriptor
+  put16(&out_, 0);
+  put16(&out_, 0);
+  put16(&out_, w_);
+  put16(&out_, h_);
+  out_.push_back(0);  // no local table, not interlaced
+  for (std::size_t i = 0; i < idx_.size(); ++i) {
+    idx_[i] = 4 * i + 3 < bytes ? palette_.lookup(rgb_of(rgba + 4 * i)) : 0;
   }
-  out.push_back(0x3B);  // trailer
-  return out;
+  lzw_encode(idx_, min_code_size_, &out_);
+}
+
+std::vector<std::uint8_t> GifStream::finish() {
+  out_.push_back(0x3B);  // trailer
+  return std::move(out_);
+}
+
+std::vector<std::uint8_t> encode_gif(const std::vector<GifFrame>& frames, int w, int h, int loop) {
+  GifPalette palette;
+  for (const GifFrame& f : frames) palette.add(f.rgba.data(), f.rgba.size());
+  GifStream gif(w, h, palette, static_cast<int>(frames.size()), loop);
+  for (const GifFrame& f : frames) gif.add(f.rgba.data(), f.rgba.size(), f.delay_cs);
+  return gif.finish();
 }
 
 bool write_file_bytes(const std::string& path, const std::vector<std::uint8_t>& bytes, std::string* error) {

@@ -2,11 +2,14 @@
 // Every fallible core call (JSON, scene, validation, engine, traces) returns
 // a Result. An Error names *where* (a JSON path such as layers[1].kernel_size,
 // or "line 3, column 7" for syntax) and *what* is wrong, in one line.
+// The sentence is English; `code` and `args` let the UI say it in another
+// language (src/i18n/error_text.h) without the core knowing of languages.
 #pragma once
 
 #include <string>
 #include <utility>
 #include <variant>
+#include <vector>
 
 namespace cs {
 
@@ -15,6 +18,13 @@ struct Error {
   std::string message;  // one sentence, names the allowed range if any
   int line = 0;         // 1-based source position when known, else 0
   int column = 0;
+  // A stable id of the kind of problem ("kernel_exceeds_padded_input") and
+  // the values the message names, as plain text: numbers, Keras keys and
+  // short codes ("row", "pool"), never English words a reader must see.
+  // The catalogue's template "err.<code>" turns them into a sentence.
+  // Empty for messages that exist in English only (JSON syntax errors).
+  std::string code = {};
+  std::vector<std::string> args = {};
 };
 
 // "where: message" (or just the message when where is empty): the text the

@@ -1,7 +1,9 @@
 // scene.cpp - reading and writing the scene JSON (docs/scene-format.md).
 // Reading is two passes: this file checks keys and types and expands Keras
 // shorthands into a normalised Scene; validate.cpp then checks ranges and
-// shapes. Errors from either pass carry the JSON path and source position.
+// shapes. Errors from either pass carry the JSON path and source position,
+// and a code with arguments (result.h) so the UI can say them in Korean;
+// JSON syntax errors (json.cpp) stay English-only.
 //
 // [SECTION] Names
 // [SECTION] Reader helpers
@@ -115,13 +117,16 @@ bool operator==(const Layer& a, const Layer& b) {
 
 namespace {
 
+using Args = std::vector<std::string>;
+
+std::string shown_text(const JsonValue& v) {
+  return v.text.size() > 24 ? v.text.substr(0, 24) + "..." : v.text;
+}
+
 std::string describe(const JsonValue& v) {
   switch (v.type) {
-    case JsonType::kString: {
-      std::string s = "the string \"";
-      s += v.text.size() > 24 ? v.text.substr(0, 24) + "..." : v.text;
-      return s + "\"";
-    }
+    case JsonType::kString:
+      return "the string \"" + shown_text(v) + "\"";
     case JsonType::kNumber:
       return "the number " + format_float(static_cast<float>(v.number));
     case JsonType::kBool:
@@ -129,6 +134,50 @@ std::string describe(const JsonValue& v) {
     default:
       return json_type_name(v.type);
   }
+}
+
+// describe(v) as two error arguments, a kind and its detail, which the
+// catalogue's "{N:json}" renders through "err.json.<kind>".
+Args described(const JsonValue& v) {
+  switch (v.type) {
+    case JsonType::kString:
+      return {"string", shown_text(v)};
+    case JsonType::kNumber:
+      return {"number", format_float(static_cast<float>(v.number))};
+    case JsonType::kBool:
+      return {v.boolean ? "true" : "false", ""};
+    case JsonType::kNull:
+      return {"null", ""};
+    case JsonType::kArray:
+      return {"array", ""};
+    case JsonType::kObject:
+      return {"object", ""};
+  }
+  return {"null", ""};
+}
+
+Args operator+(Args a, const Args& b) {
+  a.insert(a.end(), b.begin(), b.end());
+  return a;
+}
+
+// The code of a JSON type for error arguments ("boolean", "array", ...).
+const char* type_code(JsonType type) {
+  switch (type) {
+    case JsonType::kNull:
+      return "null";
+    case JsonType::kBool:
+      return "boolean";
+    case JsonType::kNumber:
+      return "number";
+    case JsonType::kString:
+      return "string";
+    case JsonType::kArray:
+      return "array";
+    case JsonType::kObject:
+      return "object";
+  }
+  return "null";
 }
 
 // Levenshtein distance, to suggest the key a typo meant.
@@ -155,25 +204,36 @@ std::string index_path(const std::string& base, std::size_t i) {
   return base + "[" + std::to_string(i) + "]";
 }
 
+// "kernel rows" -> "kernel_rows": a nesting level's name as an error argument.
+std::string name_code(const char* name) {
+  std::string code = name;
+  std::replace(code.begin(), code.end(), ' ', '_');
+  return code;
+}
+
 using Keys = std::initializer_list<std::string_view>;
 
 class SceneReader {
  public:
   explicit SceneReader(std::string_view text) : text_(text) {}
 
-  // An error positioned at `at`.
-  Error error(const JsonValue& at, std::string where, std::string message) const {
+  // An error positioned at `at`; `code` and `args` as in result.h.
+  Error error(const JsonValue& at, std::string where, std::string message, std::string code,
+              Args args) const {
     Error e;
     e.where = where.empty() ? "(document)" : std::move(where);
     e.message = std::move(message);
+    e.code = std::move(code);
+    e.args = std::move(args);
     const auto [line, col] = line_column(text_, at.offset);
     e.line = line;
     e.column = col;
     return e;
   }
 
-  bool fail(const JsonValue& at, std::string where, std::string message) {
-    error_ = error(at, std::move(where), std::move(message));
+  bool fail(const JsonValue& at, std::string where, std::string message, const char* code,
+            Args args = {}) {
+    error_ = error(at, std::move(where), std::move(message), code, std::move(args));
     return false;
   }
 
@@ -181,10 +241,14 @@ class SceneReader {
 
   bool expect_type(const JsonValue& v, const std::string& path, JsonType type) {
     if (v.type == type) return true;
-    return fail(v, path, std::string("expected ") + json_type_name(type) + ", got " + describe(v));
+    return fail(v, path, std::string("expected ") + json_type_name(type) + ", got " + describe(v),
+                "wrong_type", Args{type_code(type)} + described(v));
   }
 
-  bool check_keys(const JsonValue& obj, const std::string& path, Keys allowed, const char* what) {
+  // `container` is "scene", "input" or a layer type ("Conv2D"), for the
+  // error's arguments; `what` says the same in English.
+  bool check_keys(const JsonValue& obj, const std::string& path, Keys allowed, const char* what,
+                  const char* container) {
     for (std::size_t i = 0; i < obj.keys.size(); ++i) {
       const std::string& key = obj.keys[i];
       bool known = false;
@@ -197,43 +261,45 @@ class SceneReader {
         const int d = edit_distance(key, a);
         if (d < best_d) best_d = d, best = a;
       }
+      std::string list;
+      for (std::string_view a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
       if (!best.empty()) {
         msg += " (did you mean \"" + std::string(best) + "\"?)";
       } else {
-        msg += "; allowed keys:";
-        const char* sep = " ";
-        for (std::string_view a : allowed) {
-          msg += sep + std::string(a);
-          sep = ", ";
-        }
+        msg += "; allowed keys: " + list;
       }
-      return fail(obj.items[i], join_path(path, key), msg);
+      return fail(obj.items[i], join_path(path, key), msg, "unknown_key",
+                  {key, container, std::string(best), list});
     }
     return true;
   }
 
+  // `code` names the hint ("missing_kernel"); `args` what it mentions.
   bool require(const JsonValue& obj, const std::string& path, std::string_view key,
-               const char* hint, const JsonValue*& out) {
+               const char* hint, const char* code, const JsonValue*& out, Args args = {}) {
     out = obj.find(key);
     if (out) return true;
-    return fail(obj, join_path(path, key), std::string("missing; ") + hint);
+    return fail(obj, join_path(path, key), std::string("missing; ") + hint, code, std::move(args));
   }
 
   bool read_int(const JsonValue& v, const std::string& path, int& out) {
     if (v.type != JsonType::kNumber) {
-      return fail(v, path, "expected an integer, got " + describe(v));
+      return fail(v, path, "expected an integer, got " + describe(v), "expected_integer",
+                  described(v));
     }
     return int_from_double(v, v.number, path, out);
   }
 
   bool int_from_double(const JsonValue& at, double d, const std::string& path, int& out) {
     if (d != std::floor(d)) {
-      return fail(at, path, "expected an integer, got " + format_float(static_cast<float>(d)));
+      return fail(at, path, "expected an integer, got " + format_float(static_cast<float>(d)),
+                  "not_integer", {format_float(static_cast<float>(d))});
     }
     // Ranges are checked by the validator; this only keeps the cast defined.
     if (d < -1e9 || d > 1e9) {
       return fail(at, path,
-                  "integer " + format_float(static_cast<float>(d)) + " is far out of range");
+                  "integer " + format_float(static_cast<float>(d)) + " is far out of range",
+                  "integer_far_out_of_range", {format_float(static_cast<float>(d))});
     }
     out = static_cast<int>(d);
     return true;
@@ -256,11 +322,13 @@ class SceneReader {
       return true;
     }
     if (v.type != JsonType::kArray || v.size() != n) {
-      return fail(
-          v, path,
-          std::string("expected an integer or a list of ") +
-              (one_d ? "1 integer" : "2 integers [rows, columns]") + ", got " + describe(v) +
-              (v.type == JsonType::kArray ? " of " + std::to_string(v.size()) : std::string()));
+      const std::string count =
+          v.type == JsonType::kArray ? std::to_string(v.size()) : std::string();
+      return fail(v, path,
+                  std::string("expected an integer or a list of ") +
+                      (one_d ? "1 integer" : "2 integers [rows, columns]") + ", got " +
+                      describe(v) + (count.empty() ? count : " of " + count),
+                  "expected_size", Args{one_d ? "1" : "0"} + described(v) + Args{count});
     }
     int vals[2] = {1, 1};
     for (std::size_t i = 0; i < n; ++i) {
@@ -279,7 +347,8 @@ class SceneReader {
     if (std::fabs(d) > static_cast<double>(FLT_MAX)) {
       return fail(at, path,
                   "number is outside the float range (about +-3.4e38); write "
-                  "\"Infinity\" or \"-Infinity\" for an infinite value");
+                  "\"Infinity\" or \"-Infinity\" for an infinite value",
+                  "float_out_of_range");
     }
     out = static_cast<float>(d);
     return true;
@@ -304,13 +373,15 @@ class SceneReader {
     return fail(v, path,
                 "expected a number (or \"NaN\", \"Infinity\", \"-Infinity\"), "
                 "got " +
-                    describe(v));
+                    describe(v),
+                "expected_number", described(v));
   }
 
   // A tensor's numbers, flat (row-major) or nested as Python's .tolist()
   // prints them. `dims` gives the expected extent of each nesting level
   // (-1: not known here, but must be the same throughout); `names` says what
-  // each level is, for error messages. Counts of flat arrays are checked by
+  // each level is, for error messages ("kernel rows"; the arguments of an
+  // error give it with '_' for ' ': "kernel_rows"). Counts of flat arrays are checked by
   // the caller (or the validator), which knows the full shape.
   bool read_floats(const JsonValue& v, const std::string& path, std::vector<int> dims,
                    const std::vector<const char*>& names, std::vector<float>& out) {
@@ -344,7 +415,8 @@ class SceneReader {
     if (level >= dims.size()) {
       return fail(v, path,
                   "nested " + std::to_string(level + 1) + " levels deep; expected at most " +
-                      std::to_string(dims.size()) + " (or one flat list)");
+                      std::to_string(dims.size()) + " (or one flat list)",
+                  "nested_too_deep", {std::to_string(level + 1), std::to_string(dims.size())});
     }
     if (!expect_type(v, path, JsonType::kArray)) return false;
     const int n = static_cast<int>(v.size());
@@ -352,12 +424,15 @@ class SceneReader {
     if (n != dims[level]) {
       return fail(v, path,
                   "expected " + std::to_string(dims[level]) + " entries (" + names[level] +
-                      "), got " + std::to_string(n));
+                      "), got " + std::to_string(n),
+                  "nested_count",
+                  {std::to_string(dims[level]), name_code(names[level]), std::to_string(n)});
     }
     if (level + 1 == dims.size()) return read_flat(v, path, out);
     if (v.is_packed()) {
       return fail(v, index_path(path, 0),
-                  std::string("expected a list (") + names[level + 1] + "), got a number");
+                  std::string("expected a list (") + names[level + 1] + "), got a number",
+                  "nested_expected_list", {name_code(names[level + 1])});
     }
     for (std::size_t i = 0; i < v.items.size(); ++i) {
       if (!read_nested(v.items[i], index_path(path, i), level + 1, dims, names, out)) {
@@ -380,7 +455,8 @@ class SceneReader {
                     "expected \"valid\", \"same\", \"full\" or explicit "
                     "padding " +
                         std::string(one_d ? "[left, right]" : "[[top, bottom], [left, right]]") +
-                        ", got " + describe(v));
+                        ", got " + describe(v),
+                    "padding_unknown_mode", Args{one_d ? "1" : "0"} + described(v));
       }
       return true;
     }
@@ -388,19 +464,22 @@ class SceneReader {
     if (v.type != JsonType::kArray) {
       return fail(v, path,
                   std::string("expected \"valid\", \"same\", \"full\" or ") + shape_hint +
-                      ", got " + describe(v));
+                      ", got " + describe(v),
+                  "padding_wrong_type", Args{one_d ? "1" : "0"} + described(v));
     }
     layer.padding = PaddingMode::kExplicit;
     layer.pads = {0, 0, 0, 0};
     if (one_d) {
       if (v.size() != 2 || !v.is_packed()) {
-        return fail(v, path, std::string("explicit 1D padding is ") + shape_hint);
+        return fail(v, path, std::string("explicit 1D padding is ") + shape_hint,
+                    "padding_explicit_shape", {"1"});
       }
       return int_from_double(v, v.numbers[0], index_path(path, 0), layer.pads[2]) &&
              int_from_double(v, v.numbers[1], index_path(path, 1), layer.pads[3]);
     }
     if (v.size() != 2 || v.is_packed()) {
-      return fail(v, path, std::string("explicit 2D padding is ") + shape_hint);
+      return fail(v, path, std::string("explicit 2D padding is ") + shape_hint,
+                  "padding_explicit_shape", {"0"});
     }
     for (std::size_t axis = 0; axis < 2; ++axis) {
       const JsonValue& pair = v.items[axis];
@@ -408,7 +487,8 @@ class SceneReader {
       if (pair.type != JsonType::kArray || pair.size() != 2 || !pair.is_packed()) {
         return fail(pair, p,
                     std::string("expected [") + (axis == 0 ? "top, bottom" : "left, right") +
-                        "], got " + describe(pair));
+                        "], got " + describe(pair),
+                    "padding_pair", Args{axis == 0 ? "0" : "1"} + described(pair));
       }
       if (!int_from_double(pair, pair.numbers[0], index_path(p, 0), layer.pads[axis * 2]) ||
           !int_from_double(pair, pair.numbers[1], index_path(p, 1), layer.pads[axis * 2 + 1])) {
@@ -423,7 +503,8 @@ class SceneReader {
   bool read_layer(const JsonValue& v, const std::string& path, Layer& layer) {
     if (!expect_type(v, path, JsonType::kObject)) return false;
     const JsonValue* type = nullptr;
-    if (!require(v, path, "type", "every layer names its type, e.g. \"Conv2D\"", type)) {
+    if (!require(v, path, "type", "every layer names its type, e.g. \"Conv2D\"", "missing_type",
+                 type)) {
       return false;
     }
     const std::string type_path = join_path(path, "type");
@@ -439,7 +520,8 @@ class SceneReader {
       return fail(*type, type_path,
                   "unknown layer type \"" + type->text +
                       "\"; expected Conv2D, Conv1D, MaxPooling2D, "
-                      "AveragePooling2D, MaxPooling1D or AveragePooling1D");
+                      "AveragePooling2D, MaxPooling1D or AveragePooling1D",
+                  "layer_type_unknown", {type->text});
     }
     const bool one_d = is_1d(layer.type);
     const bool conv = is_conv(layer.type);
@@ -450,17 +532,17 @@ class SceneReader {
       if (!check_keys(v, path,
                       {"type", "name", "filters", "kernel_size", "strides", "padding",
                        "dilation_rate", "activation", "use_bias", "kernel", "bias"},
-                      what.c_str())) {
+                      what.c_str(), type_name.c_str())) {
         return false;
       }
     } else if (average) {
       if (!check_keys(v, path,
                       {"type", "name", "pool_size", "strides", "padding", "count_include_pad"},
-                      what.c_str())) {
+                      what.c_str(), type_name.c_str())) {
         return false;
       }
     } else if (!check_keys(v, path, {"type", "name", "pool_size", "strides", "padding"},
-                           what.c_str())) {
+                           what.c_str(), type_name.c_str())) {
       return false;
     }
 
@@ -497,7 +579,8 @@ class SceneReader {
     }
 
     const JsonValue* filters = nullptr;
-    if (!require(v, path, "filters", "a convolution needs \"filters\" (1 to 256)", filters) ||
+    if (!require(v, path, "filters", "a convolution needs \"filters\" (1 to 256)",
+                 "missing_filters", filters) ||
         !read_int(*filters, join_path(path, "filters"), layer.filters)) {
       return false;
     }
@@ -505,7 +588,7 @@ class SceneReader {
     if (!require(v, path, "kernel_size",
                  one_d ? "a Conv1D needs \"kernel_size\", e.g. 3"
                        : "a Conv2D needs \"kernel_size\", e.g. 3 or [3, 3]",
-                 ks) ||
+                 "missing_kernel_size", ks, {one_d ? "1" : "0"}) ||
         !read_size(*ks, join_path(path, "kernel_size"), one_d, layer.kernel_size)) {
       return false;
     }
@@ -523,9 +606,10 @@ class SceneReader {
         layer.activation = Activation::kLinear;  // Keras' activation=None
       } else {
         if (act->type != JsonType::kString) {
-          return fail(*act, p,
-                      "expected \"linear\", \"relu\", \"sigmoid\", \"tanh\" or null, got " +
-                          describe(*act));
+          return fail(
+              *act, p,
+              "expected \"linear\", \"relu\", \"sigmoid\", \"tanh\" or null, got " + describe(*act),
+              "activation_wrong_type", described(*act));
         }
         static constexpr Activation kActs[] = {Activation::kLinear, Activation::kRelu,
                                                Activation::kSigmoid, Activation::kTanh};
@@ -537,7 +621,8 @@ class SceneReader {
           return fail(*act, p,
                       "unsupported activation \"" + act->text +
                           "\"; expected \"linear\", \"relu\", \"sigmoid\", "
-                          "\"tanh\" or null");
+                          "\"tanh\" or null",
+                      "activation_unknown", {act->text});
         }
       }
     }
@@ -549,7 +634,7 @@ class SceneReader {
     if (!require(v, path, "kernel",
                  "a convolution needs its weights: \"kernel\" in HWIO order "
                  "(kernel_size + [in_channels, filters])",
-                 kernel)) {
+                 "missing_kernel", kernel)) {
       return false;
     }
     std::vector<int> kdims;
@@ -567,7 +652,7 @@ class SceneReader {
     const JsonValue* bias = v.find("bias");
     const std::string bias_path = join_path(path, "bias");
     if (bias && !layer.use_bias) {
-      return fail(*bias, bias_path, "given, but use_bias is false");
+      return fail(*bias, bias_path, "given, but use_bias is false", "bias_without_use_bias");
     }
     if (bias) {
       if (!read_floats(*bias, bias_path, {layer.filters}, {"filters"}, layer.bias)) {
@@ -581,23 +666,24 @@ class SceneReader {
 
   bool read_input(const JsonValue& v, const std::string& path, Tensor& input) {
     if (!expect_type(v, path, JsonType::kObject)) return false;
-    if (!check_keys(v, path, {"shape", "data"}, "the input")) return false;
+    if (!check_keys(v, path, {"shape", "data"}, "the input", "input")) return false;
     const JsonValue* shape = nullptr;
     const std::string shape_path = join_path(path, "shape");
     if (!require(v, path, "shape",
                  "the input needs \"shape\": [rows, columns, channels] (or "
                  "[steps, channels] for 1D layers)",
-                 shape)) {
+                 "missing_input_shape", shape)) {
       return false;
     }
     if (shape->type != JsonType::kArray || !shape->is_packed() ||
         (shape->size() != 2 && shape->size() != 3)) {
+      const std::string count =
+          shape->type == JsonType::kArray ? std::to_string(shape->size()) : std::string();
       return fail(*shape, shape_path,
                   "expected [rows, columns, channels] or [steps, channels], "
                   "got " +
-                      describe(*shape) +
-                      (shape->type == JsonType::kArray ? " of " + std::to_string(shape->size())
-                                                       : std::string()));
+                      describe(*shape) + (count.empty() ? count : " of " + count),
+                  "input_shape_form", described(*shape) + Args{count});
     }
     int d[3] = {1, 1, 1};
     for (std::size_t i = 0; i < shape->size(); ++i) {
@@ -614,12 +700,14 @@ class SceneReader {
     // Ranges before the data, so a count is never computed from nonsense.
     Result<TensorShape> checked = check_input_shape(s);
     if (!checked) {
-      error_ = error(*shape, checked.error().where, checked.error().message);
+      const Error& e = checked.error();
+      error_ = error(*shape, e.where, e.message, e.code, e.args);
       return false;
     }
     const JsonValue* data = nullptr;
     const std::string data_path = join_path(path, "data");
-    if (!require(v, path, "data", "the input needs \"data\": its numbers, row-major HWC", data)) {
+    if (!require(v, path, "data", "the input needs \"data\": its numbers, row-major HWC",
+                 "missing_input_data", data)) {
       return false;
     }
     std::vector<int> dims = s.one_d ? std::vector<int>{s.w, s.c} : std::vector<int>{s.h, s.w, s.c};
@@ -633,30 +721,36 @@ class SceneReader {
       return fail(*data, data_path,
                   "expected " + std::to_string(s.elements()) + " numbers (" + dims_text +
                       (s.one_d ? ", row-major LC" : ", row-major HWC") + "), got " +
-                      std::to_string(input.data.size()));
+                      std::to_string(input.data.size()),
+                  "input_data_count_shaped",
+                  {std::to_string(s.elements()), dims_text, s.one_d ? "1" : "0",
+                   std::to_string(input.data.size())});
     }
     return true;
   }
 
   bool read_scene(const JsonValue& root, Scene& scene) {
     if (!expect_type(root, "", JsonType::kObject)) return false;
-    if (!check_keys(root, "", {"version", "title", "input", "layers"}, "the scene")) {
+    if (!check_keys(root, "", {"version", "title", "input", "layers"}, "the scene", "scene")) {
       return false;
     }
     const JsonValue* version = nullptr;
-    if (!require(root, "", "version", "a scene starts with \"version\": 1", version)) {
+    if (!require(root, "", "version", "a scene starts with \"version\": 1", "missing_version",
+                 version)) {
       return false;
     }
     if (version->type != JsonType::kNumber || version->number != 1.0) {
       return fail(*version, "version",
-                  "this reader understands version 1, got " + describe(*version));
+                  "this reader understands version 1, got " + describe(*version),
+                  "version_unsupported", described(*version));
     }
     if (const JsonValue* title = root.find("title")) {
       if (!expect_type(*title, "title", JsonType::kString)) return false;
       scene.title = title->text;
     }
     const JsonValue* input = nullptr;
-    if (!require(root, "", "input", "a scene needs an \"input\" {shape, data}", input) ||
+    if (!require(root, "", "input", "a scene needs an \"input\" {shape, data}", "missing_input",
+                 input) ||
         !read_input(*input, "input", scene.input)) {
       return false;
     }
@@ -666,10 +760,12 @@ class SceneReader {
     if (layers->size() > static_cast<std::size_t>(limits::kMaxLayers)) {
       return fail(*layers, "layers",
                   std::to_string(layers->size()) + " layers; the limit is " +
-                      std::to_string(limits::kMaxLayers));
+                      std::to_string(limits::kMaxLayers),
+                  "too_many_layers",
+                  {std::to_string(layers->size()), std::to_string(limits::kMaxLayers)});
     }
     if (layers->is_packed()) {  // e.g. "layers": [1, 2]
-      return fail(*layers, "layers[0]", "expected an object, got a number");
+      return fail(*layers, "layers[0]", "expected an object, got a number", "layer_not_object");
     }
     scene.layers.resize(layers->items.size());
     for (std::size_t i = 0; i < layers->items.size(); ++i) {
@@ -827,6 +923,15 @@ void append_tensor_json(std::string& out, const Tensor& t) {
   out += "], \"data\": ";
   append_floats(out, t.data);
   out += '}';
+}
+
+std::string layers_to_json(const std::vector<Layer>& layers) {
+  std::string out = "[";
+  for (std::size_t i = 0; i < layers.size(); ++i) {
+    out += i ? ", " : "";
+    append_layer(out, layers[i]);
+  }
+  return out + "]";
 }
 
 std::string scene_to_json(const Scene& scene) {

@@ -111,6 +111,9 @@ Result<Scene> parse_scene(std::string_view json);
 // in shortest round-trip form). parse_scene(scene_to_json(s)) == s.
 std::string scene_to_json(const Scene& scene);
 
+// The "layers" array alone, written as scene_to_json writes it.
+std::string layers_to_json(const std::vector<Layer>& layers);
+
 // Appends a tensor as {"shape": [...], "data": [...]}.
 void append_tensor_json(std::string& out, const Tensor& t);
 

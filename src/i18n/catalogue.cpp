@@ -14,6 +14,7 @@
 // [SECTION] Lessons
 // [SECTION] Exercises
 // [SECTION] Step in words (aria-live)
+// [SECTION] Errors (i18n/error_text.h)
 #include "i18n/i18n.h"
 
 namespace cs::i18n {
@@ -76,6 +77,9 @@ const Entry kEntries[] = {
     {"share.copy_embed", "Copy embed code", "삽입 코드 복사"},
     {"share.embed_tip", "An <iframe> for a course page (Moodle, Canvas, a blog)",
      "강의 페이지(Moodle, Canvas, 블로그)에 넣는 <iframe>"},
+    {"share.own_picture",
+     "Your own picture stays on this device: the link opens the sample photo with these filters",
+     "내 사진은 이 기기에만 남습니다. 링크는 예시 사진에 이 필터들을 적용해 엽니다"},
 
     // Undo/redo labels (model/history); Keras names (filters, strides, ...) stay as they are.
     {"history.edit bias", "edit bias", "편향 수정"},
@@ -227,6 +231,16 @@ const Entry kEntries[] = {
     {"image.kernel_of", "Kernel of filter %d (drag a value: the maps update live)",
      "필터 %d의 커널 (값을 끌면 맵이 바로 바뀝니다)"},
     {"image.split", "Each value is split evenly over the %d colour channels.", "각 값은 %d개 색 채널에 고르게 나뉩니다."},
+    // touch and keyboard reach
+    {"stack.keys_hint", "Keyboard: Tab to a grid; the arrow keys move its cursor; Enter or Space pins or releases the cell.",
+     "키보드: Tab으로 격자에 들어가서 화살표 키로 커서를 옮기고, Enter나 Space로 칸을 고정하거나 해제합니다."},
+    {"stack.key_pin", "Enter or Space: pin this cell", "Enter 또는 Space: 이 칸 고정"},
+    {"stack.key_release", "Enter or Space: release this cell", "Enter 또는 Space: 이 칸 고정 해제"},
+    {"image.keys_hint",
+     "Keyboard: Tab to a picture or a feature map; the arrow keys move the lens (Shift: 8 cells). Pinch with two "
+     "fingers, or Ctrl + wheel, to zoom in.",
+     "키보드: Tab으로 그림이나 특성 맵에 들어가서 화살표 키로 돋보기를 옮깁니다 (Shift: 8칸). 두 손가락으로 "
+     "벌리거나 Ctrl + 휠로 확대합니다."},
 
     // [SECTION] Presets
     {"preset.Handwritten 7", "Handwritten 7", "손글씨 7"},
@@ -491,6 +505,179 @@ const Entry kEntries[] = {
     {"desc.max", "The largest of %s is %s.", "%s 중 가장 큰 값은 %s입니다."},
     {"desc.avg", "The sum of the real cells %s is %s, divided by %d gives %s.",
      "실제 칸 %s의 합은 %s이고, %d로 나누면 %s입니다."},
+
+    // [SECTION] Errors (i18n/error_text.h): "err.<code>" renders cs::Error::args.
+    // {N} is argument N, {N|key=text|*=text} chooses by it, {N:part} renders
+    // "err.<part>.<argument N>". The English column is the core's message
+    // (the UI shows Error::message itself; a test renders these and compares),
+    // so the Korean column is the one read on screen. Particles never follow
+    // a number or a user's text directly: a fixed word comes between.
+    // Validation (core/validate.cpp)
+    {"err.one_d_row_entry", "a 1D layer's {0} has one axis; the row entry must be 1, got {1}",
+     "1D 층의 {0}에는 축이 하나뿐이므로 행 항목은 1이어야 하는데 {1}입니다"},
+    {"err.value_out_of_range", "{0|=|*={0} }must be between {1} and {2}, got {3}",
+     "{0|=값은|*={0} 값은} {1}에서 {2} 사이여야 하는데 {3}입니다"},
+    {"err.input_dim_out_of_range", "{0} must be between {1} and {2}, got {3}",
+     "{0|rows=행 수는|columns=열 수는|steps=스텝 수는|channels=채널 수는} {1}에서 {2} 사이여야 하는데 {3}입니다"},
+    {"err.layer_rank_mismatch",
+     "{0} needs {1|1=a [steps, channels] input|*=a [rows, columns, channels] input} but receives shape {2}"
+     "{1|1= (use Conv2D/pooling 2D, or a 2-entry input shape)|*= (a 1D tensor; use the 1D layer types)}",
+     "{0} 층에는 {1|1=[스텝, 채널]|*=[행, 열, 채널]} 모양의 입력이 필요한데 {2} 모양을 받았습니다 "
+     "{1|1=(Conv2D나 2D 풀링 층을 쓰거나, 입력 모양을 항목 2개로 적으세요)|*=(1D 텐서입니다. 1D 층 종류를 쓰세요)}"},
+    {"err.empty_input_tensor", "receives an empty tensor {0}", "입력으로 받은 텐서가 비어 있습니다: {0}"},
+    {"err.pool_no_dilation", "pooling layers have no dilation", "풀링 층에는 dilation_rate가 없습니다"},
+    {"err.count_include_pad_not_average", "only average pooling has count_include_pad",
+     "count_include_pad는 평균 풀링에만 있습니다"},
+    {"err.pool_no_weights", "pooling layers have no weights", "풀링 층에는 가중치가 없습니다"},
+    {"err.one_d_no_vertical_padding", "a 1D layer has no top/bottom padding", "1D 층에는 위/아래 패딩이 없습니다"},
+    {"err.pad_out_of_range",
+     "{0} padding must be between 0 and {1} (the {2|kernel=kernel|*=pooling window} spans {3} "
+     "{4|row={3|1=row|*=rows}|column={3|1=column|*=columns}|*={3|1=step|*=steps}}), got {5}",
+     "{0|top=위쪽|bottom=아래쪽|left=왼쪽|*=오른쪽} 패딩은 0에서 {1} 사이여야 하는데 {5}입니다 "
+     "({2|kernel=커널|*=풀링 창}이 {4|row={3}행|column={3}열|*={3}개 스텝}에 걸치므로)"},
+    {"err.pads_without_explicit", "explicit pads are set but the mode is \"{0}\"",
+     "패딩 값이 직접 지정되어 있지만 패딩 방식이 "
+     "{0|valid=밸리드 패딩(\"valid\")|same=세임 패딩(\"same\")|full=풀 패딩(\"full\")|*=\"{0}\"}입니다"},
+    {"err.kernel_too_many_weights", "{0} weights; the limit is 67108864 (64 M) per tensor",
+     "가중치가 {0}개입니다. 텐서 하나에 67108864개(64 M)까지만 허용됩니다"},
+    {"err.kernel_count",
+     "expected {0} numbers ({1}, {2|1=WIO: kernel width x input channels x filters|*=HWIO: kernel rows x kernel "
+     "columns x input channels x filters}), got {3}",
+     "숫자 {0}개가 필요한데 {3}개가 있습니다 ({1}, {2|1=WIO: 커널 너비 x 입력 채널 x 필터|*=HWIO: 커널 행 x 커널 열 x "
+     "입력 채널 x 필터})"},
+    {"err.bias_count", "expected {0} numbers (one per filter), got {1}",
+     "숫자 {0}개(필터마다 하나)가 필요한데 {1}개가 있습니다"},
+    {"err.bias_without_use_bias", "given, but use_bias is false", "값이 있지만 use_bias가 false입니다"},
+    {"err.kernel_exceeds_padded_input",
+     "{0|kernel=the kernel|dilated_kernel=the dilated kernel|*=the pooling window} spans {1} "
+     "{2|row={1|1=row|*=rows}|column={1|1=column|*=columns}|*={1|1=step|*=steps}} but the padded input has only {3} "
+     "({4} {2|row={4|1=row|*=rows}|column={4|1=column|*=columns}|*={4|1=step|*=steps}}"
+     "{5|0=, no padding|*= + {5} padding})",
+     "{0|kernel=커널|dilated_kernel=dilation_rate를 적용한 커널|*=풀링 창}이 {2|row={1}행|column={1}열|*={1}개 스텝}에 "
+     "걸치는데 패딩된 입력은 {2|row={3}행|column={3}열|*={3}개 스텝}뿐입니다 "
+     "({2|row={4}행|column={4}열|*={4}개 스텝}{5|0=, 패딩 없음|*= + 패딩 {5}})"},
+    {"err.output_too_large", "the output would be {0}x{1}; the limit is {2} per axis",
+     "출력이 {0}x{1} 크기가 됩니다. 축마다 {2}칸까지만 허용됩니다"},
+    {"err.output_too_many_elements", "the output would have {0} elements; the limit is 67108864 (64 M) per tensor",
+     "출력의 원소가 {0}개가 됩니다. 텐서 하나에 67108864개(64 M)까지만 허용됩니다"},
+    {"err.one_d_input_height", "a 1D input has h == 1", "1D 입력은 h == 1이어야 합니다"},
+    {"err.input_too_many_elements", "{0} elements; the limit is 67108864 (64 M) per tensor",
+     "원소가 {0}개입니다. 텐서 하나에 67108864개(64 M)까지만 허용됩니다"},
+    {"err.input_data_count", "expected {0} numbers, got {1}", "숫자 {0}개가 필요한데 {1}개가 있습니다"},
+    {"err.too_many_layers", "{0} layers; the limit is {1}", "층이 {0}개입니다. 최대 {1}개까지 허용됩니다"},
+    // Scene documents (core/scene.cpp); JSON syntax errors stay English.
+    {"err.wrong_type",
+     "expected {0|null=null|boolean=a boolean|number=a number|string=a string|array=an array|*=an object}, got "
+     "{1:json}",
+     "{0|null=null이|boolean=true나 false가|number=숫자가|string=문자열이|array=배열이|*=객체가} 와야 하는데 "
+     "{1:json}입니다"},
+    {"err.unknown_key",
+     "unknown key \"{0}\" in {1|scene=the scene|input=the input|*=a {1} layer}"
+     "{2|=; allowed keys: {3}|*= (did you mean \"{2}\"?)}",
+     "{1|scene=장면|input=입력|*={1} 층}에서 쓸 수 없는 키입니다: \"{0}\"{2|=. 쓸 수 있는 키: {3}|*= (혹시 \"{2}\"인가요?)}"},
+    {"err.missing_type", "missing; every layer names its type, e.g. \"Conv2D\"",
+     "빠져 있습니다. 층마다 종류를 적어야 합니다. 예: \"Conv2D\""},
+    {"err.missing_filters", "missing; a convolution needs \"filters\" (1 to 256)",
+     "빠져 있습니다. 합성곱 층에는 \"filters\"(1에서 256까지)가 필요합니다"},
+    {"err.missing_kernel_size",
+     "missing; {0|1=a Conv1D needs \"kernel_size\", e.g. 3|*=a Conv2D needs \"kernel_size\", e.g. 3 or [3, 3]}",
+     "빠져 있습니다. {0|1=Conv1D 층에는 \"kernel_size\"가 필요합니다. 예: 3|*=Conv2D 층에는 \"kernel_size\"가 "
+     "필요합니다. 예: 3 또는 [3, 3]}"},
+    {"err.missing_kernel",
+     "missing; a convolution needs its weights: \"kernel\" in HWIO order (kernel_size + [in_channels, filters])",
+     "빠져 있습니다. 합성곱 층에는 가중치 \"kernel\"이 필요합니다. HWIO 순서(kernel_size + [in_channels, "
+     "filters])로 적습니다"},
+    {"err.missing_input_shape",
+     "missing; the input needs \"shape\": [rows, columns, channels] (or [steps, channels] for 1D layers)",
+     "빠져 있습니다. 입력에는 \"shape\"가 필요합니다: [행, 열, 채널] (1D 층이면 [스텝, 채널])"},
+    {"err.missing_input_data", "missing; the input needs \"data\": its numbers, row-major HWC",
+     "빠져 있습니다. 입력에는 \"data\"가 필요합니다: 입력의 숫자들을 행 우선 HWC 순서로 적습니다"},
+    {"err.missing_version", "missing; a scene starts with \"version\": 1",
+     "빠져 있습니다. 장면은 \"version\": 1로 시작합니다"},
+    {"err.missing_input", "missing; a scene needs an \"input\" {shape, data}",
+     "빠져 있습니다. 장면에는 \"input\"({shape, data})이 필요합니다"},
+    {"err.expected_integer", "expected an integer, got {0:json}", "정수가 와야 하는데 {0:json}입니다"},
+    {"err.not_integer", "expected an integer, got {0}", "정수가 와야 하는데 {0}입니다"},
+    {"err.integer_far_out_of_range", "integer {0} is far out of range", "범위를 크게 벗어난 정수입니다: {0}"},
+    {"err.expected_size",
+     "expected an integer or a list of {0|1=1 integer|*=2 integers [rows, columns]}, got {1:json}{3|=|*= of {3}}",
+     "정수 하나 또는 {0|1=정수 1개짜리 리스트가|*=정수 2개짜리 리스트 [행, 열]이} 와야 하는데 "
+     "{1:json}{3|=|*=(항목 {3}개)}입니다"},
+    {"err.float_out_of_range",
+     "number is outside the float range (about +-3.4e38); write \"Infinity\" or \"-Infinity\" for an infinite value",
+     "숫자가 float 범위(약 +-3.4e38)를 벗어납니다. 무한대는 \"Infinity\" 또는 \"-Infinity\"로 적으세요"},
+    {"err.expected_number", "expected a number (or \"NaN\", \"Infinity\", \"-Infinity\"), got {0:json}",
+     "숫자(또는 \"NaN\", \"Infinity\", \"-Infinity\")가 와야 하는데 {0:json}입니다"},
+    {"err.nested_too_deep", "nested {0} levels deep; expected at most {1} (or one flat list)",
+     "리스트가 {0}단계로 중첩되어 있습니다. 최대 {1}단계(또는 평평한 리스트 하나)까지 쓸 수 있습니다"},
+    {"err.nested_count", "expected {0} entries ({1:dim}), got {2}", "항목 {0}개({1:dim})가 필요한데 {2}개가 있습니다"},
+    {"err.nested_expected_list", "expected a list ({0:dim}), got a number", "리스트({0:dim})가 와야 하는데 숫자입니다"},
+    {"err.padding_unknown_mode",
+     "expected \"valid\", \"same\", \"full\" or explicit padding {0|1=[left, right]|*=[[top, bottom], [left, right]]}, "
+     "got {1:json}",
+     "\"valid\", \"same\", \"full\" 또는 직접 지정한 패딩 {0|1=[왼쪽, 오른쪽]|*=[[위, 아래], [왼쪽, 오른쪽]]}이 와야 "
+     "하는데 {1:json}입니다"},
+    {"err.padding_wrong_type",
+     "expected \"valid\", \"same\", \"full\" or {0|1=[left, right]|*=[[top, bottom], [left, right]]}, got {1:json}",
+     "\"valid\", \"same\", \"full\" 또는 {0|1=[왼쪽, 오른쪽]|*=[[위, 아래], [왼쪽, 오른쪽]]} 모양의 패딩이 와야 하는데 "
+     "{1:json}입니다"},
+    {"err.padding_explicit_shape",
+     "explicit {0|1=1D|*=2D} padding is {0|1=[left, right]|*=[[top, bottom], [left, right]]}",
+     "직접 지정하는 {0|1=1D|*=2D} 패딩은 {0|1=[왼쪽, 오른쪽]|*=[[위, 아래], [왼쪽, 오른쪽]]} 모양으로 적습니다"},
+    {"err.padding_pair", "expected [{0|0=top, bottom|*=left, right}], got {1:json}",
+     "[{0|0=위, 아래|*=왼쪽, 오른쪽}] 모양이 와야 하는데 {1:json}입니다"},
+    {"err.activation_wrong_type", "expected \"linear\", \"relu\", \"sigmoid\", \"tanh\" or null, got {0:json}",
+     "\"linear\", \"relu\", \"sigmoid\", \"tanh\" 또는 null이 와야 하는데 {0:json}입니다"},
+    {"err.activation_unknown",
+     "unsupported activation \"{0}\"; expected \"linear\", \"relu\", \"sigmoid\", \"tanh\" or null",
+     "지원하지 않는 활성화 함수입니다: \"{0}\". \"linear\", \"relu\", \"sigmoid\", \"tanh\" 또는 null을 쓰세요"},
+    {"err.layer_type_unknown",
+     "unknown layer type \"{0}\"; expected Conv2D, Conv1D, MaxPooling2D, AveragePooling2D, MaxPooling1D or "
+     "AveragePooling1D",
+     "알 수 없는 층 종류입니다: \"{0}\". Conv2D, Conv1D, MaxPooling2D, AveragePooling2D, MaxPooling1D, "
+     "AveragePooling1D 중 하나를 쓰세요"},
+    {"err.input_shape_form", "expected [rows, columns, channels] or [steps, channels], got {0:json}{2|=|*= of {2}}",
+     "[행, 열, 채널] 또는 [스텝, 채널] 모양이 와야 하는데 {0:json}{2|=|*=(항목 {2}개)}입니다"},
+    {"err.input_data_count_shaped", "expected {0} numbers ({1}, {2|1=row-major LC|*=row-major HWC}), got {3}",
+     "숫자 {0}개가 필요한데 {3}개가 있습니다 ({1}, 행 우선 {2|1=LC|*=HWC} 순서)"},
+    {"err.version_unsupported", "this reader understands version 1, got {0:json}",
+     "이 프로그램은 version 1만 읽을 수 있습니다. 받은 값: {0:json}"},
+    {"err.layer_not_object", "expected an object, got a number", "층은 객체여야 하는데 숫자입니다"},
+    // Pictures (model/image.cpp)
+    {"err.image_empty", "the file is empty", "파일이 비어 있습니다"},
+    {"err.image_file_too_large", "the file is larger than 256 MB", "파일이 256 MB보다 큽니다"},
+    {"err.image_too_many_pixels", "{0}x{1} is too large: at most {2} M pixels are accepted",
+     "{0}x{1} 크기의 그림은 너무 큽니다. 최대 {2} M 픽셀까지 받을 수 있습니다"},
+    {"err.image_png_chunk_too_long", "the PNG data is damaged (a chunk is longer than the file)",
+     "PNG 데이터가 손상되었습니다 (청크 길이가 파일보다 깁니다)"},
+    {"err.image_too_large_to_open", "the picture is too large to open: at most {0} M pixels are accepted",
+     "그림이 너무 커서 열 수 없습니다. 최대 {0} M 픽셀까지 받을 수 있습니다"},
+    {"err.image_header_damaged", "the {0} data is damaged (its header cannot be read)",
+     "{0} 데이터가 손상되었습니다 (헤더를 읽을 수 없습니다)"},
+    {"err.image_unknown_format", "not a PNG, JPEG, BMP or GIF image ({0})",
+     "PNG, JPEG, BMP, GIF 그림이 아닙니다 ({0})"},
+    {"err.image_size_damaged", "the {0} data is damaged (it states a size of {1}x{2})",
+     "{0|image=그림|*={0}} 데이터가 손상되었습니다 (적힌 크기: {1}x{2})"},
+    {"err.image_decode_failed", "the image data is damaged ({0})", "그림 데이터가 손상되었습니다 ({0})"},
+    // Parts: a JSON value a message quotes ({N:json}), a nesting level ({N:dim}), and the two `where` words.
+    {"err.json.string", "the string \"{0}\"", "문자열 \"{0}\""},
+    {"err.json.number", "the number {0}", "숫자 {0}"},
+    {"err.json.true", "true", "true"},
+    {"err.json.false", "false", "false"},
+    {"err.json.null", "null", "null"},
+    {"err.json.array", "an array", "배열"},
+    {"err.json.object", "an object", "객체"},
+    {"err.dim.kernel_rows", "kernel rows", "커널 행"},
+    {"err.dim.kernel_columns", "kernel columns", "커널 열"},
+    {"err.dim.kernel_width", "kernel width", "커널 너비"},
+    {"err.dim.input_channels", "input channels", "입력 채널"},
+    {"err.dim.filters", "filters", "필터"},
+    {"err.dim.rows", "rows", "행"},
+    {"err.dim.columns", "columns", "열"},
+    {"err.dim.steps", "steps", "스텝"},
+    {"err.dim.channels", "channels", "채널"},
+    {"err.where.image", "image", "그림"},
+    {"err.where.document", "(document)", "(문서)"},
 };
 
 }  // namespace

@@ -1,4 +1,5 @@
 // image.cpp - decode with limits, downscale, and build the image scene.
+// Errors carry a code and arguments (core/result.h) for the Korean UI.
 #include "model/image.h"
 
 #include <algorithm>
@@ -6,7 +7,7 @@
 
 #include "model/presets.h"
 
-// Debian's stb_image (libstb-dev), compiled in model/stb_image_impl.cpp.
+// stb_image 2.30 (Debian trixie's libstb source), compiled in model/stb_image_impl.cpp.
 #include "stb_image.h"
 
 namespace cs {
@@ -15,37 +16,6 @@ extern const std::uint8_t kSampleImagePng[];
 extern const std::size_t kSampleImagePngSize;
 
 namespace {
-
-// Debian 12's stb_image (v2.27, snapshot 2022-09-08) trusts the code counts
-// of a JPEG Huffman table (DHT): counts summing past 256 write beyond the
-// 257-byte size list and the 256-byte value list (nothings/stb#1289, #1291;
-// fixed upstream in v2.28). Found by fuzz/image_fuzz.cpp. stb looks for
-// markers anywhere between segments, so every FF C4 in the file is read the
-// way stb would read it (bytes past the end as 0, as stbi__get8 does); a
-// table whose counts pass 256 is invalid JPEG anyway, and the file is refused.
-// Fake segments can overlap, so the tables read in all are capped (a real
-// JPEG has a few dozen): the check stays linear in the file's size.
-bool jpeg_huffman_tables_fit(const std::uint8_t* bytes, std::size_t size) {
-  const auto at = [&](std::size_t i) -> int { return i < size ? bytes[i] : 0; };
-  int tables = 0;
-  for (std::size_t m = 0; m + 1 < size; ++m) {
-    if (bytes[m] != 0xFF || bytes[m + 1] != 0xC4) continue;
-    std::size_t p = m + 2;
-    int left = (at(p) << 8 | at(p + 1)) - 2;
-    p += 2;
-    while (left > 0 && p < size) {
-      const int q = at(p++);
-      if ((q >> 4) > 1 || (q & 15) > 3) break;  // stb stops at a bad table header
-      if (++tables > 65536) return false;
-      int n = 0;
-      for (int i = 0; i < 16; ++i) n += at(p++);
-      if (n > 256) return false;
-      p += static_cast<std::size_t>(n);
-      left -= 17 + n;
-    }
-  }
-  return true;
-}
 
 // stb_image grows its buffer for PNG pixel data (IDAT) to a chunk's stated
 // length before reading the chunk, so a 261-byte file stating a 1 GB chunk
@@ -68,19 +38,38 @@ bool png_chunks_fit(const std::uint8_t* bytes, std::size_t size) {
   return true;
 }
 
-// stb's JPEG test: FF, any fill FFs, then the SOI marker D8.
-bool looks_like_jpeg(const std::uint8_t* bytes, std::size_t size) {
-  if (size < 2 || bytes[0] != 0xFF) return false;
-  std::size_t i = 1;
-  while (i < size && bytes[i] == 0xFF) ++i;
-  return i < size && bytes[i] == 0xD8;
+// The format a file's first bytes announce (the signatures stb tests), so a
+// damaged file is called damaged rather than "not a picture".
+const char* claimed_format(const std::uint8_t* bytes, std::size_t size) {
+  const auto starts = [&](const char* sig, std::size_t n) {
+    return size >= n && std::equal(sig, sig + n, reinterpret_cast<const char*>(bytes));
+  };
+  if (starts("\x89PNG\r\n\x1a\n", 8)) return "PNG";
+  if (starts("GIF8", 4)) return "GIF";
+  if (starts("BM", 2)) return "BMP";
+  std::size_t i = 1;  // JPEG: FF, any fill FFs, then the SOI marker D8
+  while (i < size && bytes[0] == 0xFF && bytes[i] == 0xFF) ++i;
+  if (size >= 2 && bytes[0] == 0xFF && i < size && bytes[i] == 0xD8) return "JPEG";
+  return nullptr;
+}
+
+Error image_error(std::string message, const char* code, std::vector<std::string> args = {}) {
+  Error e{"image", std::move(message)};
+  e.code = code;
+  e.args = std::move(args);
+  return e;
+}
+
+std::string too_large(std::uint64_t w, std::uint64_t h) {
+  return std::to_string(w) + "x" + std::to_string(h) + " is too large: at most " +
+         std::to_string(kMaxImagePixels >> 20) + " M pixels are accepted";
 }
 
 }  // namespace
 
 Result<Image> decode_image(const std::uint8_t* bytes, std::size_t size) {
-  if (!bytes || size == 0) return Error{"image", "the file is empty"};
-  if (size > (std::size_t{256} << 20)) return Error{"image", "the file is larger than 256 MB"};
+  if (!bytes || size == 0) return image_error("the file is empty", "image_empty");
+  if (size > (std::size_t{256} << 20)) return image_error("the file is larger than 256 MB", "image_file_too_large");
   int w = 0, h = 0, comp = 0;
   const int len = static_cast<int>(size);
   // PNG states its size in the first chunk: refuse huge ones by their
@@ -93,30 +82,44 @@ Result<Image> decode_image(const std::uint8_t* bytes, std::size_t size) {
     };
     const std::uint32_t pw = be32(16), ph = be32(20);
     if (std::uint64_t{pw} * ph > static_cast<std::uint64_t>(kMaxImagePixels)) {
-      return Error{"image", std::to_string(pw) + "x" + std::to_string(ph) + " is too large: at most " +
-                                std::to_string(kMaxImagePixels >> 20) + " M pixels are accepted"};
+      return image_error(too_large(pw, ph), "image_too_many_pixels",
+                         {std::to_string(pw), std::to_string(ph), std::to_string(kMaxImagePixels >> 20)});
     }
   }
   if (size >= 8 && std::equal(kPngSig, kPngSig + 8, bytes) && !png_chunks_fit(bytes, size)) {
-    return Error{"image", "the image data is damaged (a PNG chunk is longer than the file)"};
-  }
-  if (looks_like_jpeg(bytes, size) && !jpeg_huffman_tables_fit(bytes, size)) {
-    return Error{"image", "the image data is damaged (an invalid JPEG Huffman table)"};
+    return image_error("the PNG data is damaged (a chunk is longer than the file)", "image_png_chunk_too_long");
   }
   if (!stbi_info_from_memory(bytes, len, &w, &h, &comp)) {
     if (std::string(stbi_failure_reason()) == "too large") {  // stb's own size guard
-      return Error{"image", "the picture is too large to open: at most " + std::to_string(kMaxImagePixels >> 20) +
-                                " M pixels are accepted"};
+      return image_error("the picture is too large to open: at most " + std::to_string(kMaxImagePixels >> 20) +
+                             " M pixels are accepted",
+                         "image_too_large_to_open", {std::to_string(kMaxImagePixels >> 20)});
     }
-    return Error{"image", "not a PNG, JPEG, BMP or GIF image (" + std::string(stbi_failure_reason()) + ")"};
+    // stb tries every format and keeps the last one's reason ("unknown image
+    // type"), so a file that announces a format is called a damaged one.
+    if (const char* format = claimed_format(bytes, size)) {
+      return image_error(std::string("the ") + format + " data is damaged (its header cannot be read)",
+                         "image_header_damaged", {format});
+    }
+    return image_error("not a PNG, JPEG, BMP or GIF image (" + std::string(stbi_failure_reason()) + ")",
+                       "image_unknown_format", {stbi_failure_reason()});
   }
-  if (w <= 0 || h <= 0 || std::int64_t{w} * h > kMaxImagePixels) {
-    return Error{"image", std::to_string(w) + "x" + std::to_string(h) + " is too large: at most " +
-                              std::to_string(kMaxImagePixels >> 20) + " M pixels are accepted"};
+  if (w <= 0 || h <= 0) {
+    const char* format = claimed_format(bytes, size);
+    return image_error(std::string("the ") + (format ? format : "image") + " data is damaged (it states a size of " +
+                           std::to_string(w) + "x" + std::to_string(h) + ")",
+                       "image_size_damaged", {format ? format : "image", std::to_string(w), std::to_string(h)});
+  }
+  if (std::int64_t{w} * h > kMaxImagePixels) {
+    return image_error(too_large(static_cast<std::uint64_t>(w), static_cast<std::uint64_t>(h)), "image_too_many_pixels",
+                       {std::to_string(w), std::to_string(h), std::to_string(kMaxImagePixels >> 20)});
   }
   int n = 0;
   stbi_uc* px = stbi_load_from_memory(bytes, len, &w, &h, &n, 3);
-  if (!px) return Error{"image", std::string("the image data is damaged (") + stbi_failure_reason() + ")"};
+  if (!px) {
+    return image_error(std::string("the image data is damaged (") + stbi_failure_reason() + ")",
+                       "image_decode_failed", {stbi_failure_reason()});
+  }
   Image img;
   img.w = w, img.h = h;
   img.rgb.assign(px, px + static_cast<std::size_t>(w) * static_cast<std::size_t>(h) * 3);

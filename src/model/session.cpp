@@ -14,7 +14,11 @@
 namespace cs {
 
 Session::Session() {
-  if (!load_json(kDefaultSceneJson)) error_ = "built-in scene: " + load_error_;
+  if (!load_json(kDefaultSceneJson)) {
+    error_ = "built-in scene: " + load_error_;
+    error_detail_ = load_error_detail_;
+    error_detail_.where = "built-in scene" + (error_detail_.where.empty() ? "" : ": " + error_detail_.where);
+  }
 }
 
 // [SECTION] Scene
@@ -22,10 +26,12 @@ Session::Session() {
 bool Session::load_json(std::string_view json) {
   Result<Scene> parsed = parse_scene(json);
   if (!parsed) {
-    load_error_ = to_string(parsed.error());
+    load_error_detail_ = parsed.error();
+    load_error_ = to_string(load_error_detail_);
     return false;
   }
   load_error_.clear();
+  load_error_detail_ = {};
   scene_ = std::move(parsed).value();
   loaded_ = scene_;
   history_.clear();
@@ -68,9 +74,11 @@ void Session::recompute() {
   if (valid_) {
     run_ = std::move(r).value();
     error_.clear();
+    error_detail_ = {};
   } else {
     run_ = {};
-    error_ = to_string(r.error());
+    error_detail_ = r.error();
+    error_ = to_string(error_detail_);
   }
   const int layers = static_cast<int>(scene_.layers.size());
   layer_ = std::clamp(layer_, 0, std::max(0, layers - 1));

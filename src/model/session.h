@@ -39,12 +39,15 @@ class Session {
   // and makes this scene the one "reset" returns to.
   bool load_json(std::string_view json);
   const std::string& load_error() const { return load_error_; }
+  // The same as an Error (code and arguments), for i18n::error_line.
+  const Error& load_error_detail() const { return load_error_detail_; }
   std::string to_json() const;
   const Scene& scene() const { return scene_; }
   // The run of the current scene; valid() is false when the scene breaks a
   // rule (kernel larger than the padded input, ...) and error() explains.
   bool valid() const { return valid_; }
   const std::string& error() const { return error_; }
+  const Error& error_detail() const { return error_detail_; }  // to_string() of it is error()
   const SceneRun& run() const { return run_; }
   // Bumped by every recompute; views cache GPU textures against it.
   std::uint64_t revision() const { return revision_; }
@@ -107,6 +110,7 @@ class Session {
   SceneRun run_;
   bool valid_ = false;
   std::string error_, load_error_;
+  Error error_detail_, load_error_detail_;
   std::uint64_t revision_ = 0;
   double last_run_ms_ = 0.0;
 

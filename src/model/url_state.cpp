@@ -3,7 +3,9 @@
 // says which key was wrong.
 #include "model/url_state.h"
 
+#include <algorithm>
 #include <cstdint>
+#include <vector>
 
 namespace cs {
 namespace {
@@ -134,8 +136,39 @@ std::string encode_url_state(const UrlState& s) {
   if (s.filter >= 0) out += "&filter=" + std::to_string(s.filter);
   if (!s.lang.empty()) out += "&lang=" + s.lang;
   if (!s.lesson.empty()) out += "&lesson=" + s.lesson;
+  if (!s.image.empty()) out += "&image=" + s.image;
+  if (!s.layers_json.empty()) out += "&layers=" + base64url_encode(s.layers_json);
   if (!s.scene_json.empty()) out += "&scene=" + base64url_encode(s.scene_json);
   return out;
+}
+
+Result<bool> set_url_state_field(UrlState& s, std::string_view key, std::string_view value) {
+  if (key == "v") {
+    if (value != "1") return key_error(key, "version '" + std::string(value.substr(0, 20)) + "' is not supported (1 is)");
+  } else if (key == "tab") {
+    if (url_tab_index(value) < 0) return key_error(key, "must be one of walk, stack, code, image, 1d, lessons, exercises");
+    s.tab = std::string(value);
+  } else if (key == "layer" || key == "step" || key == "filter") {
+    int n = 0;
+    if (!parse_index(value, &n)) return key_error(key, "must be a whole number from 0 to 1000000");
+    (key == "layer" ? s.layer : key == "step" ? s.step : s.filter) = n;
+  } else if (key == "lang") {
+    if (value != "en" && value != "ko") return key_error(key, "must be en or ko");
+    s.lang = std::string(value);
+  } else if (key == "lesson") {
+    if (!valid_lesson(value)) return key_error(key, "must be 1 to 40 of a-z, 0-9 and '-'");
+    s.lesson = std::string(value);
+  } else if (key == "scene" || key == "layers") {
+    if (value.empty()) return key_error(key, "is empty");
+    (key == "scene" ? s.scene_json : s.layers_json) = std::string(value);
+  } else if (key == "image") {
+    if (value != "sample" && value != "sample-gray") return key_error(key, "must be sample or sample-gray");
+    s.image = std::string(value);
+  } else {
+    return key_error(key.empty() ? "(empty key)" : key.substr(0, 40),
+                     "unknown key (known: v, tab, layer, step, filter, lang, lesson, image, layers, scene)");
+  }
+  return true;
 }
 
 Result<UrlState> decode_url_state(std::string_view f) {
@@ -146,10 +179,7 @@ Result<UrlState> decode_url_state(std::string_view f) {
                          " are accepted"};
   }
   UrlState s;
-  if (f.empty()) return s;
-  bool seen[8] = {};
-  static constexpr const char* kKeys[] = {"v",      "tab",  "layer",  "step",
-                                          "filter", "lang", "lesson", "scene"};
+  std::vector<std::string_view> seen;
   while (!f.empty()) {
     const std::size_t amp = f.find('&');
     const std::string_view pair = f.substr(0, amp);
@@ -159,54 +189,17 @@ Result<UrlState> decode_url_state(std::string_view f) {
     if (eq == std::string_view::npos)
       return key_error(pair.substr(0, 40), "has no value (expected key=value)");
     const std::string_view key = pair.substr(0, eq), value = pair.substr(eq + 1);
-    int k = -1;
-    for (int i = 0; i < 8; ++i) {
-      if (key == kKeys[i]) k = i;
+    if (std::find(seen.begin(), seen.end(), key) != seen.end()) return key_error(key, "appears twice");
+    Result<bool> set = true;
+    if (key == "scene" || key == "layers") {  // base64url in links
+      Result<std::string> json = base64url_decode(value);
+      if (!json) return key_error(key, json.error().message);
+      set = set_url_state_field(s, key, *json);
+    } else {
+      set = set_url_state_field(s, key, value);
     }
-    if (k < 0) {
-      return key_error(key.substr(0, 40),
-                       "unknown key (known: v, tab, layer, step, filter, lang, lesson, scene)");
-    }
-    if (seen[k]) return key_error(key, "appears twice");
-    seen[k] = true;
-    switch (k) {
-      case 0:
-        if (value != "1")
-          return key_error(
-              key, "version '" + std::string(value.substr(0, 20)) + "' is not supported (1 is)");
-        break;
-      case 1:
-        if (url_tab_index(value) < 0)
-          return key_error(key, "must be one of walk, stack, code, image, 1d, lessons, exercises");
-        s.tab = std::string(value);
-        break;
-      case 2:
-      case 3:
-      case 4: {
-        int n = 0;
-        if (!parse_index(value, &n))
-          return key_error(key, "must be a whole number from 0 to 1000000");
-        (k == 2 ? s.layer : k == 3 ? s.step : s.filter) = n;
-        break;
-      }
-      case 5:
-        if (value != "en" && value != "ko") return key_error(key, "must be en or ko");
-        s.lang = std::string(value);
-        break;
-      case 6:
-        if (!valid_lesson(value)) return key_error(key, "must be 1 to 40 of a-z, 0-9 and '-'");
-        s.lesson = std::string(value);
-        break;
-      case 7: {
-        Result<std::string> json = base64url_decode(value);
-        if (!json) return key_error(key, json.error().message);
-        if (json->empty()) return key_error(key, "is empty");
-        s.scene_json = std::move(json).value();
-        break;
-      }
-      default:
-        break;
-    }
+    if (!set) return set.error();
+    seen.push_back(key);
   }
   return s;
 }

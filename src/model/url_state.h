@@ -18,9 +18,14 @@ struct UrlState {
   int layer = -1, step = -1, filter = -1;
   std::string lang;    // "en" or "ko"
   std::string lesson;  // lesson id: [a-z0-9-], 1..40 characters
+  // Image mode without the picture's numbers (too many for a link): the
+  // built-in sample photo ("sample" in RGB, "sample-gray"), through
+  // `layers_json` (a scene's "layers" array; empty: image mode's default).
+  std::string image, layers_json;
   bool operator==(const UrlState& o) const {
     return scene_json == o.scene_json && tab == o.tab && layer == o.layer && step == o.step &&
-           filter == o.filter && lang == o.lang && lesson == o.lesson;
+           filter == o.filter && lang == o.lang && lesson == o.lesson && image == o.image &&
+           layers_json == o.layers_json;
   }
 };
 
@@ -34,12 +39,17 @@ int url_tab_index(std::string_view name);  // -1 if unknown
 // refused rather than cut.
 inline constexpr std::size_t kMaxUrlStateLength = 64 * 1024;
 
-// "v=1&..." (no leading '#'). Fields in a fixed order; absent ones omitted.
+// "v=1&..." (no leading '#'). Fields in a fixed order; absent ones omitted;
+// scene and layers as base64url JSON.
 std::string encode_url_state(const UrlState& s);
 // Accepts a leading '#'. Unknown keys, repeated keys, bad numbers, bad
 // base64 or an unknown version are errors naming the key; nothing is
 // returned partially. An empty fragment decodes to an empty UrlState.
 Result<UrlState> decode_url_state(std::string_view fragment);
+// One field from its text, as a fragment's key=value (but "scene" and
+// "layers" take the JSON itself, not base64url); the errors name the key. Shared by
+// decode_url_state and the postMessage reader (model/share_state.h).
+Result<bool> set_url_state_field(UrlState& s, std::string_view key, std::string_view value);
 
 // JSON without the whitespace between tokens (strings kept byte for byte):
 // shorter links. Does not validate; the scene parser does that.

@@ -14,14 +14,19 @@
 
 #include "app/app.h"
 #include "core/png_writer.h"
+#include "i18n/error_text.h"
+#include "i18n/i18n.h"
 #include "imgui.h"
 #include "imgui_impl_opengl3.h"
 #include "imgui_impl_sdl2.h"
 #include "kernels/kernels.h"
 #include "model/image.h"
+#include "model/share_state.h"
 #include "model/url_state.h"
+#include "platform/touch.h"
 #include "platform/webapi.h"
 #include "render/gl.h"
+#include "ui/grid_view.h"
 #include "ui/theme.h"
 
 #if defined(__EMSCRIPTEN__)
@@ -57,6 +62,7 @@ struct Platform {
   bool context_lost = false, context_restored = false;
   std::string last_state_key;  // the shareable state last reported
   bool text_input = false;     // ImGui wanted text last frame (phones: on-screen keyboard)
+  cs::TouchState touch;
 };
 
 Platform* g_platform = nullptr;
@@ -148,7 +154,10 @@ void install_web_handlers() {
   };
   h.scene_json = [](const char* json, const char* name) {
     if (!g_platform->app.load_scene_json(json)) {
-      g_platform->app.show_notice(std::string(name) + ": " + g_platform->app.session().load_error());
+      g_platform->app.show_notice(  // in the language shown, as App::open_file says it
+          std::string(name) + ": " +
+          cs::i18n::trf("app.scene_not_loaded",
+                        cs::i18n::error_line(g_platform->app.session().load_error_detail()).c_str()));
     }
   };
   h.error = [](const char* message) { g_platform->app.show_notice(message); };
@@ -190,10 +199,10 @@ void report_state(Platform* p) {
 // Links, embeds, the JS API and the WebGL lifecycle (no-ops natively).
 void install_page_hooks() {
   cs::webapi::PageHooks h;
-  h.apply_state = [](const char* fragment) -> const char* {
+  h.apply_state = [](const char* text, bool message) -> const char* {
     static std::string error;
     error.clear();
-    cs::Result<cs::UrlState> s = cs::decode_url_state(fragment);
+    cs::Result<cs::UrlState> s = message ? cs::url_state_from_message(text) : cs::decode_url_state(text);
     if (!s) {
       error = "malformed state: " + cs::to_string(s.error());
     } else if (!g_platform->app.apply_shareable_state(*s, &error)) {
@@ -223,6 +232,23 @@ void install_page_hooks() {
   g_platform->app.set_share_sink(&cs::webapi::share);
 }
 
+// The zoomable grids of this frame, for tests (globalThis.__convscope.grids).
+void report_grids() {
+  std::string json = "[";
+  char buf[320];
+  for (const cs::GridTrace& g : cs::grid_frame_trace()) {
+    std::snprintf(buf, sizeof buf, "%s{\"name\":\"%s\",\"x\":%.1f,\"y\":%.1f,\"w\":%.1f,\"h\":%.1f,"
+                  "\"zoom\":%.4f,\"panX\":%.1f,\"panY\":%.1f}", json.size() > 1 ? "," : "",
+                  g.name.c_str(), static_cast<double>(g.min.x), static_cast<double>(g.min.y),
+                  static_cast<double>(g.max.x - g.min.x), static_cast<double>(g.max.y - g.min.y),
+                  static_cast<double>(g.zoom.scale), static_cast<double>(g.zoom.pan.x),
+                  static_cast<double>(g.zoom.pan.y));
+    json += buf;
+  }
+  json += "]";
+  cs::webapi::grids_drawn(json.c_str());
+}
+
 // The one main-loop body.
 void frame(void* arg) {
   Platform* p = static_cast<Platform*>(arg);
@@ -239,9 +265,10 @@ void frame(void* arg) {
   p->wake = false;
   if (cs::webapi::take_resized() || active) sync_canvas_size(p);
   SDL_Event e;
+  const double polled = SDL_GetTicks() / 1000.0;
   while (SDL_PollEvent(&e)) {
     active = true;
-    ImGui_ImplSDL2_ProcessEvent(&e);
+    if (!cs::touch_event(&p->touch, p->window, &e, polled)) ImGui_ImplSDL2_ProcessEvent(&e);
     if (e.type == SDL_QUIT) p->quit = true;
     if (e.type == SDL_DROPFILE) {
       p->app.open_file(e.drop.file);
@@ -270,6 +297,7 @@ void frame(void* arg) {
     return;  // idle: nothing changed since the tail ended
   }
   p->idle = false;
+  p->app.set_pinch(cs::touch_frame(&p->touch, now));
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplSDL2_NewFrame();
   ImGui::NewFrame();
@@ -301,6 +329,7 @@ void frame(void* arg) {
   if (out) summary += ", walked layer -> " + std::to_string(out->shape.h) + "x" + std::to_string(out->shape.w) + "x" +
                       std::to_string(out->shape.c);
   cs::webapi::frame_drawn(p->frame_count, cs::kernels_isa_name(), summary.c_str(), p->app.session().last_run_ms());
+  if (cs::webapi::has_file_picker()) report_grids();
   report_state(p);
 #if defined(__EMSCRIPTEN__)
   if (p->quit) emscripten_cancel_main_loop();

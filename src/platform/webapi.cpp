@@ -21,6 +21,13 @@ EM_JS(void, js_frame_drawn, (int frames, const char* isa, const char* summary, d
   state.benchRecompute = (n) => _convscope_bench_recompute(n);
   if (frames === 1 && typeof Module.onFirstFrame === 'function') Module.onFirstFrame();
 });
+EM_JS(void, js_grids_drawn, (const char* json), {
+  const state = globalThis.__convscope || (globalThis.__convscope = {});
+  const text = UTF8ToString(json);
+  if (state.gridsJson === text) return;  // parse only when it changed
+  state.gridsJson = text;
+  state.grids = Object.freeze(JSON.parse(text));
+});
 EM_JS(void, js_copy_to_clipboard, (const char* text), {
   const s = UTF8ToString(text);
   if (navigator.clipboard) navigator.clipboard.writeText(s).catch(() => {});
@@ -91,6 +98,7 @@ EM_JS(void, js_install_page, (), {
   };
   Module.convscope = {
     applyState: (fragment) => UTF8ToString(call(_convscope_apply_state, String(fragment))),
+    applyMessage: (json) => UTF8ToString(call(_convscope_apply_message, String(json))),
     setPresentation: (readOnly, minimal) => _convscope_set_presentation(readOnly ? 1 : 0, minimal ? 1 : 0),
     wake: () => _convscope_wake(),
     resized: false,
@@ -238,7 +246,12 @@ EMSCRIPTEN_KEEPALIVE void convscope_file_error(const char* message) {
   wake();
 }
 EMSCRIPTEN_KEEPALIVE const char* convscope_apply_state(const char* fragment) {
-  const char* r = g_hooks.apply_state ? g_hooks.apply_state(fragment) : "the app is not ready";
+  const char* r = g_hooks.apply_state ? g_hooks.apply_state(fragment, false) : "the app is not ready";
+  wake();
+  return r;
+}
+EMSCRIPTEN_KEEPALIVE const char* convscope_apply_message(const char* json) {
+  const char* r = g_hooks.apply_state ? g_hooks.apply_state(json, true) : "the app is not ready";
   wake();
   return r;
 }
@@ -280,6 +293,7 @@ bool canvas_css_size(int* w, int* h, float* dpr) {
 void frame_drawn(int frame_count, const char* isa, const char* scene_summary, double run_ms) {
   js_frame_drawn(frame_count, isa, scene_summary, run_ms);
 }
+void grids_drawn(const char* json) { js_grids_drawn(json); }
 void copy_to_clipboard(const char* text) { js_copy_to_clipboard(text); }
 void open_file_picker() { js_open_file_picker(); }
 bool has_file_picker() { return true; }
@@ -315,6 +329,7 @@ void download(const char* filename, const std::uint8_t* bytes, std::size_t size)
 namespace cs::webapi {
 bool canvas_css_size(int*, int*, float*) { return false; }
 void frame_drawn(int, const char*, const char*, double) {}
+void grids_drawn(const char*) {}
 void copy_to_clipboard(const char*) {}
 void open_file_picker() {}
 bool has_file_picker() { return false; }

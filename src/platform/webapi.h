@@ -15,6 +15,10 @@ bool canvas_css_size(int* w, int* h, float* dpr);
 // frame count, kernel instruction set, the scene's input shape and layer
 // count, and the last engine recompute time.
 void frame_drawn(int frame_count, const char* isa, const char* scene_summary, double run_ms);
+// Tests read how the zoomable grids were drawn (issue 5: pinch zoom): a
+// JSON array of {name, x, y, w, h, zoom, panX, panY} in CSS pixels, kept
+// as globalThis.__convscope.grids. Read-only: the app never reads it back.
+void grids_drawn(const char* json);
 // Copies text to the browser clipboard (navigator.clipboard).
 void copy_to_clipboard(const char* text);
 // Opens the browser's file picker for a picture or a scene file; the result
@@ -39,9 +43,10 @@ void set_handlers(const Handlers& h);
 // postMessage API; it talks to the app only through Module.convscope (set up
 // by install_page) and the Module.onStateChange / Module.onShare callbacks.
 struct PageHooks {
-  // Applies a link's state ("v=1&step=3&..."): "" when applied, otherwise
-  // the reason it was refused (nothing was changed).
-  const char* (*apply_state)(const char* fragment) = nullptr;
+  // Applies a link's state ("v=1&step=3&...") or, with `message`, the JSON
+  // text of a postMessage / JS API state (model/share_state.h): "" when
+  // applied, otherwise the reason it was refused (nothing was changed).
+  const char* (*apply_state)(const char* text, bool message) = nullptr;
   void (*set_presentation)(bool read_only, bool minimal) = nullptr;
   void (*wake)() = nullptr;              // something outside SDL changed: draw again
   void (*context_lost)() = nullptr;      // webglcontextlost: stop drawing

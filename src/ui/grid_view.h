@@ -1,14 +1,21 @@
 // grid_view.h - draws a small grid of numbers with ImGui draw lists.
 // A view only: it reads values and returns which cell the pointer is on;
-// the caller decides what a click or a hover means.
+// the caller decides what a click or a hover means. Large grids zoom and
+// pan inside their box (two-finger pinch, Ctrl + wheel); a grid given a
+// cursor takes keyboard focus (arrow keys move it, Enter/Space act on it).
+// [SECTION] Grids
+// [SECTION] Touch and keyboard reach
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "imgui.h"
 
 namespace cs {
+
+// [SECTION] Grids
 
 struct GridStyle {
   float cell = 34.0f;          // cell size in pixels
@@ -21,6 +28,7 @@ struct GridStyle {
   // Optional viewport in padded coordinates (large grids show a window of
   // cells around the action); view_h/view_w <= 0 draws everything.
   int view_y0 = 0, view_x0 = 0, view_h = 0, view_w = 0;
+  bool zoomable = true;        // pinch / Ctrl + wheel zoom inside the box
 };
 
 // A rectangle of cells in padded coordinates, outlined on top of the grid.
@@ -30,12 +38,19 @@ struct GridMark {
   float thickness = 2.0f;
 };
 
+// A cell chosen with the keyboard, in unpadded coordinates; the caller keeps
+// it between frames (y, x < 0: not placed yet, starts in the middle).
+struct GridCursor {
+  int y = -1, x = -1;
+};
+
 // Extra layers drawn over the cells (all optional).
 struct GridOverlay {
   const std::uint8_t* field = nullptr;  // rows*cols mask (unpadded): receptive field
   const std::vector<int>* uncovered_rows = nullptr;  // unpadded rows no window reads
   const std::vector<int>* uncovered_cols = nullptr;
   int selected_y = -1, selected_x = -1;  // unpadded cell being edited
+  GridCursor* cursor = nullptr;  // set: the grid is reachable by keyboard
 };
 
 // What the pointer did on the grid this frame, in unpadded coordinates
@@ -45,6 +60,12 @@ struct GridInput {
   bool hovered = false;
   bool clicked = false;   // released without dragging
   bool held = false;      // pressed (painting)
+  // Keyboard (with GridOverlay::cursor): the grid has keyboard focus and
+  // shows the cursor, which the caller treats as hovered; Enter or Space
+  // was pressed on it. cursor_min/max: its cell on screen (for a tooltip).
+  bool focused = false;
+  bool activated = false;
+  ImVec2 cursor_min, cursor_max;
   bool on_cell() const { return hovered; }
 };
 
@@ -58,5 +79,50 @@ GridInput draw_grid(const char* id, const float* data, int rows, int cols, int s
 // Background and text colours for a value under a style.
 ImU32 grid_cell_color(float v, const GridStyle& style);
 ImU32 grid_text_color(float v, const GridStyle& style);
+
+// [SECTION] Touch and keyboard reach
+
+// This frame's two-finger gesture in ImGui pixels. The platform layer reads
+// the fingers (platform/main.cpp) and hands it over before each frame
+// (App::set_pinch); the grid under the fingers when the second one lands
+// takes the whole gesture.
+struct GridPinch {
+  bool active = false;  // two fingers are down
+  bool began = false;   // the second finger landed since the last frame
+  float scale = 1.0f;   // finger spread now / at the last frame
+  ImVec2 centre;        // midpoint of the fingers now
+  ImVec2 pan;           // how far the midpoint moved since the last frame
+};
+void grid_set_pinch(const GridPinch& pinch);
+
+// The zoom of one item's content inside its fixed box: the point p of the
+// unzoomed content is drawn at box_min + p * scale - pan.
+struct GridZoom {
+  float scale = 1.0f;
+  ImVec2 pan;
+};
+// For the item just submitted (a grid, a picture): applies this frame's
+// pinch and Ctrl + mouse wheel to it and returns its zoom (kept per item
+// id). `name` only labels it in grid_frame_trace().
+GridZoom grid_zoom_item(const char* name, float max_scale);
+// Pans the last item's zoom so the rectangle [a, b] (unzoomed content,
+// relative to the box) is in sight, and returns the zoom: the keyboard
+// cursor never walks out of a zoomed box.
+GridZoom grid_zoom_reveal(ImVec2 a, ImVec2 b);
+
+// For the item just submitted, covering rows x cols cells: while it has
+// keyboard focus, the arrow keys move `cursor` (Shift: 8 cells; at an
+// edge the key leaves the grid as usual) and Enter or Space activate it.
+// Sets GridInput's focused and activated (cursor_min/max are left alone).
+void grid_keyboard_cursor(int rows, int cols, GridCursor* cursor, GridInput* input);
+
+// What the zoomable items drew this frame: the web build shows it to tests
+// (globalThis.__convscope.grids).
+struct GridTrace {
+  std::string name;
+  ImVec2 min, max;  // the box on screen
+  GridZoom zoom;
+};
+const std::vector<GridTrace>& grid_frame_trace();
 
 }  // namespace cs

@@ -1,12 +1,17 @@
 // image_panel.cpp - picture, feature-map heatmaps, kernel sliders, lens.
+// [SECTION] Lens
+// [SECTION] Pictures (zoom, keyboard cursor)
+// [SECTION] Panel
 #include "ui/image_panel.h"
 
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <cstdio>
 #include <string>
 
 #include "core/scene_edit.h"
+#include "i18n/error_text.h"
 #include "i18n/i18n.h"
 #include "imgui.h"
 #include "ui/format.h"
@@ -26,6 +31,8 @@ void extract_channel(const Tensor& t, int c, std::vector<float>* out) {
   for (std::size_t i = 0; i < n; ++i) (*out)[i] = t.data[i * static_cast<std::size_t>(t.shape.c) + static_cast<std::size_t>(c)];
 }
 
+// [SECTION] Lens
+
 // A 9x9 neighbourhood of one map around (y, x), numbers printed.
 void draw_lens(const Tensor& t, int c, int y, int x, const char* what) {
   const int r = 4, n = 2 * r + 1;
@@ -42,6 +49,7 @@ void draw_lens(const Tensor& t, int c, int y, int x, const char* what) {
   for (float f : v)
     if (std::isfinite(f)) lo = std::min(lo, f), hi = std::max(hi, f);
   st.lo = lo, st.hi = hi > lo ? hi : lo + 1;
+  st.zoomable = false;  // it follows the pointer: nothing to pinch
   const GridMark centre{r, r, 1, 1, palette::kWindow, 2.5f};
   ImGui::BeginTooltip();
   ImGui::Text(tr("image.lens"), what, y, x);
@@ -50,6 +58,74 @@ void draw_lens(const Tensor& t, int c, int y, int x, const char* what) {
 }
 
 }  // namespace
+
+// [SECTION] Pictures (zoom, keyboard cursor)
+
+LensAt draw_picture(const char* id, ImTextureID tex, ImVec2 size, const Tensor& t, int c, const char* what,
+                    GridCursor* cursor) {
+  LensAt at;
+  const ImVec2 p0 = ImGui::GetCursorScreenPos();
+  ImGui::InvisibleButton(id, size);  // an item, so the keyboard can reach it
+  // Pixels per cell at zoom 1; a pinch zooms until a cell is ~48 px.
+  const float sx = size.x / static_cast<float>(std::max(1, t.shape.w));
+  const float sy = size.y / static_cast<float>(std::max(1, t.shape.h));
+  GridZoom z = grid_zoom_item(id, std::clamp(48.0f / std::min(sx, sy), 2.0f, 64.0f));
+  GridInput keys;
+  grid_keyboard_cursor(t.shape.h, t.shape.w, cursor, &keys);
+  if (keys.focused && z.scale > 1.0f) {
+    const ImVec2 a(sx * static_cast<float>(cursor->x), sy * static_cast<float>(cursor->y));
+    z = grid_zoom_reveal(a, ImVec2(a.x + sx, a.y + sy));
+  }
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const ImVec2 p1(p0.x + size.x, p0.y + size.y);
+  const float zw = size.x * z.scale, zh = size.y * z.scale;
+  if (tex) {
+    dl->AddImage(tex, p0, p1, ImVec2(z.pan.x / zw, z.pan.y / zh),
+                 ImVec2((z.pan.x + size.x) / zw, (z.pan.y + size.y) / zh));
+  }
+  const float cx = sx * z.scale, cy = sy * z.scale;  // a cell on screen
+  if (keys.focused) {
+    at = {cursor->y, cursor->x, true};
+    // The cursor cell, at least 8 px so it shows on 1 px cells, and the
+    // focus ring round the picture.
+    const ImVec2 a(p0.x - z.pan.x + cx * static_cast<float>(cursor->x), p0.y - z.pan.y + cy * static_cast<float>(cursor->y));
+    const float gx = std::max(0.0f, (8.0f - cx) * 0.5f), gy = std::max(0.0f, (8.0f - cy) * 0.5f);
+    dl->PushClipRect(p0, p1, true);
+    dl->AddRect(ImVec2(a.x - gx - 1, a.y - gy - 1), ImVec2(a.x + cx + gx + 1, a.y + cy + gy + 1), IM_COL32(0, 0, 0, 255), 0, 0, 3.0f);
+    dl->AddRect(ImVec2(a.x - gx, a.y - gy), ImVec2(a.x + cx + gx, a.y + cy + gy), IM_COL32(255, 255, 255, 255), 0, 0, 1.0f);
+    dl->PopClipRect();
+    dl->AddRect(ImVec2(p0.x - 2, p0.y - 2), ImVec2(p1.x + 2, p1.y + 2), ImGui::GetColorU32(ImGuiCol_NavHighlight), 2.0f, 0, 2.0f);
+    // The lens beside the cursor, on the side with room for it.
+    const ImVec2 lens(340, 360), disp = ImGui::GetIO().DisplaySize;
+    float lx = a.x + cx + 14;
+    if (lx + lens.x > disp.x) lx = a.x - 14 - lens.x;
+    lx = std::clamp(lx, 0.0f, std::max(0.0f, disp.x - lens.x));
+    const float ly = std::clamp(a.y - lens.y * 0.5f, 0.0f, std::max(0.0f, disp.y - lens.y));
+    ImGui::SetNextWindowPos(ImVec2(lx, ly));
+    draw_lens(t, c, cursor->y, cursor->x, what);
+  } else if (ImGui::IsItemHovered() && ImGui::IsMousePosValid()) {
+    const ImVec2 m = ImGui::GetMousePos();
+    const int x = static_cast<int>(std::floor((m.x - p0.x + z.pan.x) / cx));
+    const int y = static_cast<int>(std::floor((m.y - p0.y + z.pan.y) / cy));
+    if (x >= 0 && x < t.shape.w && y >= 0 && y < t.shape.h) {
+      at = {y, x, false};
+      draw_lens(t, c, y, x, what);
+    }
+  }
+  if (z.scale > 1.0f) {  // say that the picture is zoomed
+    char text[16];
+    std::snprintf(text, sizeof text, "\xC3\x97%.1f", static_cast<double>(z.scale));  // U+00D7
+    const ImVec2 ts = ImGui::CalcTextSize(text);
+    dl->PushClipRect(p0, p1, true);
+    const ImVec2 a(dl->GetClipRectMax().x - ts.x - 6, std::max(p0.y, dl->GetClipRectMin().y) + 2);
+    dl->AddRectFilled(ImVec2(a.x - 3, a.y), ImVec2(a.x + ts.x + 3, a.y + ts.y + 2), IM_COL32(255, 255, 255, 210), 3.0f);
+    dl->AddText(ImVec2(a.x, a.y + 1), IM_COL32(40, 40, 40, 255), text);
+    dl->PopClipRect();
+  }
+  return at;
+}
+
+// [SECTION] Panel
 
 void ImagePanelState::drop_gl_objects() {
   picture.drop_gl_objects();
@@ -76,7 +152,7 @@ void draw_image_panel(const Session& s, ImagePanelState* st, float width, Comman
       const Image copy = *img;
       q.push_back([st, copy](Session& ss) { load_image_scene(copy, st, &ss); });
     } else {
-      st->message = to_string(img.error());
+      st->message = i18n::error_line(img.error());
     }
   }
   if (st->open_picker) {
@@ -137,17 +213,13 @@ void draw_image_panel(const Session& s, ImagePanelState* st, float width, Comman
   const float scale = side / static_cast<float>(std::max(out.shape.w, out.shape.h));
   const ImVec2 size(static_cast<float>(out.shape.w) * scale, static_cast<float>(out.shape.h) * scale);
   int shown = 0;
-  auto lens_at = [&](const Tensor& t, int c, ImVec2 origin, const std::string& what) {
-    if (!ImGui::IsItemHovered()) return;
-    const ImVec2 m = ImGui::GetMousePos();
-    const int x = static_cast<int>((m.x - origin.x) / scale), y = static_cast<int>((m.y - origin.y) / scale);
-    if (x >= 0 && x < t.shape.w && y >= 0 && y < t.shape.h) draw_lens(t, c, y, x, what.c_str());
-  };
+  ImGui::PushTextWrapPos(0.0f);
+  ImGui::TextDisabled("%s", tr("image.keys_hint"));
+  ImGui::PopTextWrapPos();
   ImGui::BeginGroup();
   ImGui::TextUnformatted(tr("stack.input"));
-  const ImVec2 p0 = ImGui::GetCursorScreenPos();
-  ImGui::Image(tex_id(st->picture.id()), size);
-  lens_at(sc.input, 0, p0, tr(in_c == 3 ? "image.input_red" : "stack.input"));
+  draw_picture("##picture", tex_id(st->picture.id()), size, sc.input, 0,
+               tr(in_c == 3 ? "image.input_red" : "stack.input"), &st->lens);
   ImGui::EndGroup();
   ++shown;
   for (int f = 0; f < out.shape.c; ++f) {
@@ -156,9 +228,8 @@ void draw_image_panel(const Session& s, ImagePanelState* st, float width, Comman
     ImGui::PushID(f);
     if (ImGui::Selectable(i18n::trf("image.filter_n", f + 1).c_str(), st->selected == f, 0, ImVec2(size.x, 0)))
       st->selected = f;
-    const ImVec2 p = ImGui::GetCursorScreenPos();
-    ImGui::Image(tex_id(st->maps[static_cast<std::size_t>(f)]->texture()), size);
-    lens_at(out, f, p, i18n::trf("image.fmap_n", f + 1));
+    draw_picture("##map", tex_id(st->maps[static_cast<std::size_t>(f)]->texture()), size, out, f,
+                 i18n::trf("image.fmap_n", f + 1).c_str(), &st->lens);
     ImGui::PopID();
     ImGui::EndGroup();
     ++shown;

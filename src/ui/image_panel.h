@@ -1,17 +1,20 @@
 // image_panel.h - image mode: a real picture through the first conv layer,
 // every feature map at full resolution on the GPU (shaders/heatmap.*),
 // recomputed live while a kernel value is dragged; a lens that zooms in
-// until the cell values are readable.
+// until the cell values are readable, under the mouse or at a keyboard
+// cursor. Pictures zoom in their box (pinch, Ctrl + wheel).
 #pragma once
 
 #include <memory>
 #include <string>
 #include <vector>
 
+#include "imgui.h"
 #include "model/image.h"
 #include "model/session.h"
 #include "render/heatmap.h"
 #include "render/texture.h"
+#include "ui/grid_view.h"
 
 namespace cs {
 
@@ -23,6 +26,7 @@ struct ImagePanelState {
   int selected = 0;          // filter whose kernel is edited
   std::string message;       // last load result
   void (*open_picker)() = nullptr;  // the platform's file picker, if any
+  GridCursor lens;           // the keyboard's lens position, shared by all pictures
   // GPU objects, refreshed when the session's revision changes.
   std::uint64_t revision = 0;
   int rendered_colormap = -1;
@@ -36,5 +40,17 @@ struct ImagePanelState {
 void load_image_scene(const Image& img, ImagePanelState* st, Session* s);
 
 void draw_image_panel(const Session& s, ImagePanelState* st, float width, CommandQueue& q);
+
+// One picture of the panel (the input, or a feature map: channel c of t)
+// as an item of `size` pixels that zooms, and takes keyboard focus: the
+// lens shows the cells under the mouse, or at `cursor` while the picture
+// has keyboard focus (arrow keys move it). Returns the cell the lens shows
+// (y < 0: none). tex may be null (tests: no GPU).
+struct LensAt {
+  int y = -1, x = -1;
+  bool keyboard = false;
+};
+LensAt draw_picture(const char* id, ImTextureID tex, ImVec2 size, const Tensor& t, int c, const char* what,
+                    GridCursor* cursor);
 
 }  // namespace cs

@@ -1,9 +1,12 @@
 // stack_panel.cpp - the stack as a row of grids with field highlighting.
+// Reachable by keyboard: Tab to a grid, arrow keys move its cursor (the
+// cursor selects as hovering does), Enter or Space pins and releases.
 #include "ui/stack_panel.h"
 
 #include <algorithm>
 #include <cmath>
 #include <string>
+#include <vector>
 
 #include "i18n/i18n.h"
 #include "imgui.h"
@@ -13,6 +16,11 @@
 
 namespace cs {
 
+namespace {
+// UI-only state: each level's keyboard cursor.
+std::vector<GridCursor> g_cursors;
+}  // namespace
+
 void draw_stack_panel(const Session& s, float width, CellRef* hover, CommandQueue& q) {
   const Scene& sc = s.scene();
   const SceneRun& run = s.run();
@@ -20,6 +28,7 @@ void draw_stack_panel(const Session& s, float width, CellRef* hover, CommandQueu
   ImGui::PushTextWrapPos(0.0f);
   ImGui::TextDisabled(
       "%s", tr("stack.intro"));
+  ImGui::TextDisabled("%s", tr("stack.keys_hint"));
   ImGui::PopTextWrapPos();
   const CellRef sel = s.selection();
   if (sel.valid()) {
@@ -72,14 +81,28 @@ void draw_stack_panel(const Session& s, float width, CellRef* hover, CommandQueu
       if (m.h == t.shape.h && m.w == t.shape.w) ov.field = m.on.data();
     }
     if (sel.level == l) ov.selected_y = sel.y, ov.selected_x = sel.x;
+    g_cursors.resize(static_cast<std::size_t>(levels));
+    GridCursor& cur = g_cursors[static_cast<std::size_t>(l)];
+    if (cur.y < 0 && sel.level == l) cur = {sel.y, sel.x};  // the keyboard starts where the selection is
+    ov.cursor = &cur;
     ImGui::PushID(l);
     const GridInput gi = draw_grid("##lvl", t.data.data() + ch, t.shape.h, t.shape.w, t.shape.c, st, nullptr, 0, ov);
     ImGui::PopID();
-    if (gi.hovered && gi.y >= 0 && gi.y < t.shape.h && gi.x >= 0 && gi.x < t.shape.w) {
+    if (gi.focused) {  // the keyboard cursor: a hover that Enter or Space pins
+      const CellRef c{l, cur.y, cur.x, ch};
+      if (hover) *hover = c;
+      ImGui::SetNextWindowPos(ImVec2(gi.cursor_max.x + 6, gi.cursor_min.y));
+      ImGui::SetTooltip("(%d, %d, %d) = %s\n%s", cur.y, cur.x, ch, num(t.at(cur.y, cur.x, ch)).c_str(),
+                        tr(s.pinned() && sel == c ? "stack.key_release" : "stack.key_pin"));
+      if (gi.activated) q.push_back([=](Session& ss) { ss.pin(c); });
+    } else if (gi.hovered && gi.y >= 0 && gi.y < t.shape.h && gi.x >= 0 && gi.x < t.shape.w) {
       const CellRef c{l, gi.y, gi.x, ch};
       if (hover) *hover = c;
       ImGui::SetTooltip("(%d, %d, %d) = %s", gi.y, gi.x, ch, num(t.at(gi.y, gi.x, ch)).c_str());
-      if (gi.clicked) q.push_back([=](Session& ss) { ss.pin(c); });
+      if (gi.clicked) {
+        cur = {gi.y, gi.x};  // the keyboard carries on from a click
+        q.push_back([=](Session& ss) { ss.pin(c); });
+      }
     }
     ImGui::EndGroup();
   }

@@ -41,7 +41,7 @@ void theme_apply(float size_px, float dpr) {
   io.Fonts->Clear();
   ImFontConfig cfg;
   cfg.FontDataOwnedByAtlas = false;  // the bytes are static
-  cfg.OversampleH = 2;
+  cfg.OversampleH = dpr >= 2.0f ? 1 : 2;  // sub-pixel positioning matters at ratio 1; at 2+ it only doubles the atlas
   cfg.OversampleV = 1;
   static const ImWchar ranges[] = {0x0020, 0x00FF, 0x2010, 0x2027, 0x2070, 0x209F,
                                    0x2190, 0x21FF, 0x2200, 0x22FF, 0x25A0, 0x25FF, 0};

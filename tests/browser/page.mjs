@@ -4,7 +4,7 @@
 // idle (frames per second measured); keyboard scoped to the canvas; the
 // on-screen keyboard on a phone (hidden input); stepping
 // by clicking; URL-hash round trip and a malformed hash refused; a lost and
-// restored WebGL context; the strict CSP header; no request leaves the origin.
+// restored WebGL context, also mid-animation; the strict CSP header; no request leaves the origin.
 //   node tests/browser/page.mjs WEB_DIR SCALAR_WEB_DIR
 import fs from 'node:fs';
 import path from 'node:path';
@@ -199,6 +199,27 @@ try {
     await sleep(300);
     const stepAfter = await stepOf(page);
     check(stepAfter === stepBefore + 1, `and keeps working after it; a click gives the canvas focus back from the host page (step ${stepBefore} -> ${stepAfter})`);
+    // Lost and restored again while the walk plays (mid-animation, issue 7).
+    // A mouse click on an empty spot leaves no item with keyboard focus, so
+    // Space plays / pauses the walk rather than pressing a focused button.
+    await page.mouse.click(1200, 780);
+    await page.keyboard.press('Space');  // play
+    const playing = await framesIn(page, 500);
+    await page.evaluate(() => globalThis.__lose.loseContext());
+    await sleep(400);
+    await page.evaluate(() => globalThis.__lose.restoreContext());
+    await sleep(200);
+    const afterLoss = await framesIn(page, 1000);
+    await page.mouse.click(1200, 780);
+    await page.keyboard.press('Space');  // pause
+    await sleep(300);
+    const stepPlayed = await stepOf(page);
+    const shot4 = await page.locator('#canvas').screenshot();
+    const distinct4 = new Set();
+    for (let i = 0; i < shot4.length; i += 97) distinct4.add(shot4[i]);
+    check(playing > 5 && afterLoss > 10 && distinct4.size > 16,
+      `a context lost and restored mid-animation: the walk keeps animating and drawing (${playing} frames in 0.5 s before, ${afterLoss} in 1 s after)`);
+    check(stepPlayed !== stepAfter && stepPlayed >= 0, `and the walk moved on while playing (step ${stepAfter} -> ${stepPlayed})`);
     check(errors.length === 0, `no console errors on the page (${errors.join(' | ')})`);
     await page.close();
   }

@@ -1,7 +1,7 @@
 // soak.mjs - the served page in headless Chromium for FRAMES animation frames
-// (default 1,000) with PER_FRAME (default 10) random actions each: state
-// changes through the page's own API (the path links and postMessage take:
-// scene, tab, layer, filter, step), arrow keys, Space (play) and pointer
+// (default 10,000) with PER_FRAME (default 10) random actions each: state
+// changes through the page's own API (links, and the JSON states postMessage
+// and the JS API carry: scene, tab, layer, filter, step), arrow keys, Space (play) and pointer
 // moves over the canvas. Checks: no console or page errors, the app keeps
 // drawing, states are applied or refused with a reason, and the WebAssembly
 // memory and the JS heap (after a forced GC) stop growing. Prints the figures docs/reliability.md quotes.
@@ -10,7 +10,7 @@ import { launchBrowser } from './browser.mjs';
 import { startServer } from '../../scripts/static-server.mjs';
 
 const [dir, framesArg, perFrameArg] = process.argv.slice(2);
-const FRAMES = Number(framesArg || 1000);
+const FRAMES = Number(framesArg || 10000);
 const PER_FRAME = Number(perFrameArg || 10);
 const WARM_UP = Math.min(1000, Math.floor(FRAMES / 10));
 const server = await startServer(dir, { port: 0 });
@@ -100,7 +100,12 @@ async function run(frames, seed) {
         if (rnd(2)) parts.push('layer=' + rnd(3));
         if (rnd(2)) parts.push('step=' + rnd(40));
         if (rnd(3) === 0) parts.push('filter=' + rnd(3));
-        const error = app.applyState(parts.join('&'));
+        // Every fourth one as a postMessage / JS API state (JSON), the rest as links.
+        const fragment = parts.join('&');
+        const error = rnd(4) === 0
+          ? app.applyMessage(JSON.stringify(Object.fromEntries(parts.slice(1).map((p) => p.split('=')).map(([k, v]) =>
+            [k, k === 'scene' ? JSON.parse(atob(v.replace(/-/g, '+').replace(/_/g, '/'))) : /^\d+$/.test(v) ? Number(v) : v]))))
+          : app.applyState(fragment);
         if (error) { refused++; reasons.add(error.replace(/[0-9]+/g, 'N')); } else applied++;
       } else if (a < 75) {
         const key = ['ArrowRight', 'ArrowLeft', 'ArrowRight', ' '][rnd(4)];

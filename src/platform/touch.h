@@ -1,0 +1,43 @@
+// touch.h - fingers on the canvas (issue 5): two fingers zoom and pan the
+// grid under them, one finger works as the mouse it always was. Desktop and
+// web alike (SDL's finger events); platform/main.cpp feeds every event
+// through touch_event and calls touch_frame once per frame.
+#pragma once
+
+#include <SDL.h>
+
+#include <vector>
+
+#include "imgui.h"
+#include "ui/grid_view.h"
+
+namespace cs {
+
+// Two fingers zoom and pan the grid under them (issue 5). SDL also turns
+// the first finger into an emulated mouse (SDL_TOUCH_MOUSEID), which must
+// not press, paint or click during a pinch: its press is held back for a
+// moment; a second finger in that time drops it, and a move, a lift or the
+// time running out delivers it unchanged (one-finger drags work as before).
+// From the second finger until the last one lifts the emulated mouse is muted.
+struct TouchState {
+  struct Finger {
+    SDL_FingerID id;
+    float x, y;  // window units (ImGui pixels)
+  };
+  std::vector<Finger> fingers;
+  bool gesture = false;         // two fingers were down in this touch sequence
+  bool mouse_down = false;      // ImGui has the emulated press
+  std::vector<SDL_Event> held;  // the emulated press, and moves after it
+  double held_since = 0.0;
+  float spread = 0.0f;          // distance of the two fingers at the last event
+  ImVec2 centre;
+  GridPinch pinch;              // gathered for the next frame
+};
+
+// Returns true when the event is used up here (not passed to ImGui).
+bool touch_event(TouchState* t, SDL_Window* window, SDL_Event* e, double now);
+// Before each frame: delivers a held press whose time is up and returns the
+// pinch gathered since the last frame (for App::set_pinch).
+GridPinch touch_frame(TouchState* t, double now);
+
+}  // namespace cs
