@@ -34,7 +34,7 @@ class App {
   void show_notice(const std::string& text) { notice_ = text; }
   // GL objects are gone (WebGL context lost): forget them, remake lazily.
   void drop_gl_objects() { image_ui_.drop_gl_objects(); }
-  // Two fingers on a touch screen, before each frame (platform/main.cpp):
+  // Two fingers on a touch screen, before each frame (platform/touch.cpp):
   // the grid or picture under them zooms and pans (ui/grid_view.h).
   void set_pinch(const GridPinch& pinch) { grid_set_pinch(pinch); }
   // True while something moves (autoplay): the platform keeps drawing.

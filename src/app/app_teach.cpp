@@ -24,7 +24,9 @@
 #include "i18n/i18n.h"
 #include "imgui.h"
 #include "kernels/kernels.h"
+#include "model/default_scene.h"
 #include "model/describe.h"
+#include "model/image.h"
 #include "ui/exercise_panel.h"
 #include "ui/format.h"
 #include "ui/lesson_panel.h"
@@ -233,8 +235,23 @@ void App::draw_teaching_toolbar() {
 
 // The scene title, cut with an ellipsis where the rest of the toolbar
 // (whose labels depend on the language) would not fit on the same line.
+namespace {
+// The titles the app itself writes (the opening scene, image mode) in the
+// language shown; a scene's own title (a file, a link) is shown as written.
+std::string shown_title(const std::string& title) {
+  if (title == kDefaultSceneTitle) return tr("scene.default_title");
+  int filters = 0;
+  char again[96];
+  if (std::sscanf(title.c_str(), "Your picture through Conv2D(%d,", &filters) == 1 && filters > 0 && filters < 1000) {
+    std::snprintf(again, sizeof again, kImageSceneTitle, filters);
+    if (title == again) return i18n::trf("scene.image_title", filters);
+  }
+  return title;
+}
+}  // namespace
+
 void App::draw_toolbar_title() {
-  const std::string& title = session_.scene().title;
+  const std::string title = shown_title(session_.scene().title);
   if (ImGui::GetMainViewport()->WorkSize.x < 760.0f) {  // phones: the toolbar wraps anyway
     ImGui::TextDisabled("%s", title.c_str());
     return;

@@ -3,6 +3,7 @@
 #include "model/image.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <string>
 
 #include "model/presets.h"
@@ -168,7 +169,9 @@ Image downscale_to_fit(const Image& img, int max_side) {
 
 Scene make_image_scene(const Image& img, bool grayscale, int filters) {
   Scene s;
-  s.title = "Your picture through Conv2D(" + std::to_string(filters) + ", 3x3, 'same', ReLU)";
+  char title[96];
+  std::snprintf(title, sizeof title, kImageSceneTitle, filters);
+  s.title = title;
   const int c = grayscale ? 1 : 3;
   s.input.shape = {img.h, img.w, c, false};
   s.input.data.resize(static_cast<std::size_t>(img.w) * static_cast<std::size_t>(img.h) * static_cast<std::size_t>(c));

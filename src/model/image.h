@@ -35,7 +35,9 @@ Image downscale_to_fit(const Image& img, int max_side);
 // The image-mode scene: the picture (grayscale: 1 channel, else RGB) in
 // [0, 1], through Conv2D(filters, 3x3, 'same', relu) whose filters are the
 // classic kernels (edges, blur, sharpen, ...).
+// Its title is kImageSceneTitle with the filter count (the UI translates it).
 Scene make_image_scene(const Image& img, bool grayscale, int filters);
+inline constexpr const char* kImageSceneTitle = "Your picture through Conv2D(%d, 3x3, 'same', ReLU)";
 
 // The built-in sample photo (CC0), decoded and downscaled.
 Result<Image> sample_image();

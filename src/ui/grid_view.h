@@ -83,7 +83,7 @@ ImU32 grid_text_color(float v, const GridStyle& style);
 // [SECTION] Touch and keyboard reach
 
 // This frame's two-finger gesture in ImGui pixels. The platform layer reads
-// the fingers (platform/main.cpp) and hands it over before each frame
+// the fingers (platform/touch.cpp) and hands it over before each frame
 // (App::set_pinch); the grid under the fingers when the second one lands
 // takes the whole gesture.
 struct GridPinch {

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <string>
+#include <vector>
 
 #include "core/scene_edit.h"
 #include "i18n/error_text.h"
@@ -193,7 +194,17 @@ void draw_image_panel(const Session& s, ImagePanelState* st, float width, Comman
   // Refresh GPU copies when the run changed.
   if (st->revision != s.revision() || st->rendered_colormap != st->colormap) {
     st->rendered_colormap = st->colormap;
-    st->picture.upload(st->image.rgb.data(), st->image.w, st->image.h);
+    // The input as the network sees it (gray when it is one channel), not the photo as loaded.
+    const std::size_t pixels = static_cast<std::size_t>(sc.input.shape.h) * static_cast<std::size_t>(sc.input.shape.w);
+    std::vector<std::uint8_t> rgb(pixels * 3);
+    for (std::size_t i = 0; i < pixels; ++i) {
+      for (int k = 0; k < 3; ++k) {
+        const float v = sc.input.data[i * static_cast<std::size_t>(in_c) + static_cast<std::size_t>(in_c == 3 ? k : 0)];
+        rgb[i * 3 + static_cast<std::size_t>(k)] =
+            static_cast<std::uint8_t>(std::lround(std::clamp(std::isfinite(v) ? v : 0.0f, 0.0f, 1.0f) * 255.0f));
+      }
+    }
+    st->picture.upload(rgb.data(), sc.input.shape.w, sc.input.shape.h);
     st->maps.resize(static_cast<std::size_t>(out.shape.c));
     for (int f = 0; f < out.shape.c; ++f) {
       if (!st->maps[static_cast<std::size_t>(f)]) st->maps[static_cast<std::size_t>(f)] = std::make_unique<Heatmap>();
