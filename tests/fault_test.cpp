@@ -26,6 +26,7 @@
 #include "core/validate.h"
 #include "model/image.h"
 #include "model/session.h"
+#include "picture_bytes.h"
 
 namespace cs {
 namespace {
@@ -39,20 +40,9 @@ std::string decode_error(const std::vector<std::uint8_t>& bytes) {
   return r.error().message;
 }
 
-std::vector<std::uint8_t> png_of(int w, int h) {
-  std::vector<std::uint8_t> rgba(static_cast<std::size_t>(w) * static_cast<std::size_t>(h) * 4);
-  for (std::size_t i = 0; i < rgba.size(); ++i) rgba[i] = static_cast<std::uint8_t>(i * 7 % 251);
-  return encode_png_rgba(rgba.data(), w, h);
-}
-
-void put_le16(std::vector<std::uint8_t>& b, int v) {
-  b.push_back(static_cast<std::uint8_t>(v & 255));
-  b.push_back(static_cast<std::uint8_t>(v >> 8 & 255));
-}
-void put_le32(std::vector<std::uint8_t>& b, int v) {
-  put_le16(b, v & 0xFFFF);
-  put_le16(b, v >> 16 & 0xFFFF);
-}
+using test::png_of;
+using test::put_le16;
+using test::put_le32;
 
 TEST(FaultImage, DamagedFilesAreRefusedWithAMessage) {
   EXPECT_EQ(decode_error({}), "the file is empty");

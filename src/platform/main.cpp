@@ -246,6 +246,9 @@ void report_grids() {
     json += buf;
   }
   json += "]";
+  static std::string last;  // the page parses it only when a box, zoom or pan moved
+  if (json == last) return;
+  last = json;
   cs::webapi::grids_drawn(json.c_str());
 }
 
