@@ -1,16 +1,16 @@
 // shape.h - constexpr shape maths shared by the engine, the kernels and the UI.
 // Output sizes, TensorFlow's 'same' padding split, stride leftovers, parameter
-// and MAC counts. Pure arithmetic: no allocation, no I/O. Layer geometry
-// structs passed to every kernel (reference and SIMD) live here too.
+// and MAC counts. Pure arithmetic: no allocation, no I/O. The geometry
+// struct passed to every kernel lives with the kernels (kernels/geometry.h).
 #pragma once
 
 #include <cstdint>
 
+#include "kernels/geometry.h"
+
 namespace cs {
 
 enum class PaddingMode : std::uint8_t { kValid, kSame, kFull, kExplicit };
-enum class Activation : std::uint8_t { kLinear, kRelu, kSigmoid, kTanh };
-enum class PoolKind : std::uint8_t { kMax, kAverage };
 
 struct PadSplit {
   int before = 0;
@@ -18,9 +18,6 @@ struct PadSplit {
 };
 
 constexpr int ceil_div(int a, int b) { return (a + b - 1) / b; }
-
-// A dilated kernel of size k covers (k-1)*d+1 input cells.
-constexpr int effective_kernel(int k, int d) { return (k - 1) * d + 1; }
 
 // TensorFlow 'same': out = ceil(n/s); total = max((out-1)*s + eff_k - n, 0);
 // before = floor(total/2), after = the rest. With stride 2 the odd extra cell
@@ -75,20 +72,6 @@ static_assert(output_size(28, 1, 1, 3, 1, 1) == 28);
 static_assert(output_size(5, 0, 0, 3, 2, 1) == 2);
 static_assert(uncovered_tail(6, 0, 0, 3, 2, 1) == 1);
 static_assert(conv_param_count(3, 3, 1, 10, true) == 100);
-
-// Geometry of one 2D layer, everything a kernel needs. 1D layers are 2D
-// layers with in_h == kh == sh == dh == 1 and no vertical padding.
-// Tensors are HWC row-major; conv kernels are HWIO (kh, kw, in_c, filters).
-// For pooling, filters == in_c and the window is kh x kw.
-struct Geometry2D {
-  int in_h = 0, in_w = 0, in_c = 0;
-  int filters = 0;
-  int kh = 1, kw = 1;
-  int sh = 1, sw = 1;
-  int dh = 1, dw = 1;
-  int pad_top = 0, pad_bottom = 0, pad_left = 0, pad_right = 0;
-  int out_h = 0, out_w = 0;
-};
 
 // Fills pads and output size from the mode. For kExplicit the pad fields
 // must already be set. Does not validate; see core/validate.h for limits.

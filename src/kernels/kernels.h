@@ -4,7 +4,7 @@
 // Layouts: input HWC, kernel HWIO, output HWC (out_h, out_w, filters).
 #pragma once
 
-#include "core/shape.h"
+#include "kernels/geometry.h"
 
 namespace cs {
 

@@ -4,7 +4,7 @@
 // tests and benchmarks; app code calls conv2d_f32 / pool2d_f32 only.
 #pragma once
 
-#include "core/shape.h"
+#include "kernels/geometry.h"
 
 // Native x86-64 builds compile the *__avx2.cpp files (with -mavx2 -mfma);
 // WebAssembly and other targets do not.
