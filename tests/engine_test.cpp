@@ -21,9 +21,14 @@
 #include "core/reference.h"
 #include "core/scene.h"
 #include "random_scene.h"
+#include "layer_kinds.h"
 
 namespace cs {
 namespace {
+
+using testing::is_conv;
+using testing::is_pool;
+using testing::pool_kind;
 
 // [SECTION] Helpers
 

@@ -38,9 +38,14 @@
 #include "model/session.h"
 #include "picture_bytes.h"
 #include "random_scene.h"
+#include "layer_kinds.h"
 
 namespace cs {
 namespace {
+
+using testing::is_conv;
+using testing::is_pool;
+using testing::pool_kind;
 
 using i18n::Lang;
 
@@ -543,8 +548,14 @@ std::vector<Case> document_errors() {
             d.layers.push_back(d.layers.back());
         }
         break;
-      case 8:  // activation and padding spelled wrong
-        if (conv && testing::random_int(gen, 0, 1)) {
+      case 8:  // activation and padding spelled wrong; a Keras key ConvScope cannot compute
+        if (conv && testing::random_int(gen, 0, 2) == 0) {
+          if (testing::random_int(gen, 0, 1)) {
+            set_key(layer, "data_format", "\"channels_first\"");
+          } else {
+            set_key(layer, "groups", "2");
+          }
+        } else if (conv && testing::random_int(gen, 0, 1)) {
           set_key(layer, "activation",
                   testing::random_int(gen, 0, 1) ? "\"softmax\"" : bad_value(gen));
         } else {
@@ -882,12 +893,26 @@ TEST(ErrorText, TheSweepsReachEveryTemplate) {
 // before a sweep reaches it. Snake-case literals that are Keras keys or
 // argument codes are listed.
 TEST(ErrorText, EveryCodeInTheSourcesHasATemplate) {
-  const std::set<std::string> not_codes = {"dilation_rate",     "pool_size", "kernel_size",
-                                           "count_include_pad", "use_bias",  "dilated_kernel",
-                                           "kernel_rows"};
+  const std::set<std::string> not_codes = {"dilation_rate", "pool_size",      "kernel_size",
+                                           "count_include_pad", "use_bias", "dilated_kernel",
+                                           "kernel_rows",   "data_format",    "channels_last",
+                                           "kernel_columns", "kernel_width", "input_channels"};
+  std::set<std::string> names = not_codes;  // and every name the layer table holds
+  for (const LayerInfo* info : layer_table()) {
+    names.insert(info->snake_name);
+    for (const KeyDef& k : info->keys) names.insert(k.name);
+    for (const WeightDef& w : info->weights) names.insert(w.name);
+  }
   const std::regex literal("\"([a-z]+(_[a-z0-9]+)+)\"");
   int codes = 0;
-  for (const char* file : {"src/core/validate.cpp", "src/core/scene.cpp", "src/model/image.cpp"}) {
+  std::vector<std::string> files = {"src/core/validate.cpp", "src/core/scene.cpp",
+                                    "src/core/layer_json.cpp", "src/core/json_reader.cpp",
+                                    "src/model/image.cpp"};
+  for (const auto& entry : std::filesystem::directory_iterator(
+           std::filesystem::path(CONVSCOPE_SOURCE_DIR) / "src/core/layers")) {
+    if (entry.path().extension() == ".cpp") files.push_back("src/core/layers/" + entry.path().filename().string());
+  }
+  for (const std::string& file : files) {
     std::ifstream f(std::filesystem::path(CONVSCOPE_SOURCE_DIR) / file);
     ASSERT_TRUE(f) << file;
     std::stringstream ss;
@@ -895,12 +920,13 @@ TEST(ErrorText, EveryCodeInTheSourcesHasATemplate) {
     const std::string text = ss.str();
     for (std::sregex_iterator it(text.begin(), text.end(), literal), end; it != end; ++it) {
       const std::string code = (*it)[1];
-      if (not_codes.count(code)) continue;
+      if (names.count(code)) continue;
       ++codes;
-      EXPECT_NE(i18n::lookup(("err." + code).c_str(), Lang::kKo), nullptr)
-          << code << " in " << file;
-      EXPECT_NE(i18n::lookup(("err." + code).c_str(), Lang::kEn), nullptr)
-          << code << " in " << file;
+      // Weight layouts are parts of messages: "err.layout.<code>".
+      const bool layout = i18n::lookup(("err.layout." + code).c_str(), Lang::kKo) != nullptr;
+      const std::string key = (layout ? "err.layout." : "err.") + code;
+      EXPECT_NE(i18n::lookup(key.c_str(), Lang::kKo), nullptr) << code << " in " << file;
+      EXPECT_NE(i18n::lookup(key.c_str(), Lang::kEn), nullptr) << code << " in " << file;
     }
   }
   EXPECT_GT(codes, 55);

@@ -8,6 +8,7 @@
 
 #include "core/scene.h"
 #include "core/validate.h"
+#include "layer_kinds.h"
 
 namespace cs::testing {
 
@@ -64,7 +65,7 @@ inline bool random_layer(std::mt19937& gen, const TensorShape& in, Layer& out) {
         for (float& b : l.bias) b = random_value(gen);
       }
     }
-    if (layer_geometry(l, in).ok()) {
+    if (layer_plan(l, in).ok()) {
       out = std::move(l);
       return true;
     }
@@ -85,8 +86,7 @@ inline Scene random_scene(std::mt19937& gen, bool one_d, int max_layers = 3) {
   for (int i = 0; i < n; ++i) {
     Layer l;
     if (!random_layer(gen, shape, l)) break;
-    Result<Geometry2D> g = layer_geometry(l, shape);
-    shape = layer_output_shape(l, *g);
+    shape = layer_plan(l, shape)->out;
     s.layers.push_back(std::move(l));
   }
   return s;

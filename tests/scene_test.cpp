@@ -789,7 +789,7 @@ TEST(ShapeMaths, ParamsAndMacs) {
   l.filters = 10;
   l.kernel.assign(90, 0.0f);
   l.bias.assign(10, 0.0f);
-  Result<Geometry2D> g = layer_geometry(l, TensorShape{28, 28, 1, false});
+  Result<LayerPlan> g = layer_plan(l, TensorShape{28, 28, 1, false});
   ASSERT_TRUE(g.ok());
   EXPECT_EQ(layer_param_count(l, *g), 100);
   EXPECT_EQ(layer_macs(l, *g), 28 * 28 * 9 * 10);

@@ -9,6 +9,8 @@
 // [SECTION] The soak
 #include <gtest/gtest.h>
 
+#include "layer_kinds.h"
+
 #include <cmath>
 #include <cstdio>
 #include <iostream>
@@ -39,6 +41,10 @@
 
 namespace cs {
 namespace {
+
+using testing::is_conv;
+using testing::is_pool;
+using testing::pool_kind;
 
 constexpr int kFrames = 10000;
 constexpr int kWarmUpFrames = 1000;

@@ -22,9 +22,14 @@
 
 #include "core/engine.h"
 #include "random_scene.h"
+#include "layer_kinds.h"
 
 namespace cs {
 namespace {
+
+using testing::is_conv;
+using testing::is_pool;
+using testing::pool_kind;
 
 // [SECTION] Helpers
 
@@ -90,8 +95,8 @@ void traces_agree(bool one_d, std::uint32_t seed, int scenes) {
             ASSERT_EQ(t->taps.size(), static_cast<std::size_t>(g.kh) * g.kw * (conv ? g.in_c : 1))
                 << at;
             if (conv) {
-              ASSERT_TRUE(close(t->pre_activation, run->pre_activation[l].at(y, x, c))) << at;
-              ASSERT_EQ(t->sum, t->taps.back().running) << at;
+              ASSERT_TRUE(close(t->sum()->pre_activation, run->pre_activation[l].at(y, x, c))) << at;
+              ASSERT_EQ(t->sum()->sum, t->taps.back().running) << at;
             }
           }
         }
@@ -137,8 +142,8 @@ TEST(Trace, RunningSumIsTheTapOrder) {
   // Top-right corner with 'same' 3x3: the top row and the right column are
   // padding: (3 + 3 - 1) cells x 3 channels.
   EXPECT_EQ(padding, 15);
-  EXPECT_EQ(t->bias, -0.5f);
-  EXPECT_EQ(t->pre_activation, running - 0.5f);
+  EXPECT_EQ(t->sum()->bias, -0.5f);
+  EXPECT_EQ(t->sum()->pre_activation, running - 0.5f);
 }
 
 // [SECTION] Hand-worked traces
@@ -202,10 +207,10 @@ TEST(Trace, SameStrideTwoEvenSplit) {
   l.kernel.assign(9, 1.0f);
   l.bias = {0.0f};
   const Tensor in = ramp(5, 5, 1);
-  Result<Geometry2D> g = layer_geometry(l, in.shape);
+  Result<LayerPlan> g = layer_plan(l, in.shape);
   ASSERT_TRUE(g.ok());
-  EXPECT_EQ(g->pad_top, 1);
-  EXPECT_EQ(g->pad_bottom, 1);
+  EXPECT_EQ(g->g.pad_top, 1);
+  EXPECT_EQ(g->g.pad_bottom, 1);
   Result<ElementTrace> t = trace_element(l, *g, in, 0, 0, 0);
   ASSERT_TRUE(t.ok());
   for (const TraceTap& p : t->taps) {
@@ -223,12 +228,12 @@ TEST(Trace, MaxPoolingChoosesTheFirstMaxAndShowsPaddingAsMinusInfinity) {
   Tensor in = ramp(3, 3, 1);
   in.data[0] = 5.0f;  // ties with (1, 1) = 5: the first one wins
   Layer l = pool_layer(LayerType::kMaxPooling2D, 2, 2, PaddingMode::kSame);
-  Result<Geometry2D> g = layer_geometry(l, in.shape);
+  Result<LayerPlan> g = layer_plan(l, in.shape);
   ASSERT_TRUE(g.ok());
   Result<ElementTrace> t = trace_element(l, *g, in, 0, 0, 0);
   ASSERT_TRUE(t.ok());
   EXPECT_EQ(t->value, 5.0f);
-  EXPECT_EQ(t->chosen_tap, 0);
+  EXPECT_EQ(t->max()->chosen_tap, 0);
   t = trace_element(l, *g, in, 1, 1, 0);
   ASSERT_TRUE(t.ok());
   ASSERT_EQ(t->taps.size(), 4u);
@@ -237,14 +242,14 @@ TEST(Trace, MaxPoolingChoosesTheFirstMaxAndShowsPaddingAsMinusInfinity) {
     EXPECT_TRUE(t->taps[static_cast<std::size_t>(i)].padding);
     EXPECT_EQ(t->taps[static_cast<std::size_t>(i)].input, -std::numeric_limits<float>::infinity());
   }
-  EXPECT_EQ(t->chosen_tap, 0);
+  EXPECT_EQ(t->max()->chosen_tap, 0);
   EXPECT_EQ(t->value, 9.0f);
   // A NaN decides the window (it is sticky, as in the engine).
   in.data[4] = std::numeric_limits<float>::quiet_NaN();  // (1, 1)
   t = trace_element(l, *g, in, 0, 0, 0);
   ASSERT_TRUE(t.ok());
   EXPECT_TRUE(std::isnan(t->value));
-  EXPECT_EQ(t->chosen_tap, 3);
+  EXPECT_EQ(t->max()->chosen_tap, 3);
 }
 
 TEST(Trace, AveragePoolingCountsBothWays) {
@@ -261,12 +266,12 @@ TEST(Trace, AveragePoolingCountsBothWays) {
     // Window (0, 1): real cells (0, 2) = 3 and (1, 2) = 6, two padding cells.
     Result<ElementTrace> t = trace_scene_element(s, *run, 0, 0, 1, 0);
     ASSERT_TRUE(t.ok());
-    EXPECT_EQ(t->pool_sum, 9.0f);
-    EXPECT_EQ(t->count_real, 2);
-    EXPECT_EQ(t->count_window, 4);
-    EXPECT_EQ(t->value_keras, 4.5f);
-    EXPECT_EQ(t->value_include_pad, 2.25f);
-    EXPECT_EQ(t->divisor, include ? 4.0f : 2.0f);
+    EXPECT_EQ(t->average()->sum, 9.0f);
+    EXPECT_EQ(t->average()->count_real, 2);
+    EXPECT_EQ(t->average()->count_window, 4);
+    EXPECT_EQ(t->average()->value_keras, 4.5f);
+    EXPECT_EQ(t->average()->value_include_pad, 2.25f);
+    EXPECT_EQ(t->average()->divisor, include ? 4.0f : 2.0f);
     EXPECT_EQ(t->value, include ? 2.25f : 4.5f);
     EXPECT_EQ(t->value, run->outputs[0].at(0, 1, 0));
   }

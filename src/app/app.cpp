@@ -233,7 +233,7 @@ void App::draw_timeline(CommandQueue& q) {
   if (g && g->filters > 1) {
     int f = session_.filter() + 1;
     ImGui::SetNextItemWidth(200);
-    const bool conv = is_conv(session_.scene().layers[static_cast<std::size_t>(session_.layer())].type);
+    const bool conv = has_key(session_.scene().layers[static_cast<std::size_t>(session_.layer())].type, "filters");
     if (ImGui::SliderInt(lbl(conv ? "timeline.filter" : "timeline.channel", "filter").c_str(), &f, 1, g->filters))
       q.push_back([=](Session& s) { s.set_filter(f - 1); });
   }

@@ -89,7 +89,7 @@ bool App::apply_shareable_state(const UrlState& s, std::string* error) {
         image_ui_.image = downscale_to_fit(*img, kImageModeMaxSide);
         image_ui_.grayscale = s.image == "sample-gray";
         const std::vector<Layer>& layers = session_.scene().layers;
-        if (!layers.empty() && is_conv(layers[0].type)) image_ui_.filters = std::clamp(layers[0].filters, 1, 8);
+        if (!layers.empty() && layers[0].type == LayerType::kConv2D) image_ui_.filters = std::clamp(layers[0].filters, 1, 8);
         image_ui_.revision = 0;
       }
     }

@@ -1,31 +1,14 @@
 // engine.cpp - layer-by-layer execution of a validated scene.
-// The engine owns no maths: it sizes buffers and dispatches to the kernels or
-// the reference, so the two can be swapped in tests.
+// The engine owns no maths: it sizes buffers and hands each layer to its
+// family, so the kernels and the reference can be swapped in tests.
 
 #include "core/engine.h"
 
-#include "core/reference.h"
-#include "kernels/kernels.h"
-
 namespace cs {
 
-void run_layer(const Layer& layer, const Geometry2D& g, Backend backend, const float* in,
+void run_layer(const Layer& layer, const LayerPlan& plan, Backend backend, const float* in,
                float* pre, float* out) {
-  if (is_conv(layer.type)) {
-    const float* bias = layer.use_bias ? layer.bias.data() : nullptr;
-    if (backend == Backend::kReference) {
-      ref::conv2d(g, in, layer.kernel.data(), bias, layer.activation, pre, out);
-    } else {
-      conv2d_f32(g, in, layer.kernel.data(), bias, layer.activation, pre, out);
-    }
-    return;
-  }
-  const PoolKind kind = pool_kind(layer.type);
-  if (backend == Backend::kReference) {
-    ref::pool2d(g, kind, layer.count_include_pad, in, out);
-  } else {
-    pool2d_f32(g, kind, layer.count_include_pad, in, out);
-  }
+  layer_family(layer.type).forward(layer, plan, backend, in, pre, out);
 }
 
 Result<SceneRun> run_scene_full(const Scene& scene, const RunOptions& options) {
@@ -38,21 +21,20 @@ Result<SceneRun> run_scene_full(const Scene& scene, const RunOptions& options) {
   run.pre_activation.resize(n);
   for (std::size_t i = 0; i < n; ++i) {
     const Layer& layer = scene.layers[i];
-    const Geometry2D& g = run.plan.geometry[i];
-    const TensorShape& shape = run.plan.shapes[i + 1];
-    const std::size_t count = static_cast<std::size_t>(shape.elements());
+    const LayerPlan p = run.plan.layer(i);
+    const std::size_t count = static_cast<std::size_t>(p.out.elements());
     const float* in = i == 0 ? scene.input.data.data() : run.outputs[i - 1].data.data();
     Tensor& out = run.outputs[i];
-    out.shape = shape;
+    out.shape = p.out;
     out.data.assign(count, 0.0f);
     float* pre = nullptr;
-    if (options.keep_pre_activation && is_conv(layer.type)) {
-      Tensor& p = run.pre_activation[i];
-      p.shape = shape;
-      p.data.assign(count, 0.0f);
-      pre = p.data.data();
+    if (options.keep_pre_activation && layer_family(layer.type).has_pre_activation(layer)) {
+      Tensor& t = run.pre_activation[i];
+      t.shape = p.out;
+      t.data.assign(count, 0.0f);
+      pre = t.data.data();
     }
-    run_layer(layer, g, options.backend, in, pre, out.data.data());
+    run_layer(layer, p, options.backend, in, pre, out.data.data());
   }
   return run;
 }

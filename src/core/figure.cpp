@@ -171,12 +171,20 @@ Result<Pixels> render_walk_frame(const Scene& scene, const SceneRun& run, int la
   if (ph > 64 || pw > 64 || g.out_h > 64 || g.out_w > 64)
     return Error{"layer", "the grids are larger than 64 cells; a figure shows small scenes"};
 
+  if (!layer_family(l.type).slides_window())
+    return Error{"layer", std::string(layer_type_name(l.type)) +
+                              " slides no window; figures show convolution and pooling walks"};
   const Tensor& in = layer_input(scene, run, layer);
   const Tensor& out = run.outputs[static_cast<std::size_t>(layer)];
-  const bool conv = is_conv(l.type);
-  const bool maxpool = !conv && pool_kind(l.type) == PoolKind::kMax;
-  const int first_c = conv ? 0 : o.filter;
-  const int n_c = conv ? std::min(in.shape.c, std::max(1, o.max_channels)) : 1;
+  // The trace says which input channels the window reads (all of them for a
+  // convolution, one for pooling) and what padding reads (-inf for max).
+  const WindowStep at = window_at_step(g, step);
+  Result<ElementTrace> tr = trace_scene_element(scene, run, layer, at.out_y, at.out_x, o.filter);
+  if (!tr) return tr.error();
+  const bool maxpool = tr->max() != nullptr;
+  int first_c = in.shape.c, last_c = 0;
+  for (const TraceTap& tap : tr->taps) first_c = std::min(first_c, tap.ci), last_c = std::max(last_c, tap.ci);
+  const int n_c = std::min(last_c - first_c + 1, std::max(1, o.max_channels));
   const int cell = std::max(16, o.cell);
   const Layout lay;
 

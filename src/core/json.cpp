@@ -542,6 +542,12 @@ void append_float(std::string& out, float v) {
   out += found;
 }
 
+std::string number_text(float v) {
+  if (std::isnan(v)) return "NaN";
+  if (std::isinf(v)) return v > 0 ? "inf" : "-inf";
+  return format_float(v);
+}
+
 std::string format_float(float v) {
   std::string s;
   append_float(s, v);

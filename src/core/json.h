@@ -72,6 +72,12 @@ std::pair<int, int> line_column(std::string_view text, std::size_t offset);
 std::string format_float(float v);
 void append_float(std::string& out, float v);
 
+// The one number format of everything ConvScope shows as text (the walk,
+// explain, reports, the UI): format_float's shortest round-trip decimal, so
+// every number shown is exactly the engine's float, with non-finite values
+// spelled without JSON's quotes: "NaN", "inf", "-inf".
+std::string number_text(float v);
+
 // Appends `s` as a quoted JSON string, escaping quotes, backslashes and
 // control characters.
 void append_json_string(std::string& out, std::string_view s);

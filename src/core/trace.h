@@ -1,8 +1,9 @@
 // trace.h - the numbers the canvas shows, as plain data.
-// "What happens at output cell (y, x, c)": window origin, every tap, products,
-// running sums, bias, activation; the stride walk (step k -> window), input
-// cells no window reaches, receptive fields through the stack, and the Keras
-// and PyTorch lines that build a layer. The UI animates; this file only steps.
+// "What happens at output cell (y, x, c)" (core/trace_types.h: taps,
+// products, running sums, how they combine), computed by the layer's family;
+// the stride walk (step k -> window), input cells no window reaches,
+// receptive fields through the stack, and the Keras and PyTorch lines that
+// build a layer. The UI animates; this file only steps.
 #pragma once
 
 #include <cstdint>
@@ -13,64 +14,17 @@
 #include "core/result.h"
 #include "core/scene.h"
 #include "core/shape.h"
+#include "core/trace_types.h"
 
 namespace cs {
 
 // [SECTION] Element traces
 
-// One cell read by the window. Taps are ordered ky, kx, ci (the HWIO order
-// of the kernel), which is also the order of the running sum.
-struct TraceTap {
-  int ky = 0, kx = 0, ci = 0;  // kernel row, column, input channel
-  int py = 0, px = 0;          // coordinates in the padded input
-  int iy = -1, ix = -1;        // coordinates in the input; -1 for padding
-  bool padding = false;
-  float input = 0.0f;    // padding reads 0 (conv, average) or -inf (max)
-  float weight = 0.0f;   // conv only
-  float product = 0.0f;  // conv: input * weight (0 for padding); pool: input
-  // After this tap: conv - the float sum so far (padding adds nothing);
-  // max pool - the max so far; average pool - the sum of real cells so far.
-  float running = 0.0f;
-};
-
-struct ElementTrace {
-  LayerType type = LayerType::kConv2D;
-  int layer = 0;
-  int y = 0, x = 0, c = 0;  // output position; c is a filter or a channel
-  Geometry2D geometry;
-  int step = 0;                    // index in the stride walk: y * out_w + x
-  int origin_y = 0, origin_x = 0;  // window top-left, padded coordinates
-  std::vector<TraceTap> taps;
-
-  // Convolution: value = activation(sum + bias).
-  float sum = 0.0f;
-  bool has_bias = false;
-  float bias = 0.0f;
-  float pre_activation = 0.0f;
-  Activation activation = Activation::kLinear;
-
-  // Max pooling: the first tap holding the maximum (-1 if none was larger
-  // than -inf, or a NaN was read: NaN propagates).
-  int chosen_tap = -1;
-
-  // Average pooling: sum of the real cells divided by count_real (Keras) or
-  // by count_window (count_include_pad, PyTorch's default). Both results are
-  // given so the UI can contrast them.
-  float pool_sum = 0.0f;
-  int count_real = 0;
-  int count_window = 0;
-  bool count_include_pad = false;
-  float divisor = 0.0f;
-  float value_keras = 0.0f;
-  float value_include_pad = 0.0f;
-
-  float value = 0.0f;  // the output element
-};
-
-// Trace of output element (y, x, c) of one layer whose input is `in`.
-// Fails (where = "layers[index]") if the position is outside the output.
-Result<ElementTrace> trace_element(const Layer& layer, const Geometry2D& g, const Tensor& in, int y,
-                                   int x, int c, int index = 0);
+// Trace of output element (y, x, c) (display coordinates, display_dims) of
+// one layer whose input is `in` and plan `plan` (layer_plan). Fails (where =
+// "layers[index]") if the position is outside the output.
+Result<ElementTrace> trace_element(const Layer& layer, const LayerPlan& plan, const Tensor& in,
+                                   int y, int x, int c, int index = 0);
 
 // The same for layer `layer` of a scene already run (run_scene_full).
 Result<ElementTrace> trace_scene_element(const Scene& scene, const SceneRun& run, int layer, int y,
@@ -108,20 +62,6 @@ struct StrideWalk {
 StrideWalk stride_walk(const Geometry2D& g);
 
 // [SECTION] Receptive fields
-
-// A set of spatial cells of one tensor; channel -1 means every channel.
-struct CellMask {
-  int h = 0, w = 0;
-  int channel = -1;
-  std::vector<std::uint8_t> on;  // h * w, row-major
-  int count = 0;
-  int y0 = 0, x0 = 0, y1 = -1, x1 = -1;  // bounding box (inclusive), if any
-
-  bool at(int y, int x) const {
-    return on[static_cast<std::size_t>(y) * static_cast<std::size_t>(w) +
-              static_cast<std::size_t>(x)] != 0;
-  }
-};
 
 // masks[0] is the scene input, masks[i] the output of layer i - 1, up to the
 // output of `layer` (so layer + 2 masks). Padding is never part of a field.

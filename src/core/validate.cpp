@@ -1,256 +1,167 @@
-// validate.cpp - limits, per-layer geometry and shape propagation.
-// Every message names the value, the allowed range and what was given, and
-// every `where` is the JSON path of the key to fix. Every error also carries
-// a code and its arguments (result.h) for the catalogue's "err.<code>".
+// validate.cpp - limits, the checks every layer type shares, and shape
+// propagation through the stack. Every message names the value, the
+// allowed range and what was given, and every `where` is the JSON path of
+// the key to fix. Every error also carries a code and its arguments
+// (result.h) for the catalogue's "err.<code>".
+//
+// [SECTION] Key ranges (from the table)
+// [SECTION] Weight counts
+// [SECTION] Layers and scenes
 
 #include "core/validate.h"
 
-#include <string>
+#include <cstring>
+
+#include "core/errors.h"
 
 namespace cs {
 
 namespace {
 
-std::string plural(int n, const char* one, const char* many) {
-  return std::to_string(n) + " " + (n == 1 ? one : many);
+// [SECTION] Key ranges (from the table)
+
+Error out_of_range(const std::string& where, const char* what, int lo, int hi, int v) {
+  const std::string prefix = what[0] ? std::string(what) + " " : "";
+  return make_error(where,
+                    prefix + "must be between " + istr(lo) + " and " + istr(hi) + ", got " + istr(v),
+                    "value_out_of_range", {what, istr(lo), istr(hi), istr(v)});
 }
 
-std::string shape_text(const TensorShape& s) {
-  std::string t = "[";
-  const std::vector<int> d = s.dims();
-  for (std::size_t i = 0; i < d.size(); ++i) {
-    t += (i ? ", " : "") + std::to_string(d[i]);
-  }
-  return t + "]";
-}
-
-Error make_error(std::string where, std::string message, const char* code,
-                 std::vector<std::string> args = {}) {
-  Error e;
-  e.where = std::move(where);
-  e.message = std::move(message);
-  e.code = code;
-  e.args = std::move(args);
-  return e;
-}
-
-std::string num(std::int64_t n) { return std::to_string(n); }
-
-// Checks lo <= v[i] <= hi for the axes a layer has; 1D layers have only the
-// column axis (index 1), and their row entry must be the neutral 1.
-bool check_axes(const std::array<int, 2>& v, bool one_d, int lo, int hi, const std::string& where,
-                const char* what, Error& err) {
+// lo <= v[i] <= hi for the axes a layer has; 1D layers have only the column
+// axis (index 1), and their row entry must be the neutral 1.
+Result<bool> check_size(const std::array<int, 2>& v, bool one_d, const KeyDef& k,
+                        const std::string& where) {
   if (one_d && v[0] != 1) {
-    err = make_error(where,
-                     std::string("a 1D layer's ") + what +
-                         " has one axis; the row entry must be 1, got " + std::to_string(v[0]),
-                     "one_d_row_entry", {what, num(v[0])});
-    return false;
+    return make_error(where,
+                      std::string("a 1D layer's ") + k.name +
+                          " has one axis; the row entry must be 1, got " + istr(v[0]),
+                      "one_d_row_entry", {k.name, istr(v[0])});
   }
-  for (int i = one_d ? 1 : 0; i < 2; ++i) {
-    if (v[static_cast<std::size_t>(i)] < lo || v[static_cast<std::size_t>(i)] > hi) {
-      err = make_error(
-          where,
-          std::string(what) + " must be between " + std::to_string(lo) + " and " +
-              std::to_string(hi) + ", got " + std::to_string(v[static_cast<std::size_t>(i)]),
-          "value_out_of_range", {what, num(lo), num(hi), num(v[static_cast<std::size_t>(i)])});
-      return false;
+  for (std::size_t i = one_d ? 1 : 0; i < 2; ++i) {
+    if (v[i] < k.lo || v[i] > k.hi) return out_of_range(where, k.name, k.lo, k.hi, v[i]);
+  }
+  return true;
+}
+
+Result<bool> check_keys(const Layer& l, const LayerInfo& info, const std::string& at) {
+  for (const KeyDef& k : info.keys) {
+    const std::string where = at + "." + k.name;
+    if (k.kind == KeyKind::kInt) {
+      const int v = l.*k.int_field;
+      if (v < k.lo || v > k.hi) return out_of_range(where, "", k.lo, k.hi, v);
+    } else if (k.kind == KeyKind::kSize || k.kind == KeyKind::kSizeOrNull) {
+      Result<bool> ok = check_size(l.*k.size_field, info.input_rank == 2, k, where);
+      if (!ok) return ok;
     }
+  }
+  return true;
+}
+
+// [SECTION] Weight counts
+
+std::string dims_text(const std::vector<int>& d) {
+  std::string s;
+  for (int x : d) s += (s.empty() ? "" : "x") + istr(x);
+  return s;
+}
+
+Result<bool> check_weights(const Layer& l, const LayerInfo& info, const LayerPlan& p,
+                           const std::string& at) {
+  for (std::size_t i = 0; i < info.weights.size(); ++i) {
+    const WeightDef& w = info.weights[i];
+    const std::vector<float>& data = l.*w.field;
+    const std::string where = at + "." + w.name;
+    if (w.present && !(l.*w.present)) {
+      if (data.empty()) continue;
+      const KeyDef* key = nullptr;
+      for (const KeyDef& k : info.keys) key = k.bool_field == w.present ? &k : key;
+      const char* name = key ? key->name : "?";
+      return make_error(where, std::string("given, but ") + name + " is false",
+                        "weight_switched_off", {name});
+    }
+    const int index = static_cast<int>(i);
+    const std::vector<int> dims = info.family->weight_dims(l, index, p.in.c);
+    std::int64_t want = 1;  // every factor is bounded by the limits: no overflow
+    for (int d : dims) want *= d;
+    if (want > limits::kMaxElements) {
+      return make_error(where, istr(want) + " weights; the limit is 67108864 (64 M) per tensor",
+                        "kernel_too_many_weights", {istr(want)});
+    }
+    if (static_cast<std::int64_t>(data.size()) == want) continue;
+    const char* layout = info.family->weight_layout(l, index);
+    const std::string shown = dims.size() > 1 ? dims_text(dims) : "";
+    return make_error(where,
+                      "expected " + istr(want) + " numbers (" + (shown.empty() ? "" : shown + ", ") +
+                          weight_layout_text(layout) + "), got " +
+                          istr(static_cast<std::int64_t>(data.size())),
+                      "weight_count",
+                      {istr(want), shown, layout, istr(static_cast<std::int64_t>(data.size()))});
   }
   return true;
 }
 
 }  // namespace
 
-Result<Geometry2D> layer_geometry(const Layer& layer, const TensorShape& in, int index) {
-  const std::string at = "layers[" + std::to_string(index) + "]";
-  const auto key = [&](const char* k) { return at + "." + k; };
-  const bool one_d = is_1d(layer.type);
-  const bool conv = is_conv(layer.type);
-  const char* size_key = conv ? "kernel_size" : "pool_size";
-  Error err;
-
-  // Keras' rank rule: 1D layers take (steps, channels), 2D layers HWC.
-  if (one_d != in.one_d) {
-    return make_error(
-        key("type"),
-        std::string(layer_type_name(layer.type)) + " needs " +
-            (one_d ? "a [steps, channels] input" : "a [rows, columns, channels] input") +
-            " but receives shape " + shape_text(in) +
-            (one_d ? " (use Conv2D/pooling 2D, or a 2-entry input shape)"
-                   : " (a 1D tensor; use the 1D layer types)"),
-        "layer_rank_mismatch", {layer_type_name(layer.type), one_d ? "1" : "0", shape_text(in)});
+const char* weight_layout_text(const char* code) {
+  struct Text {
+    const char* code;
+    const char* text;
+  };
+  static const Text kTexts[] = {
+      {"hwio", "HWIO: kernel rows x kernel columns x input channels x filters"},
+      {"wio", "WIO: kernel width x input channels x filters"},
+      {"per_filter", "one per filter"},
+  };
+  for (const Text& t : kTexts) {
+    if (std::strcmp(t.code, code) == 0) return t.text;
   }
+  return code;
+}
+
+// [SECTION] Layers and scenes
+
+Result<bool> check_output_size(int rows, int cols, int channels, const std::string& at) {
+  if (rows > limits::kMaxSpatial || cols > limits::kMaxSpatial) {
+    return make_error(at,
+                      "the output would be " + istr(rows) + "x" + istr(cols) + "; the limit is " +
+                          istr(limits::kMaxSpatial) + " per axis",
+                      "output_too_large", {istr(rows), istr(cols), istr(limits::kMaxSpatial)});
+  }
+  const std::int64_t elems = std::int64_t{rows} * cols * channels;
+  if (elems > limits::kMaxElements) {
+    return make_error(at,
+                      "the output would have " + istr(elems) +
+                          " elements; the limit is 67108864 (64 M) per tensor",
+                      "output_too_many_elements", {istr(elems)});
+  }
+  return true;
+}
+
+Result<LayerPlan> layer_shape_plan(const Layer& layer, const TensorShape& in, int index) {
+  const std::string at = layer_path(index);
+  const LayerInfo& info = layer_info(layer.type);
   if (in.h < 1 || in.w < 1 || in.c < 1) {
     return make_error(at, "receives an empty tensor " + shape_text(in), "empty_input_tensor",
                       {shape_text(in)});
   }
-  if (conv && (layer.filters < 1 || layer.filters > limits::kMaxFilters)) {
-    return make_error(key("filters"),
-                      "must be between 1 and " + std::to_string(limits::kMaxFilters) + ", got " +
-                          std::to_string(layer.filters),
-                      "value_out_of_range",
-                      {"", "1", num(limits::kMaxFilters), num(layer.filters)});
-  }
-  if (!check_axes(layer.kernel_size, one_d, 1, limits::kMaxKernel, key(size_key), size_key, err) ||
-      !check_axes(layer.strides, one_d, 1, limits::kMaxStride, key("strides"), "strides", err)) {
-    return err;
-  }
-  if (conv) {
-    if (!check_axes(layer.dilation_rate, one_d, 1, limits::kMaxDilation, key("dilation_rate"),
-                    "dilation_rate", err)) {
-      return err;
-    }
-  } else if (layer.dilation_rate[0] != 1 || layer.dilation_rate[1] != 1) {
-    return make_error(key("dilation_rate"), "pooling layers have no dilation", "pool_no_dilation");
-  }
-  if (layer.count_include_pad && pool_kind(layer.type) != PoolKind::kAverage) {
-    return make_error(key("count_include_pad"), "only average pooling has count_include_pad",
-                      "count_include_pad_not_average");
-  }
-  if (!conv && (!layer.bias.empty() || !layer.kernel.empty())) {
-    return make_error(key(layer.bias.empty() ? "kernel" : "bias"), "pooling layers have no weights",
-                      "pool_no_weights");
-  }
-
-  Geometry2D g;
-  g.in_h = in.h;
-  g.in_w = in.w;
-  g.in_c = in.c;
-  g.filters = conv ? layer.filters : in.c;
-  g.kh = layer.kernel_size[0];
-  g.kw = layer.kernel_size[1];
-  g.sh = layer.strides[0];
-  g.sw = layer.strides[1];
-  g.dh = conv ? layer.dilation_rate[0] : 1;
-  g.dw = conv ? layer.dilation_rate[1] : 1;
-  const int eff_h = effective_kernel(g.kh, g.dh);
-  const int eff_w = effective_kernel(g.kw, g.dw);
-
-  if (layer.padding == PaddingMode::kExplicit) {
-    // More than eff_k - 1 cells of padding would create windows made only of
-    // padding (an average over zero cells), so it is refused.
-    static const char* const kSide[4] = {"top", "bottom", "left", "right"};
-    for (int i = 0; i < 4; ++i) {
-      const int p = layer.pads[static_cast<std::size_t>(i)];
-      const bool rows = i < 2;
-      if (one_d && rows && p != 0) {
-        return make_error(key("padding"), "a 1D layer has no top/bottom padding",
-                          "one_d_no_vertical_padding");
-      }
-      const int eff = rows ? eff_h : eff_w;
-      if (p < 0 || p > eff - 1) {
-        return make_error(key("padding"),
-                          std::string(kSide[i]) + " padding must be between 0 and " +
-                              std::to_string(eff - 1) + " (the " +
-                              (conv ? "kernel" : "pooling window") + " spans " +
-                              plural(eff, rows ? "row" : (one_d ? "step" : "column"),
-                                     rows ? "rows" : (one_d ? "steps" : "columns")) +
-                              "), got " + std::to_string(p),
-                          "pad_out_of_range",
-                          {kSide[i], num(eff - 1), conv ? "kernel" : "pool", num(eff),
-                           rows ? "row" : (one_d ? "step" : "column"), num(p)});
-      }
-    }
-    g.pad_top = layer.pads[0];
-    g.pad_bottom = layer.pads[1];
-    g.pad_left = layer.pads[2];
-    g.pad_right = layer.pads[3];
-  } else if (layer.pads != std::array<int, 4>{0, 0, 0, 0}) {
-    return make_error(key("padding"),
-                      "explicit pads are set but the mode is \"" +
-                          std::string(padding_mode_name(layer.padding)) + "\"",
-                      "pads_without_explicit", {padding_mode_name(layer.padding)});
-  }
-  g = resolve_geometry(g, layer.padding);
-
-  if (conv) {
-    // All factors are bounded above, so this cannot overflow.
-    const std::int64_t want = std::int64_t{g.kh} * g.kw * g.in_c * g.filters;
-    if (want > limits::kMaxElements) {
-      return make_error(key("kernel"),
-                        std::to_string(want) +
-                            " weights; the limit is 67108864 "
-                            "(64 M) per tensor",
-                        "kernel_too_many_weights", {num(want)});
-    }
-    if (static_cast<std::int64_t>(layer.kernel.size()) != want) {
-      const std::string sizes = one_d
-                                    ? std::to_string(g.kw) + "x" + std::to_string(g.in_c) + "x" +
-                                          std::to_string(g.filters)
-                                    : std::to_string(g.kh) + "x" + std::to_string(g.kw) + "x" +
-                                          std::to_string(g.in_c) + "x" + std::to_string(g.filters);
-      const std::string dims =
-          sizes + (one_d ? ", WIO: kernel width x input "
-                           "channels x filters"
-                         : ", HWIO: kernel rows x kernel columns x input channels x "
-                           "filters");
-      return make_error(key("kernel"),
-                        "expected " + std::to_string(want) + " numbers (" + dims + "), got " +
-                            std::to_string(layer.kernel.size()),
-                        "kernel_count",
-                        {num(want), sizes, one_d ? "1" : "0",
-                         num(static_cast<std::int64_t>(layer.kernel.size()))});
-    }
-    const std::size_t want_bias = layer.use_bias ? static_cast<std::size_t>(g.filters) : 0;
-    if (layer.bias.size() != want_bias) {
-      if (!layer.use_bias) {
-        return make_error(key("bias"), "given, but use_bias is false", "bias_without_use_bias");
-      }
-      return make_error(key("bias"),
-                        "expected " + std::to_string(want_bias) +
-                            " numbers (one per filter), got " + std::to_string(layer.bias.size()),
-                        "bias_count",
-                        {num(static_cast<std::int64_t>(want_bias)),
-                         num(static_cast<std::int64_t>(layer.bias.size()))});
-    }
-  }
-
-  // The dilated kernel must fit in the padded input on both axes.
-  struct Axis {
-    int n, before, after, eff, k;
-    const char *one, *many;  // the unit in English; `one` is also its code
-  };
-  const Axis axes[2] = {{g.in_h, g.pad_top, g.pad_bottom, eff_h, g.kh, "row", "rows"},
-                        {g.in_w, g.pad_left, g.pad_right, eff_w, g.kw, one_d ? "step" : "column",
-                         one_d ? "steps" : "columns"}};
-  for (const Axis& a : axes) {
-    const int padded = a.n + a.before + a.after;
-    if (a.eff <= padded) continue;
-    const bool dilated = a.eff != a.k;
-    const std::string window =
-        conv ? (dilated ? "the dilated kernel" : "the kernel") : "the pooling window";
-    const int pad = a.before + a.after;
-    return make_error(at,
-                      window + " spans " + plural(a.eff, a.one, a.many) +
-                          " but the padded input has only " + std::to_string(padded) + " (" +
-                          plural(a.n, a.one, a.many) +
-                          (pad ? " + " + std::to_string(pad) + " padding" : ", no padding") + ")",
-                      "kernel_exceeds_padded_input",
-                      {conv ? (dilated ? "dilated_kernel" : "kernel") : "pool", num(a.eff), a.one,
-                       num(padded), num(a.n), num(pad)});
-  }
-
-  if (g.out_h > limits::kMaxSpatial || g.out_w > limits::kMaxSpatial) {
-    return make_error(at,
-                      "the output would be " + std::to_string(g.out_h) + "x" +
-                          std::to_string(g.out_w) + "; the limit is " +
-                          std::to_string(limits::kMaxSpatial) + " per axis",
-                      "output_too_large", {num(g.out_h), num(g.out_w), num(limits::kMaxSpatial)});
-  }
-  const std::int64_t out_elems = std::int64_t{g.out_h} * g.out_w * g.filters;
-  if (out_elems > limits::kMaxElements) {
-    return make_error(at,
-                      "the output would have " + std::to_string(out_elems) +
-                          " elements; the limit is 67108864 (64 M) per "
-                          "tensor",
-                      "output_too_many_elements", {num(out_elems)});
-  }
-  return g;
+  Result<bool> keys = check_keys(layer, info, at);
+  if (!keys) return keys.error();
+  return info.family->plan(layer, in, at);
 }
 
-TensorShape layer_output_shape(const Layer& layer, const Geometry2D& g) {
-  return TensorShape{g.out_h, g.out_w, g.filters, is_1d(layer.type)};
+Result<LayerPlan> layer_plan(const Layer& layer, const TensorShape& in, int index) {
+  Result<LayerPlan> p = layer_shape_plan(layer, in, index);
+  if (!p) return p;
+  const LayerInfo& info = layer_info(layer.type);
+  Result<bool> weights = check_weights(layer, info, *p, layer_path(index));
+  if (!weights) return weights.error();
+  return p;
+}
+
+Result<Geometry2D> layer_geometry(const Layer& layer, const TensorShape& in, int index) {
+  Result<LayerPlan> p = layer_plan(layer, in, index);
+  if (!p) return p.error();
+  return p->g;
 }
 
 Result<TensorShape> check_input_shape(const TensorShape& s) {
@@ -260,10 +171,10 @@ Result<TensorShape> check_input_shape(const TensorShape& s) {
     const int hi = channel ? limits::kMaxInputChannels : limits::kMaxSpatial;
     if (dims[i] < 1 || dims[i] > hi) {
       const char* what = channel ? "channels" : s.one_d ? "steps" : i == 0 ? "rows" : "columns";
-      return make_error("input.shape[" + std::to_string(i) + "]",
-                        std::string(what) + " must be between 1 and " + std::to_string(hi) +
-                            ", got " + std::to_string(dims[i]),
-                        "input_dim_out_of_range", {what, "1", num(hi), num(dims[i])});
+      return make_error("input.shape[" + istr(static_cast<std::int64_t>(i)) + "]",
+                        std::string(what) + " must be between 1 and " + istr(hi) + ", got " +
+                            istr(dims[i]),
+                        "input_dim_out_of_range", {what, "1", istr(hi), istr(dims[i])});
     }
   }
   if (s.one_d && s.h != 1) {
@@ -271,10 +182,8 @@ Result<TensorShape> check_input_shape(const TensorShape& s) {
   }
   if (s.elements() > limits::kMaxElements) {
     return make_error("input.shape",
-                      std::to_string(s.elements()) +
-                          " elements; the limit is 67108864 "
-                          "(64 M) per tensor",
-                      "input_too_many_elements", {num(s.elements())});
+                      istr(s.elements()) + " elements; the limit is 67108864 (64 M) per tensor",
+                      "input_too_many_elements", {istr(s.elements())});
   }
   return s;
 }
@@ -284,40 +193,38 @@ Result<ScenePlan> validate_scene(const Scene& scene) {
   Result<TensorShape> checked = check_input_shape(s);
   if (!checked) return checked.error();
   if (static_cast<std::int64_t>(scene.input.data.size()) != s.elements()) {
-    return make_error("input.data",
-                      "expected " + std::to_string(s.elements()) + " numbers, got " +
-                          std::to_string(scene.input.data.size()),
-                      "input_data_count",
-                      {num(s.elements()), num(static_cast<std::int64_t>(scene.input.data.size()))});
+    return make_error(
+        "input.data",
+        "expected " + istr(s.elements()) + " numbers, got " +
+            istr(static_cast<std::int64_t>(scene.input.data.size())),
+        "input_data_count",
+        {istr(s.elements()), istr(static_cast<std::int64_t>(scene.input.data.size()))});
   }
   if (scene.layers.size() > static_cast<std::size_t>(limits::kMaxLayers)) {
-    return make_error(
-        "layers",
-        std::to_string(scene.layers.size()) + " layers; the limit is " +
-            std::to_string(limits::kMaxLayers),
-        "too_many_layers",
-        {num(static_cast<std::int64_t>(scene.layers.size())), num(limits::kMaxLayers)});
+    return make_error("layers",
+                      istr(static_cast<std::int64_t>(scene.layers.size())) +
+                          " layers; the limit is " + istr(limits::kMaxLayers),
+                      "too_many_layers",
+                      {istr(static_cast<std::int64_t>(scene.layers.size())),
+                       istr(limits::kMaxLayers)});
   }
   ScenePlan plan;
   plan.shapes.push_back(s);
   for (std::size_t i = 0; i < scene.layers.size(); ++i) {
-    const Layer& layer = scene.layers[i];
-    Result<Geometry2D> g = layer_geometry(layer, plan.shapes.back(), static_cast<int>(i));
-    if (!g) return g.error();
-    plan.geometry.push_back(*g);
-    plan.shapes.push_back(layer_output_shape(layer, *g));
+    Result<LayerPlan> p = layer_plan(scene.layers[i], plan.shapes.back(), static_cast<int>(i));
+    if (!p) return p.error();
+    plan.geometry.push_back(p->g);
+    plan.shapes.push_back(p->out);
   }
   return plan;
 }
 
-std::int64_t layer_param_count(const Layer& layer, const Geometry2D& g) {
-  if (!is_conv(layer.type)) return 0;
-  return conv_param_count(g.kh, g.kw, g.in_c, g.filters, layer.use_bias);
+std::int64_t layer_param_count(const Layer& layer, const LayerPlan& plan) {
+  return layer_family(layer.type).param_count(layer, plan);
 }
 
-std::int64_t layer_macs(const Layer& layer, const Geometry2D& g) {
-  if (!is_conv(layer.type)) return 0;
-  return conv_macs(g.out_h, g.out_w, g.kh, g.kw, g.in_c, g.filters);
+std::int64_t layer_macs(const Layer& layer, const LayerPlan& plan) {
+  return layer_family(layer.type).macs(layer, plan);
 }
 
 }  // namespace cs

@@ -1,19 +1,23 @@
 // validate.h - the scene limits and shape propagation through the stack.
-// parse_scene() calls validate_scene(); the UI calls it (or layer_geometry)
+// parse_scene() calls validate_scene(); the UI calls it (or layer_plan)
 // after every edit, so a scene built in code gets the same errors, with the
-// same JSON paths, as one read from a file.
+// same JSON paths, as one read from a file. The checks that hold for every
+// layer type (key ranges from the table, weight counts) live here; each
+// family adds its own shape rule (core/layers/family.h).
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
+#include "core/layers/family.h"
 #include "core/result.h"
 #include "core/scene.h"
 #include "core/shape.h"
 
 namespace cs {
 
-// The limits of issue 3. Each has its own error message naming the limit.
+// The scene limits. Each has its own error message naming the limit.
 namespace limits {
 inline constexpr int kMaxSpatial = 4096;      // H and W (1D: L)
 inline constexpr int kMaxInputChannels = 64;  // channels of the scene input
@@ -29,27 +33,36 @@ inline constexpr std::int64_t kMaxElements = std::int64_t{64} << 20;  // 64 M
 // The scene input's shape against the limits (where = "input.shape[i]").
 Result<TensorShape> check_input_shape(const TensorShape& shape);
 
-// Geometry of layer `index` (used only in error paths) applied to a tensor of
-// shape `in`: checks the layer's own fields (ranges, 1D/2D match, explicit
-// pads, weight counts against in.c) and that the dilated kernel fits in the
-// padded input, then resolves padding and output size.
-Result<Geometry2D> layer_geometry(const Layer& layer, const TensorShape& in, int index = 0);
+// The limits every layer output obeys: rows and cols per axis, elements.
+Result<bool> check_output_size(int rows, int cols, int channels, const std::string& at);
 
-// Output shape of a layer with the given (resolved) geometry.
-TensorShape layer_output_shape(const Layer& layer, const Geometry2D& g);
+// Layer `index` (used only in error paths) applied to a tensor of shape
+// `in`: the table's key ranges, the family's shape rule (which checks the
+// rank, padding and that a window fits), then every weight's count.
+Result<LayerPlan> layer_plan(const Layer& layer, const TensorShape& in, int index = 0);
+// The key ranges and the shape rule only, for code that is about to fit
+// the weights to the shapes (core/scene_edit.h).
+Result<LayerPlan> layer_shape_plan(const Layer& layer, const TensorShape& in, int index = 0);
+// The same as layer_plan, keeping only the geometry the kernels get.
+Result<Geometry2D> layer_geometry(const Layer& layer, const TensorShape& in, int index = 0);
 
 // Shapes and geometry of a whole scene: shapes[0] is the input, shapes[i + 1]
 // the output of layer i; geometry[i] drives layer i.
 struct ScenePlan {
   std::vector<TensorShape> shapes;
   std::vector<Geometry2D> geometry;
+
+  LayerPlan layer(std::size_t i) const { return {shapes[i], shapes[i + 1], geometry[i]}; }
 };
 
 Result<ScenePlan> validate_scene(const Scene& scene);
 
-// Parameter count and multiply-accumulates of one layer (pooling: 0 and 0;
-// its work is comparisons/additions, not MACs).
-std::int64_t layer_param_count(const Layer& layer, const Geometry2D& g);
-std::int64_t layer_macs(const Layer& layer, const Geometry2D& g);
+// Parameter count (Keras' model.summary()) and multiply-accumulates of one
+// layer (pooling: 0 MACs; its work is comparisons/additions).
+std::int64_t layer_param_count(const Layer& layer, const LayerPlan& plan);
+std::int64_t layer_macs(const Layer& layer, const LayerPlan& plan);
+
+// The English text of a weight layout code (Family::weight_layout).
+const char* weight_layout_text(const char* code);
 
 }  // namespace cs

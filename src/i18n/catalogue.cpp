@@ -92,9 +92,7 @@ const Entry kEntries[] = {
     {"history.paint input", "paint input", "입력 칠하기"},
     {"history.type input value", "type input value", "입력 값 입력"},
     {"history.image kernel", "image kernel", "이미지 커널"},
-    {"history.add average pooling", "add average pooling", "평균 풀링 추가"},
-    {"history.add conv layer", "add conv layer", "합성곱 층 추가"},
-    {"history.add max pooling", "add max pooling", "최대 풀링 추가"},
+    {"history.add layer", "add layer", "층 추가"},
     {"history.input channels", "input channels", "입력 채널"},
     {"history.remove layer", "remove layer", "층 삭제"},
     {"history.resize input", "resize input", "입력 크기 변경"},
@@ -175,6 +173,10 @@ const Entry kEntries[] = {
     {"scene.type_hint", "click a cell to type its value", "칸을 클릭하면 값을 입력할 수 있습니다"},
     {"scene.layers", "Layers (model.summary order)", "층 (model.summary 순서)"},
     {"scene.remove_layer", "Remove selected layer", "선택한 층 삭제"},
+    {"scene.add_layer", "+ Add a layer...", "+ 층 추가..."},
+    {"scene.split_axes", "Different values for rows and columns", "행과 열에 서로 다른 값 쓰기"},
+    {"scene.rows", "rows", "행"},
+    {"scene.cols", "columns", "열"},
     {"scene.layer_n", "Layer %d: %s", "%d번째 층: %s"},
     {"scene.keras_real_cells", "Keras divides by the real cells only.", "케라스는 실제 칸의 개수로만 나눕니다."},
     {"stack.intro",
@@ -525,9 +527,11 @@ const Entry kEntries[] = {
      "{0|rows=행 수는|columns=열 수는|steps=스텝 수는|channels=채널 수는} {1}에서 {2} 사이여야 하는데 {3}입니다"},
     {"err.layer_rank_mismatch",
      "{0} needs {1|1=a [steps, channels] input|*=a [rows, columns, channels] input} but receives shape {2}"
-     "{1|1= (use Conv2D/pooling 2D, or a 2-entry input shape)|*= (a 1D tensor; use the 1D layer types)}",
+     "{1|1= (use Conv2D/pooling 2D, or a 2-entry input shape)|2= (a vector; a window needs rows and columns)"
+     "|*= (a 1D tensor; use the 1D layer types)}",
      "{0} 층에는 {1|1=[스텝, 채널]|*=[행, 열, 채널]} 모양의 입력이 필요한데 {2} 모양을 받았습니다 "
-     "{1|1=(Conv2D나 2D 풀링 층을 쓰거나, 입력 모양을 항목 2개로 적으세요)|*=(1D 텐서입니다. 1D 층 종류를 쓰세요)}"},
+     "{1|1=(Conv2D나 2D 풀링 층을 쓰거나, 입력 모양을 항목 2개로 적으세요)|2=(벡터입니다. 창을 밀려면 행과 열이 "
+     "필요합니다)|*=(1D 텐서입니다. 1D 층 종류를 쓰세요)}"},
     {"err.empty_input_tensor", "receives an empty tensor {0}", "입력으로 받은 텐서가 비어 있습니다: {0}"},
     {"err.pool_no_dilation", "pooling layers have no dilation", "풀링 층에는 dilation_rate가 없습니다"},
     {"err.count_include_pad_not_average", "only average pooling has count_include_pad",
@@ -544,14 +548,9 @@ const Entry kEntries[] = {
      "{0|valid=밸리드 패딩(\"valid\")|same=세임 패딩(\"same\")|full=풀 패딩(\"full\")|*=\"{0}\"}입니다"},
     {"err.kernel_too_many_weights", "{0} weights; the limit is 67108864 (64 M) per tensor",
      "가중치가 {0}개입니다. 텐서 하나에 67108864개(64 M)까지만 허용됩니다"},
-    {"err.kernel_count",
-     "expected {0} numbers ({1}, {2|1=WIO: kernel width x input channels x filters|*=HWIO: kernel rows x kernel "
-     "columns x input channels x filters}), got {3}",
-     "숫자 {0}개가 필요한데 {3}개가 있습니다 ({1}, {2|1=WIO: 커널 너비 x 입력 채널 x 필터|*=HWIO: 커널 행 x 커널 열 x "
-     "입력 채널 x 필터})"},
-    {"err.bias_count", "expected {0} numbers (one per filter), got {1}",
-     "숫자 {0}개(필터마다 하나)가 필요한데 {1}개가 있습니다"},
-    {"err.bias_without_use_bias", "given, but use_bias is false", "값이 있지만 use_bias가 false입니다"},
+    {"err.weight_count", "expected {0} numbers ({1|=|*={1}, }{2:layout}), got {3}",
+     "숫자 {0}개가 필요한데 {3}개가 있습니다 ({1|=|*={1}, }{2:layout})"},
+    {"err.weight_switched_off", "given, but {0} is false", "값이 있지만 {0}가 false입니다"},
     {"err.kernel_exceeds_padded_input",
      "{0|kernel=the kernel|dilated_kernel=the dilated kernel|*=the pooling window} spans {1} "
      "{2|row={1|1=row|*=rows}|column={1|1=column|*=columns}|*={1|1=step|*=steps}} but the padded input has only {3} "
@@ -581,16 +580,17 @@ const Entry kEntries[] = {
      "{1|scene=장면|input=입력|*={1} 층}에서 쓸 수 없는 키입니다: \"{0}\"{2|=. 쓸 수 있는 키: {3}|*= (혹시 \"{2}\"인가요?)}"},
     {"err.missing_type", "missing; every layer names its type, e.g. \"Conv2D\"",
      "빠져 있습니다. 층마다 종류를 적어야 합니다. 예: \"Conv2D\""},
-    {"err.missing_filters", "missing; a convolution needs \"filters\" (1 to 256)",
-     "빠져 있습니다. 합성곱 층에는 \"filters\"(1에서 256까지)가 필요합니다"},
-    {"err.missing_kernel_size",
-     "missing; {0|1=a Conv1D needs \"kernel_size\", e.g. 3|*=a Conv2D needs \"kernel_size\", e.g. 3 or [3, 3]}",
-     "빠져 있습니다. {0|1=Conv1D 층에는 \"kernel_size\"가 필요합니다. 예: 3|*=Conv2D 층에는 \"kernel_size\"가 "
-     "필요합니다. 예: 3 또는 [3, 3]}"},
-    {"err.missing_kernel",
-     "missing; a convolution needs its weights: \"kernel\" in HWIO order (kernel_size + [in_channels, filters])",
-     "빠져 있습니다. 합성곱 층에는 가중치 \"kernel\"이 필요합니다. HWIO 순서(kernel_size + [in_channels, "
-     "filters])로 적습니다"},
+    {"err.missing_key",
+     "missing; a {1} needs \"{0}\"{2|int= ({3} to {4})|size1=, e.g. 3|size2=, e.g. 3 or [3, 3]|*=}",
+     "빠져 있습니다. {1} 층에는 \"{0}\" 값이 필요합니다{2|int= ({3}에서 {4}까지)|size1=. 예: 3|size2=. 예: 3 또는 [3, "
+     "3]|*=}"},
+    {"err.missing_weight", "missing; a {1} needs its weights: \"{0}\" ({2:layout})",
+     "빠져 있습니다. {1} 층에는 가중치 \"{0}\"이 필요합니다 ({2:layout})"},
+    {"err.unsupported_value",
+     "{0} {1:json} is not supported; ConvScope computes {0|data_format=\"channels_last\" (HWC) tensors, as Keras does "
+     "by default|*=groups=1 (every filter sees every input channel)}",
+     "{0} 값 {1:json}은 지원하지 않습니다. ConvScope는 {0|data_format=케라스 기본값인 \"channels_last\"(HWC) 텐서만|*=groups=1("
+     "모든 필터가 모든 입력 채널을 보는 경우)만} 계산합니다"},
     {"err.missing_input_shape",
      "missing; the input needs \"shape\": [rows, columns, channels] (or [steps, channels] for 1D layers)",
      "빠져 있습니다. 입력에는 \"shape\"가 필요합니다: [행, 열, 채널] (1D 층이면 [스텝, 채널])"},
@@ -635,11 +635,8 @@ const Entry kEntries[] = {
     {"err.activation_unknown",
      "unsupported activation \"{0}\"; expected \"linear\", \"relu\", \"sigmoid\", \"tanh\" or null",
      "지원하지 않는 활성화 함수입니다: \"{0}\". \"linear\", \"relu\", \"sigmoid\", \"tanh\" 또는 null을 쓰세요"},
-    {"err.layer_type_unknown",
-     "unknown layer type \"{0}\"; expected Conv2D, Conv1D, MaxPooling2D, AveragePooling2D, MaxPooling1D or "
-     "AveragePooling1D",
-     "알 수 없는 층 종류입니다: \"{0}\". Conv2D, Conv1D, MaxPooling2D, AveragePooling2D, MaxPooling1D, "
-     "AveragePooling1D 중 하나를 쓰세요"},
+    {"err.layer_type_unknown", "unknown layer type \"{0}\"; expected {1}",
+     "알 수 없는 층 종류입니다: \"{0}\". 다음 중 하나를 쓰세요: {1}"},
     {"err.input_shape_form", "expected [rows, columns, channels] or [steps, channels], got {0:json}{2|=|*= of {2}}",
      "[행, 열, 채널] 또는 [스텝, 채널] 모양이 와야 하는데 {0:json}{2|=|*=(항목 {2}개)}입니다"},
     {"err.input_data_count_shaped", "expected {0} numbers ({1}, {2|1=row-major LC|*=row-major HWC}), got {3}",
@@ -680,6 +677,10 @@ const Entry kEntries[] = {
     {"err.dim.columns", "columns", "열"},
     {"err.dim.steps", "steps", "스텝"},
     {"err.dim.channels", "channels", "채널"},
+    {"err.layout.hwio", "HWIO: kernel rows x kernel columns x input channels x filters",
+     "HWIO: 커널 행 x 커널 열 x 입력 채널 x 필터"},
+    {"err.layout.wio", "WIO: kernel width x input channels x filters", "WIO: 커널 너비 x 입력 채널 x 필터"},
+    {"err.layout.per_filter", "one per filter", "필터마다 하나"},
     {"err.where.image", "image", "그림"},
     {"err.where.document", "(document)", "(문서)"},
 };

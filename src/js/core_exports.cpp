@@ -108,7 +108,7 @@ int run_typed(TypedCall& c) {
   // resize, not assign: a repeated shape costs nothing, and the kernels
   // write every output element.
   c.output.resize(static_cast<std::size_t>(out.elements()));
-  cs::run_layer(c.scene.layers[0], plan->geometry[0], cs::Backend::kFast,
+  cs::run_layer(c.scene.layers[0], plan->layer(0), cs::Backend::kFast,
                 c.scene.input.data.data(), nullptr, c.output.data());
   return 0;
 }

@@ -2,6 +2,7 @@
 #include "model/code_text.h"
 
 #include <cstdio>
+#include <map>
 
 #include "core/trace.h"
 
@@ -42,6 +43,17 @@ std::string with_commas(std::int64_t v) {
 
 }  // namespace
 
+std::vector<std::string> keras_layer_names(const Scene& scene) {
+  std::vector<std::string> names;
+  std::map<std::string, int> seen;
+  for (const Layer& l : scene.layers) {
+    const std::string base = layer_info(l.type).snake_name;
+    const int n = seen[base]++;
+    names.push_back(n == 0 ? base : base + "_" + std::to_string(n));
+  }
+  return names;
+}
+
 std::string keras_model_code(const Scene& scene) {
   std::string out = "import keras\n\nmodel = keras.Sequential([\n";
   out += "    keras.Input(shape=" + dims_text(scene.input.shape, false) + "),\n";
@@ -66,12 +78,10 @@ std::string model_summary_table(const Scene& scene, const ScenePlan& plan) {
   std::int64_t total = 0;
   for (std::size_t i = 0; i < scene.layers.size(); ++i) {
     const Layer& l = scene.layers[i];
-    const std::int64_t p = layer_param_count(l, plan.geometry[i]);
+    const std::int64_t p = layer_param_count(l, plan.layer(i));
     total += p;
-    std::string name = std::string(layer_type_name(l.type));
-    std::string lower;
-    for (char c : name) lower += static_cast<char>((c >= 'A' && c <= 'Z') ? c - 'A' + 'a' : c);
-    std::snprintf(line, sizeof line, "%-28s %-22s %10s\n", (lower + "_" + std::to_string(i) + " (" + name + ")").c_str(),
+    const std::string name = keras_layer_names(scene)[i] + " (" + layer_type_name(l.type) + ")";
+    std::snprintf(line, sizeof line, "%-28s %-22s %10s\n", name.c_str(),
                   dims_text(plan.shapes[i + 1], true).c_str(), with_commas(p).c_str());
     out += line;
   }

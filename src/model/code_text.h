@@ -4,12 +4,16 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "core/scene.h"
 #include "core/validate.h"
 
 namespace cs {
 
+// The names Keras gives the layers of a new model: "conv2d", "conv2d_1",
+// "max_pooling2d", ... (the first of a class has no suffix).
+std::vector<std::string> keras_layer_names(const Scene& scene);
 std::string keras_model_code(const Scene& scene);
 std::string pytorch_model_code(const Scene& scene, const ScenePlan& plan);
 std::string model_summary_table(const Scene& scene, const ScenePlan& plan);

@@ -73,10 +73,15 @@ Layer pool_layer(LayerType type, int k, int stride, PaddingMode pad) {
   return l;
 }
 
-Geometry2D geometry_of(const Exercise& e) {
-  Result<Geometry2D> g = layer_geometry(e.scene.layers[0], e.scene.input.shape);
-  return g ? *g : Geometry2D{};
+LayerPlan plan_of(const Exercise& e) {
+  Result<LayerPlan> p = layer_plan(e.scene.layers[0], e.scene.input.shape);
+  return p ? *p : LayerPlan{};
 }
+
+Geometry2D geometry_of(const Exercise& e) { return plan_of(e).g; }
+
+// Convolutions have filters; pooling keeps the channels.
+bool has_filters(const Layer& l) { return has_key(l.type, "filters"); }
 
 void gen_output_shape(Rng& r, Exercise* e) {
   const bool pool = r.chance(25);
@@ -115,7 +120,7 @@ void gen_output_value(Rng& r, Exercise* e) {
   e->scene.layers = {l};
   const Geometry2D g = geometry_of(*e);
   e->y = r.range(0, g.out_h - 1), e->x = r.range(0, g.out_w - 1), e->c = 0;
-  Result<ElementTrace> t = trace_element(e->scene.layers[0], g, e->scene.input, e->y, e->x, 0);
+  Result<ElementTrace> t = trace_element(e->scene.layers[0], plan_of(*e), e->scene.input, e->y, e->x, 0);
   if (t) e->trace = *t, e->value = t->value;
 }
 
@@ -138,7 +143,7 @@ void gen_max_pool(Rng& r, Exercise* e) {
   e->scene.layers = {pool_layer(LayerType::kMaxPooling2D, k, stride, PaddingMode::kValid)};
   const Geometry2D g = geometry_of(*e);
   e->y = r.range(0, g.out_h - 1), e->x = r.range(0, g.out_w - 1), e->c = 0;
-  Result<ElementTrace> t = trace_element(e->scene.layers[0], g, e->scene.input, e->y, e->x, 0);
+  Result<ElementTrace> t = trace_element(e->scene.layers[0], plan_of(*e), e->scene.input, e->y, e->x, 0);
   if (!t) return;
   e->trace = *t;
   // Distractors a student really produces: the smallest cell, the average,
@@ -255,7 +260,7 @@ std::string worked_solution(const Exercise& e) {
         }
         s += "\n";
       }
-      s += is_conv(l.type) ? trf("ex.shape.filters", l.filters) : trf("ex.shape.channels", in.c);
+      s += has_filters(l) ? trf("ex.shape.filters", l.filters) : trf("ex.shape.channels", in.c);
       return s + "\n" + trf("ex.shape.answer", shape_text(e.shape).c_str());
     }
     case ExerciseKind::kOutputValue: {
@@ -267,9 +272,10 @@ std::string worked_solution(const Exercise& e) {
               format_float(t.taps[i].weight) + ")";
         pads += t.taps[i].padding;
       }
-      if (t.has_bias) eq += " + " + std::string(i18n::tr("ex.bias")) + " " + format_float(t.bias);
-      eq += " = " + format_float(t.pre_activation);
-      if (t.activation != Activation::kLinear)
+      const SumDetail& d = *t.sum();
+      if (d.has_bias) eq += " + " + std::string(i18n::tr("ex.bias")) + " " + format_float(d.bias);
+      eq += " = " + format_float(d.pre_activation);
+      if (d.activation != Activation::kLinear)
         eq += " \xE2\x86\x92 ReLU \xE2\x86\x92 " + format_float(t.value);
       std::string s = trf("ex.value.window", t.origin_y, t.origin_x) + "\n" + eq;
       if (pads) s += "\n" + trf("ex.value.pads", pads);
@@ -285,7 +291,7 @@ std::string worked_solution(const Exercise& e) {
       return trf("ex.maxpool.solution", list.c_str(), format_float(e.trace.value).c_str());
     }
     default:
-      if (!is_conv(l.type)) return i18n::tr("ex.params.pool");
+      if (!has_filters(l)) return i18n::tr("ex.params.pool");
       return trf("ex.params.solution", l.kernel_size[0], l.kernel_size[1], in.c, l.use_bias ? " + 1" : "",
                  l.filters, static_cast<long long>(e.params));
   }

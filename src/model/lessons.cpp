@@ -14,6 +14,10 @@ namespace cs {
 
 namespace {
 
+bool is_pooling_2d(LayerType t) {
+  return t == LayerType::kMaxPooling2D || t == LayerType::kAveragePooling2D;
+}
+
 // [SECTION] Scenes
 
 // n numbers "a,b,c" from a small deterministic sequence in [-1, 1]
@@ -104,7 +108,7 @@ std::vector<Lesson> build() {
   v[3].task_done = [](const Session& s) {  // 40 parameters: 4 filters of 3*3*1 + 1
     if (!s.valid() || s.scene().layers.empty()) return false;
     const Layer& l = s.scene().layers[0];
-    return is_conv(l.type) &&
+    return has_key(l.type, "filters") &&
            conv_param_count(l.kernel_size[0], l.kernel_size[1], s.scene().input.shape.c, l.filters, l.use_bias) == 40;
   };
   v[4].task_done = [](const Session& s) {  // keep 5x5
@@ -116,7 +120,7 @@ std::vector<Lesson> build() {
            s.scene().layers[0].strides[1] == 2 && !s.stride_walk().uncovered_rows.empty();
   };
   v[6].task_done = [](const Session& s) {  // overlapping windows: strides 1 -> 3x3
-    return s.valid() && !s.scene().layers.empty() && is_pool(s.scene().layers[0].type) &&
+    return s.valid() && !s.scene().layers.empty() && is_pooling_2d(s.scene().layers[0].type) &&
            s.run().plan.shapes[1].h == 3 && s.run().plan.shapes[1].w == 3;
   };
   v[7].task_done = [](const Session& s) {  // walk the second filter

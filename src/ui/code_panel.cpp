@@ -51,12 +51,13 @@ void draw_code_panel(const Session& s, CommandQueue&) {
   }
   ImGui::TextUnformatted(output_size_formula(l, g, false).c_str());
   ImGui::Text(tr("code.padding"), g.pad_top, g.pad_bottom, g.pad_left, g.pad_right);
-  if (is_conv(l.type)) {
+  const LayerPlan plan = run.plan.layer(static_cast<std::size_t>(li));
+  if (has_key(l.type, "filters")) {
     const std::string bias = l.use_bias ? " + 1" : "";
     ImGui::Text(tr("code.params"), g.kh, g.kw, g.in_c, bias.c_str(),
-                g.filters, static_cast<long long>(layer_param_count(l, g)));
+                g.filters, static_cast<long long>(layer_param_count(l, plan)));
     ImGui::Text(tr("code.macs"),
-                g.out_h, g.out_w, g.filters, g.kh, g.kw, g.in_c, static_cast<long long>(layer_macs(l, g)));
+                g.out_h, g.out_w, g.filters, g.kh, g.kw, g.in_c, static_cast<long long>(layer_macs(l, plan)));
   } else {
     ImGui::TextUnformatted(tr("code.params_pool"));
   }

@@ -31,7 +31,7 @@ void draw_problem_grids(const Exercise& e, float width) {
   const Tensor& in = e.scene.input;
   const int pw = in.shape.w + g.pad_left + g.pad_right;
   GridStyle st;
-  st.cell = std::clamp((width - 40.0f) / static_cast<float>(pw + (is_conv(l.type) ? l.kernel_size[1] + 1 : 0)), 22.0f, 40.0f);
+  st.cell = std::clamp((width - 40.0f) / static_cast<float>(pw + (has_key(l.type, "filters") ? l.kernel_size[1] + 1 : 0)), 22.0f, 40.0f);
   float lo = 0, hi = 1;
   for (float v : in.data) lo = std::min(lo, v), hi = std::max(hi, v);
   st.lo = lo, st.hi = hi;
@@ -43,7 +43,7 @@ void draw_problem_grids(const Exercise& e, float width) {
   draw_grid("##exin", in.data.data(), in.shape.h, in.shape.w, in.shape.c, st, highlight ? &window : nullptr,
             highlight ? 1 : 0);
   ImGui::EndGroup();
-  if (is_conv(l.type) && e.kind == ExerciseKind::kOutputValue) {
+  if (has_key(l.type, "filters") && e.kind == ExerciseKind::kOutputValue) {
     ImGui::SameLine(0, 24);
     ImGui::BeginGroup();
     ImGui::TextDisabled("%s", tr("walk.kernel"));

@@ -180,7 +180,7 @@ void draw_image_panel(const Session& s, ImagePanelState* st, float width, Comman
 
   const Scene& sc = s.scene();
   if (st->image.rgb.empty() || sc.input.shape.w != st->image.w || sc.input.shape.h != st->image.h ||
-      sc.layers.empty() || !is_conv(sc.layers[0].type)) {
+      sc.layers.empty() || sc.layers[0].type != LayerType::kConv2D) {
     ImGui::TextWrapped("%s", tr("image.load_hint"));
     return;
   }

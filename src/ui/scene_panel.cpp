@@ -7,7 +7,12 @@
 #include <algorithm>
 #include <string>
 
+#include "core/activation.h"
+#include "core/init.h"
+#include "core/layer_json.h"
+#include "core/scene_edit.h"
 #include "core/trace.h"
+#include "core/validate.h"
 #include "i18n/i18n.h"
 #include "ui/format.h"
 #include "imgui.h"
@@ -87,22 +92,34 @@ void draw_input_section(const Session& s, ScenePanelState* st, CommandQueue& q) 
 
 // [SECTION] Layer stack
 
-Layer default_conv() {
-  Layer l;
-  l.type = LayerType::kConv2D;
-  l.filters = 1;
-  l.kernel_size = {3, 3};
-  l.padding = PaddingMode::kSame;
-  l.activation = Activation::kRelu;
-  return l;
+// The types that take a tensor of `rank` (TensorShape::rank()).
+std::vector<LayerType> addable_types(int rank) {
+  std::vector<LayerType> out;
+  for (const LayerInfo* info : layer_table()) {
+    if (info->input_rank == 0 || info->input_rank == rank) out.push_back(info->type);
+  }
+  return out;
 }
 
-Layer default_pool(LayerType t) {
-  Layer l;
-  l.type = t;
-  l.kernel_size = {2, 2};
-  l.strides = {2, 2};
-  return l;
+// A new layer of `type` after the stack, with Keras' defaults and weights
+// as Keras initialises them (GlorotUniform kernels, zero biases).
+void add_layer(CommandQueue& q, LayerType type) {
+  q.push_back([=](Session& ss) {
+    Scene x = ss.scene();
+    Layer l = layer_with_defaults(type);
+    const int index = static_cast<int>(x.layers.size());
+    const int in_c = index == 0 ? x.input.shape.c
+                                : ss.valid() ? ss.run().plan.shapes.back().c : layer_in_channels(x, index);
+    const LayerInfo& info = layer_info(type);
+    for (std::size_t w = 0; w < info.weights.size(); ++w) {
+      const WeightDef& def = info.weights[w];
+      if (def.present && !(l.*def.present)) continue;
+      l.*def.field = initial_weight(l, static_cast<int>(w), in_c, 1000u + static_cast<unsigned>(index));
+    }
+    x.layers.push_back(std::move(l));
+    ss.apply(std::move(x), std::string("add layer: ") + info.keras_name);
+    ss.set_layer(index);
+  });
 }
 
 void draw_stack_section(const Session& s, CommandQueue& q) {
@@ -112,43 +129,22 @@ void draw_stack_section(const Session& s, CommandQueue& q) {
     const Layer& l = sc.layers[static_cast<std::size_t>(i)];
     std::string label = std::to_string(i + 1) + ". " + layer_type_name(l.type);
     if (s.valid()) {
-      const std::vector<int> d = s.run().plan.shapes[static_cast<std::size_t>(i + 1)].dims();
-      label += "  \xE2\x86\x92 (";  // arrow
-      for (std::size_t k = 0; k < d.size(); ++k) label += (k ? ", " : "") + std::to_string(d[k]);
-      label += ")";
+      label += "  \xE2\x86\x92 " + shape_text(s.run().plan.shapes[static_cast<std::size_t>(i + 1)]);
     }
     ImGui::PushID(i);
     if (ImGui::Selectable(label.c_str(), i == s.layer())) q.push_back([=](Session& ss) { ss.set_layer(i); });
     ImGui::PopID();
   }
-  const bool one_d = sc.input.shape.one_d;
-  const bool full = sc.layers.size() >= 16;
-  ImGui::BeginDisabled(full);
-  if (ImGui::SmallButton(one_d ? "+ Conv1D" : "+ Conv2D")) {
-    edit(q, "add conv layer", [=](Scene& x) {
-      Layer l = default_conv();
-      if (one_d) l.type = LayerType::kConv1D, l.kernel_size = {1, 3};
-      x.layers.push_back(l);
-    });
-    q.push_back([](Session& ss) { ss.set_layer(static_cast<int>(ss.scene().layers.size()) - 1); });
-  }
-  ImGui::SameLine();
-  if (ImGui::SmallButton("+ MaxPooling")) {
-    edit(q, "add max pooling", [=](Scene& x) {
-      Layer l = default_pool(one_d ? LayerType::kMaxPooling1D : LayerType::kMaxPooling2D);
-      if (one_d) l.kernel_size = {1, 2}, l.strides = {1, 2};
-      x.layers.push_back(l);
-    });
-    q.push_back([](Session& ss) { ss.set_layer(static_cast<int>(ss.scene().layers.size()) - 1); });
-  }
-  ImGui::SameLine();
-  if (ImGui::SmallButton("+ AvgPooling")) {
-    edit(q, "add average pooling", [=](Scene& x) {
-      Layer l = default_pool(one_d ? LayerType::kAveragePooling1D : LayerType::kAveragePooling2D);
-      if (one_d) l.kernel_size = {1, 2}, l.strides = {1, 2};
-      x.layers.push_back(l);
-    });
-    q.push_back([](Session& ss) { ss.set_layer(static_cast<int>(ss.scene().layers.size()) - 1); });
+  // New layers take the shape the stack ends with (the input's while the
+  // scene is broken, so the student can still add and remove).
+  const TensorShape last = s.valid() ? s.run().plan.shapes.back() : sc.input.shape;
+  ImGui::BeginDisabled(sc.layers.size() >= static_cast<std::size_t>(limits::kMaxLayers));
+  ImGui::SetNextItemWidth(-1);
+  if (ImGui::BeginCombo("##addlayer", tr("scene.add_layer"))) {
+    for (LayerType t : addable_types(last.rank())) {
+      if (ImGui::Selectable(layer_type_name(t))) add_layer(q, t);
+    }
+    ImGui::EndCombo();
   }
   ImGui::EndDisabled();
   const int cur = s.layer();
@@ -161,76 +157,137 @@ void draw_stack_section(const Session& s, CommandQueue& q) {
 
 // [SECTION] Layer parameters
 
+constexpr float kLabelWidth = -110;
+
+// Sliders stop where a teaching scene stops being readable; the engine's
+// limits (the table's ranges) are wider, and a scene file may use them.
+int slider_max(const KeyDef& k) {
+  const std::string_view name = k.name;
+  const int ui = name == "strides" ? 4 : name == "dilation_rate" ? 3 : 9;
+  return std::min(k.hi, ui);
+}
+
+template <typename F>
+void set_key(CommandQueue& q, int i, const char* key, F f, bool merge = true) {
+  edit(q, key, [=](Scene& x) { f(x.layers[static_cast<std::size_t>(i)]); }, merge);
+}
+
+void draw_int_key(const Layer& l, const KeyDef& k, int i, CommandQueue& q) {
+  int v = l.*k.int_field;
+  ImGui::SetNextItemWidth(kLabelWidth);
+  if (ImGui::InputInt(k.name, &v) && v != l.*k.int_field) {
+    v = std::clamp(v, k.lo, k.hi);
+    const auto f = k.int_field;
+    set_key(q, i, k.name, [=](Layer& x) { x.*f = v; });
+  }
+}
+
+// One number by default (Keras' int shorthand: strides=2); rows and cols
+// apart only when the student asks for it, each labelled.
+void draw_size_key(const Layer& l, const KeyDef& k, int i, CommandQueue& q) {
+  const std::array<int, 2> v = l.*k.size_field;
+  const auto f = k.size_field;
+  const int hi = std::max(slider_max(k), std::max(v[0], v[1]));
+  if (is_1d(l.type)) {
+    int x = v[1];
+    ImGui::SetNextItemWidth(kLabelWidth);
+    if (ImGui::SliderInt(k.name, &x, k.lo, hi, "%d", ImGuiSliderFlags_AlwaysClamp) && x != v[1])
+      set_key(q, i, k.name, [=](Layer& y) { y.*f = {1, x}; });
+    return;
+  }
+  ImGui::PushID(k.name);
+  static std::vector<std::string> split_keys;  // keys the student split
+  const std::string id = std::to_string(i) + k.name;
+  const bool split = v[0] != v[1] ||
+                     std::find(split_keys.begin(), split_keys.end(), id) != split_keys.end();
+  if (!split) {
+    int x = v[0];
+    ImGui::SetNextItemWidth(kLabelWidth - 26);
+    if (ImGui::SliderInt("##one", &x, k.lo, hi, "%d", ImGuiSliderFlags_AlwaysClamp) && x != v[0])
+      set_key(q, i, k.name, [=](Layer& y) { y.*f = {x, x}; });
+    ImGui::SameLine(0, 4);
+    if (ImGui::SmallButton("2D")) split_keys.push_back(id);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("scene.split_axes"));
+    ImGui::SameLine();
+    ImGui::TextUnformatted(k.name);
+  } else {
+    ImGui::TextUnformatted(k.name);
+    for (int a = 0; a < 2; ++a) {
+      int x = v[static_cast<std::size_t>(a)];
+      ImGui::SetNextItemWidth(kLabelWidth);
+      if (ImGui::SliderInt(tr(a == 0 ? "scene.rows" : "scene.cols"), &x, k.lo, hi, "%d",
+                           ImGuiSliderFlags_AlwaysClamp) &&
+          x != v[static_cast<std::size_t>(a)]) {
+        set_key(q, i, k.name, [=](Layer& y) { (y.*f)[static_cast<std::size_t>(a)] = x; });
+      }
+    }
+  }
+  ImGui::PopID();
+}
+
 const char* const kPaddingNames[] = {"valid", "same", "full", "explicit"};
-const char* const kActivationNames[] = {"linear", "relu", "sigmoid", "tanh"};
+
+void draw_padding_key(const Layer& l, int i, CommandQueue& q) {
+  int pm = static_cast<int>(l.padding);
+  ImGui::SetNextItemWidth(kLabelWidth);
+  if (ImGui::Combo("padding", &pm, kPaddingNames, 4) && pm != static_cast<int>(l.padding)) {
+    set_key(q, i, "padding", [=](Layer& x) { x.padding = static_cast<PaddingMode>(pm); }, false);
+  }
+  if (l.padding != PaddingMode::kExplicit) return;
+  int p[4] = {l.pads[0], l.pads[1], l.pads[2], l.pads[3]};
+  ImGui::SetNextItemWidth(kLabelWidth);
+  if (ImGui::SliderInt4("top,bottom,left,right", p, 0, 4, "%d", ImGuiSliderFlags_AlwaysClamp))
+    set_key(q, i, "explicit padding", [=](Layer& x) { x.pads = {p[0], p[1], p[2], p[3]}; });
+}
+
+void draw_activation_key(const Layer& l, int i, CommandQueue& q) {
+  const char* current = activation_name(l.activation);
+  ImGui::SetNextItemWidth(kLabelWidth);
+  if (!ImGui::BeginCombo("activation", current)) return;
+  for (Activation a : kActivations) {
+    if (ImGui::Selectable(activation_name(a), a == l.activation) && a != l.activation)
+      set_key(q, i, "activation", [=](Layer& x) { x.activation = a; }, false);
+  }
+  ImGui::EndCombo();
+}
+
+void draw_bool_key(const Layer& l, const KeyDef& k, int i, CommandQueue& q) {
+  bool b = l.*k.bool_field;
+  const std::string label = std::string(k.name) + (std::string_view(k.name) == "count_include_pad"
+                                                       ? " (PyTorch)" : "");
+  if (ImGui::Checkbox(label.c_str(), &b)) {
+    const auto f = k.bool_field;
+    set_key(q, i, k.name, [=](Layer& x) { x.*f = b; }, false);
+  }
+  if (std::string_view(k.name) == "count_include_pad") ImGui::TextDisabled("%s", tr("scene.keras_real_cells"));
+}
+
+void draw_key(const Layer& l, const KeyDef& k, int i, CommandQueue& q) {
+  switch (k.kind) {
+    case KeyKind::kInt:
+      return draw_int_key(l, k, i, q);
+    case KeyKind::kSize:
+    case KeyKind::kSizeOrNull:
+      return draw_size_key(l, k, i, q);
+    case KeyKind::kPadding:
+      return draw_padding_key(l, i, q);
+    case KeyKind::kActivation:
+      return draw_activation_key(l, i, q);
+    case KeyKind::kBool:
+      return draw_bool_key(l, k, i, q);
+    case KeyKind::kChannelsLast:
+    case KeyKind::kOne:
+      return;  // only Keras' neutral value: nothing to choose
+  }
+}
 
 void draw_layer_section(const Session& s, CommandQueue& q) {
   const Scene& sc = s.scene();
   if (sc.layers.empty()) return;
   const int i = s.layer();
   const Layer& l = sc.layers[static_cast<std::size_t>(i)];
-  const bool conv = is_conv(l.type), one_d = is_1d(l.type);
   theme_heading(i18n::trf("scene.layer_n", i + 1, layer_type_name(l.type)).c_str());
-  auto set = [&](const std::string& label, auto f, bool merge = true) {
-    edit(q, label, [=](Scene& x) { f(x.layers[static_cast<std::size_t>(i)]); }, merge);
-  };
-  const float w = -110;
-  if (conv) {
-    int filters = l.filters;
-    ImGui::SetNextItemWidth(w);
-    if (ImGui::SliderInt("filters", &filters, 1, 16, "%d", ImGuiSliderFlags_AlwaysClamp) && filters != l.filters)
-      set("filters", [=](Layer& x) { x.filters = filters; });
-  }
-  const char* size_name = conv ? "kernel_size" : "pool_size";
-  if (one_d) {
-    int k = l.kernel_size[1];
-    ImGui::SetNextItemWidth(w);
-    if (ImGui::SliderInt(size_name, &k, 1, 9, "%d", ImGuiSliderFlags_AlwaysClamp) && k != l.kernel_size[1])
-      set(size_name, [=](Layer& x) { x.kernel_size = {1, k}; });
-    int st = l.strides[1];
-    ImGui::SetNextItemWidth(w);
-    if (ImGui::SliderInt("strides", &st, 1, 4, "%d", ImGuiSliderFlags_AlwaysClamp) && st != l.strides[1])
-      set("strides", [=](Layer& x) { x.strides = {1, st}; });
-  } else {
-    int k[2] = {l.kernel_size[0], l.kernel_size[1]};
-    ImGui::SetNextItemWidth(w);
-    if (ImGui::SliderInt2(size_name, k, 1, 9, "%d", ImGuiSliderFlags_AlwaysClamp) &&
-        (k[0] != l.kernel_size[0] || k[1] != l.kernel_size[1]))
-      set(size_name, [=](Layer& x) { x.kernel_size = {k[0], k[1]}; });
-    int st[2] = {l.strides[0], l.strides[1]};
-    ImGui::SetNextItemWidth(w);
-    if (ImGui::SliderInt2("strides", st, 1, 4, "%d", ImGuiSliderFlags_AlwaysClamp) &&
-        (st[0] != l.strides[0] || st[1] != l.strides[1]))
-      set("strides", [=](Layer& x) { x.strides = {st[0], st[1]}; });
-  }
-  int pm = static_cast<int>(l.padding);
-  ImGui::SetNextItemWidth(w);
-  if (ImGui::Combo("padding", &pm, kPaddingNames, 4) && pm != static_cast<int>(l.padding)) {
-    set("padding", [=](Layer& x) { x.padding = static_cast<PaddingMode>(pm); }, false);
-  }
-  if (l.padding == PaddingMode::kExplicit) {
-    int p[4] = {l.pads[0], l.pads[1], l.pads[2], l.pads[3]};
-    ImGui::SetNextItemWidth(w);
-    if (ImGui::SliderInt4("top,bottom,left,right", p, 0, 4, "%d", ImGuiSliderFlags_AlwaysClamp))
-      set("explicit padding", [=](Layer& x) { x.pads = {p[0], p[1], p[2], p[3]}; });
-  }
-  if (conv) {
-    int d = l.dilation_rate[1];
-    ImGui::SetNextItemWidth(w);
-    if (ImGui::SliderInt("dilation_rate", &d, 1, 3, "%d", ImGuiSliderFlags_AlwaysClamp) && d != l.dilation_rate[1])
-      set("dilation_rate", [=](Layer& x) { x.dilation_rate = {one_d ? 1 : d, d}; });
-    int a = static_cast<int>(l.activation);
-    ImGui::SetNextItemWidth(w);
-    if (ImGui::Combo("activation", &a, kActivationNames, 4) && a != static_cast<int>(l.activation))
-      set("activation", [=](Layer& x) { x.activation = static_cast<Activation>(a); }, false);
-    bool b = l.use_bias;
-    if (ImGui::Checkbox("use_bias", &b)) set("use_bias", [=](Layer& x) { x.use_bias = b; }, false);
-  } else if (pool_kind(l.type) == PoolKind::kAverage) {
-    bool c = l.count_include_pad;
-    if (ImGui::Checkbox("count_include_pad (PyTorch)", &c))
-      set("count_include_pad", [=](Layer& x) { x.count_include_pad = c; }, false);
-    ImGui::TextDisabled("%s", tr("scene.keras_real_cells"));
-  }
+  for (const KeyDef& k : layer_info(l.type).keys) draw_key(l, k, i, q);
   ImGui::Spacing();
   ImGui::TextDisabled("Keras:");
   ImGui::PushTextWrapPos(0.0f);

@@ -1,10 +1,11 @@
-// walk_panel.cpp - the heart of the canvas: one layer's walk, step by step.
+// window.cpp - the walk views of the sliding-window families, convolution
+// and pooling: the heart of the canvas, one layer's walk, step by step.
 // [SECTION] Layout helpers
 // [SECTION] Input (padded) with window, trail, jump, uncovered cells
 // [SECTION] Kernel slices
 // [SECTION] Arithmetic of the current step
 // [SECTION] Output map
-#include "ui/walk_panel.h"
+#include "ui/walk/walk_view.h"
 
 #include <algorithm>
 #include <cmath>
@@ -73,19 +74,18 @@ void window_marks(const Geometry2D& g, int oy, int ox, ImU32 color, float thick,
     for (int kx = 0; kx < g.kw; ++kx) marks->push_back({oy + ky * g.dh, ox + kx * g.dw, 1, 1, color, thick});
 }
 
-void draw_input(const Session& s, const Geometry2D& g, const Layer& layer, float cell,
+void draw_input(const Session& s, const Geometry2D& g, bool conv, float cell,
                 const WalkPanelOptions& o, CommandQueue& q) {
   const Tensor& in = *s.walk_input();
-  const bool conv = is_conv(layer.type);
-  const bool maxpool = !conv && pool_kind(layer.type) == PoolKind::kMax;
   const int level = s.layer();  // level of the walked layer's input
   const ElementTrace* t = s.trace();
+  const bool maxpool = t && t->max();
 
   std::vector<GridMark> marks;
   for (const WindowStep& w : s.trail(3)) window_marks(g, w.origin_y, w.origin_x, palette::kTrail, 2.0f, &marks);
   if (t) window_marks(g, t->origin_y, t->origin_x, palette::kWindow, 3.0f, &marks);
-  if (t && maxpool && t->chosen_tap >= 0) {  // the cell max pooling keeps
-    const TraceTap& best = t->taps[static_cast<std::size_t>(t->chosen_tap)];
+  if (maxpool && t->max()->chosen_tap >= 0) {  // the cell max pooling keeps
+    const TraceTap& best = t->taps[static_cast<std::size_t>(t->max()->chosen_tap)];
     marks.push_back({best.py, best.px, 1, 1, palette::kMaxCell, 3.0f});
   }
 
@@ -273,10 +273,9 @@ void draw_kernel(const Session& s, const Geometry2D& g, const Layer& layer, floa
 
 // [SECTION] Arithmetic of the current step
 
-void draw_arithmetic(const Session& s, const Layer& layer, const Geometry2D& g, float cell) {
+void draw_arithmetic(const Session& s, bool conv, const Geometry2D& g, float cell) {
   const ElementTrace* t = s.trace();
   if (!t) return;
-  const bool conv = is_conv(layer.type);
   theme_heading(tr("walk.arithmetic"));
   // Mini grids: the window's values, the kernel, and their products.
   const float mc = std::min(cell, 30.0f);
@@ -332,19 +331,19 @@ void draw_arithmetic(const Session& s, const Layer& layer, const Geometry2D& g, 
 
   // The equation, the way a teacher writes it on the board.
   std::string eq;
-  if (conv) {
+  if (const SumDetail* d = t->sum()) {
     for (std::size_t i = 0; i < t->taps.size(); ++i) {
       const TraceTap& tap = t->taps[i];
       if (i) eq += " + ";
       eq += "(" + num(tap.input) + "\xC3\x97" + num(tap.weight) + ")";  // U+00D7
     }
-    if (t->has_bias) eq += " + " + std::string(tr("walk.bias_word")) + " " + num(t->bias);
-    eq += " = " + num(t->pre_activation);
-    if (t->activation != Activation::kLinear) {
-      eq += "  \xE2\x86\x92 " + std::string(activation_label(t->activation)) +
+    if (d->has_bias) eq += " + " + std::string(tr("walk.bias_word")) + " " + num(d->bias);
+    eq += " = " + num(d->pre_activation);
+    if (d->activation != Activation::kLinear) {
+      eq += "  \xE2\x86\x92 " + std::string(activation_label(d->activation)) +
             " \xE2\x86\x92 " + num(t->value);  // U+2192
     }
-  } else if (pool_kind(layer.type) == PoolKind::kMax) {
+  } else if (t->max()) {
     eq = "max(";
     for (std::size_t i = 0; i < t->taps.size(); ++i) eq += (i ? ", " : "") + num(t->taps[i].input);
     eq += ") = " + num(t->value);
@@ -359,9 +358,10 @@ void draw_arithmetic(const Session& s, const Layer& layer, const Geometry2D& g, 
       eq += (first ? "" : " + ") + num(tap.input);
       first = false;
     }
-    eq += ") / " + std::to_string(t->count_include_pad ? t->count_window : t->count_real) + " = " + num(t->value);
-    if (t->count_real != t->count_window) {
-      eq += "   " + i18n::trf("walk.avg_note", t->count_real, t->count_window, num(t->value_include_pad).c_str());
+    const AverageDetail& a = *t->average();
+    eq += ") / " + std::to_string(a.count_include_pad ? a.count_window : a.count_real) + " = " + num(t->value);
+    if (a.count_real != a.count_window) {
+      eq += "   " + i18n::trf("walk.avg_note", a.count_real, a.count_window, num(a.value_include_pad).c_str());
     }
   }
   int pads = 0;
@@ -377,7 +377,6 @@ void draw_arithmetic(const Session& s, const Layer& layer, const Geometry2D& g, 
 
 void draw_output(const Session& s, const Geometry2D& g, const Layer& layer, float cell,
                  const WalkPanelOptions& o, CommandQueue& q) {
-  const bool conv = is_conv(layer.type);
   const Tensor* pre = s.walk_pre_activation();
   const Tensor& out = (s.show_pre_activation() && pre) ? *pre : *s.walk_output();
   const int f = s.filter();
@@ -406,7 +405,7 @@ void draw_output(const Session& s, const Geometry2D& g, const Layer& layer, floa
                       step <= s.step() ? (" = " + num(out.at(gi.y, gi.x, f))).c_str() : "", step + 1);
     if (gi.clicked) q.push_back([=](Session& ss) { ss.set_step(step); });
   }
-  if (conv && layer.activation != Activation::kLinear) {
+  if (s.walk_pre_activation() && layer.activation != Activation::kLinear) {
     bool pre_on = s.show_pre_activation();
     if (ImGui::Checkbox(lbl("walk.show_pre", "pre").c_str(), &pre_on)) {
       q.push_back([=](Session& ss) { ss.set_show_pre_activation(pre_on); });
@@ -414,14 +413,11 @@ void draw_output(const Session& s, const Geometry2D& g, const Layer& layer, floa
   }
 }
 
-}  // namespace
-
-void draw_walk_panel(const Session& s, const WalkPanelOptions& o, CommandQueue& q) {
+void draw_window_walk(const Session& s, const WalkPanelOptions& o, CommandQueue& q, bool conv) {
   const Geometry2D* gp = s.geometry();
   if (!gp) return;
   const Geometry2D& g = *gp;
   const Layer& layer = s.scene().layers[static_cast<std::size_t>(s.layer())];
-  const bool conv = is_conv(layer.type);
   // Phones, and 1D layers (one long row each), stack input, kernel and output.
   const bool stacked = o.narrow || is_1d(layer.type);
   const int shown_c = conv ? std::min(g.in_c, 8) : 1;
@@ -451,7 +447,7 @@ void draw_walk_panel(const Session& s, const WalkPanelOptions& o, CommandQueue& 
   ImGui::PushTextWrapPos(stacked ? o.width : 0.0f);
   ImGui::TextUnformatted(title.c_str());
   ImGui::PopTextWrapPos();
-  draw_input(s, g, layer, cell, o, q);
+  draw_input(s, g, conv, cell, o, q);
   const StrideWalk& w = s.stride_walk();
   if (!w.uncovered_rows.empty() || !w.uncovered_cols.empty()) {
     ImGui::PushStyleColor(ImGuiCol_Text, palette::kUncovered);
@@ -487,7 +483,17 @@ void draw_walk_panel(const Session& s, const WalkPanelOptions& o, CommandQueue& 
   ImGui::EndGroup();
 
   draw_input_editor(s, q);
-  draw_arithmetic(s, layer, g, cell);
+  draw_arithmetic(s, conv, g, cell);
+}
+
+}  // namespace
+
+void walk_conv(const Session& s, const WalkPanelOptions& o, CommandQueue& q) {
+  draw_window_walk(s, o, q, true);
+}
+
+void walk_pool(const Session& s, const WalkPanelOptions& o, CommandQueue& q) {
+  draw_window_walk(s, o, q, false);
 }
 
 }  // namespace cs

@@ -1,0 +1,372 @@
+// layer_json.cpp - a layer object read and written through the table.
+// Reading is two passes: this file checks keys and types and expands Keras
+// shorthands into a normalised Layer; core/validate.cpp then checks ranges
+// and shapes. Each key kind has one reader and one writer here; nothing
+// below names a layer type.
+//
+// [SECTION] Key kinds
+// [SECTION] Weights
+// [SECTION] Reading a layer
+// [SECTION] Writing a layer
+
+#include "core/layer_json.h"
+
+#include <initializer_list>
+
+#include "core/activation.h"
+#include "core/layers/family.h"
+#include "core/layers/table.h"
+#include "core/validate.h"
+
+namespace cs {
+
+namespace {
+
+// [SECTION] Key kinds
+
+class LayerReader {
+ public:
+  LayerReader(JsonReader& r, const LayerInfo& info, Layer* layer, bool weights_optional)
+      : r_(r), info_(info), l_(*layer), one_d_(info.input_rank == 2),
+        weights_optional_(weights_optional) {}
+
+  bool read(const JsonValue& v, const std::string& path);
+
+ private:
+  bool read_key(const KeyDef& k, const JsonValue& v, const std::string& path);
+  bool read_padding(const JsonValue& v, const std::string& path);
+  bool read_activation(const JsonValue& v, const std::string& path);
+  bool read_fixed(const KeyDef& k, const JsonValue& v, const std::string& path);
+  bool missing(const KeyDef& k, const JsonValue& obj, const std::string& path);
+  bool read_weights(const JsonValue& v, const std::string& path);
+
+  JsonReader& r_;
+  const LayerInfo& info_;
+  Layer& l_;
+  bool one_d_;
+  bool weights_optional_;
+};
+
+bool LayerReader::read_key(const KeyDef& k, const JsonValue& v, const std::string& path) {
+  switch (k.kind) {
+    case KeyKind::kInt:
+      return r_.read_int(v, path, l_.*k.int_field);
+    case KeyKind::kSizeOrNull:
+      if (v.type == JsonType::kNull) {
+        l_.*k.size_field = {0, 0};  // the family fills it in (normalise)
+        return true;
+      }
+      return r_.read_size(v, path, one_d_, l_.*k.size_field);
+    case KeyKind::kSize:
+      return r_.read_size(v, path, one_d_, l_.*k.size_field);
+    case KeyKind::kPadding:
+      return read_padding(v, path);
+    case KeyKind::kActivation:
+      return read_activation(v, path);
+    case KeyKind::kBool:
+      return r_.read_bool(v, path, l_.*k.bool_field);
+    case KeyKind::kChannelsLast:
+    case KeyKind::kOne:
+      return read_fixed(k, v, path);
+  }
+  return true;
+}
+
+bool LayerReader::read_padding(const JsonValue& v, const std::string& path) {
+  const Args d = Args{one_d_ ? "1" : "0"} + described(v);
+  const char* shape_hint = one_d_ ? "[left, right]" : "[[top, bottom], [left, right]]";
+  if (v.type == JsonType::kString) {
+    static constexpr PaddingMode kNamed[] = {PaddingMode::kValid, PaddingMode::kSame,
+                                             PaddingMode::kFull};
+    for (PaddingMode m : kNamed) {
+      if (v.text != padding_mode_name(m)) continue;
+      l_.padding = m;
+      return true;
+    }
+    return r_.fail(v, path,
+                   std::string("expected \"valid\", \"same\", \"full\" or explicit padding ") +
+                       shape_hint + ", got " + describe(v),
+                   "padding_unknown_mode", d);
+  }
+  if (v.type != JsonType::kArray) {
+    return r_.fail(v, path,
+                   std::string("expected \"valid\", \"same\", \"full\" or ") + shape_hint +
+                       ", got " + describe(v),
+                   "padding_wrong_type", d);
+  }
+  l_.padding = PaddingMode::kExplicit;
+  l_.pads = {0, 0, 0, 0};
+  if (one_d_) {
+    if (v.size() != 2 || !v.is_packed()) {
+      return r_.fail(v, path, std::string("explicit 1D padding is ") + shape_hint,
+                     "padding_explicit_shape", {"1"});
+    }
+    return r_.int_from_double(v, v.numbers[0], index_path(path, 0), l_.pads[2]) &&
+           r_.int_from_double(v, v.numbers[1], index_path(path, 1), l_.pads[3]);
+  }
+  if (v.size() != 2 || v.is_packed()) {
+    return r_.fail(v, path, std::string("explicit 2D padding is ") + shape_hint,
+                   "padding_explicit_shape", {"0"});
+  }
+  for (std::size_t axis = 0; axis < 2; ++axis) {
+    const JsonValue& pair = v.items[axis];
+    const std::string p = index_path(path, axis);
+    if (pair.type != JsonType::kArray || pair.size() != 2 || !pair.is_packed()) {
+      return r_.fail(pair, p,
+                     std::string("expected [") + (axis == 0 ? "top, bottom" : "left, right") +
+                         "], got " + describe(pair),
+                     "padding_pair", Args{axis == 0 ? "0" : "1"} + described(pair));
+    }
+    if (!r_.int_from_double(pair, pair.numbers[0], index_path(p, 0), l_.pads[axis * 2]) ||
+        !r_.int_from_double(pair, pair.numbers[1], index_path(p, 1), l_.pads[axis * 2 + 1])) {
+      return false;
+    }
+  }
+  return true;
+}
+
+bool LayerReader::read_activation(const JsonValue& v, const std::string& path) {
+  if (v.type == JsonType::kNull) {
+    l_.activation = Activation::kLinear;  // Keras' activation=None
+    return true;
+  }
+  const std::string names = activation_list();
+  if (v.type != JsonType::kString) {
+    return r_.fail(v, path, "expected " + names + " or null, got " + describe(v),
+                   "activation_wrong_type", described(v));
+  }
+  if (parse_activation(v.text, &l_.activation)) return true;
+  return r_.fail(v, path,
+                 "unsupported activation \"" + v.text + "\"; expected " + names + " or null",
+                 "activation_unknown", {v.text});
+}
+
+// Keys Keras' configs carry that must keep their neutral value: ConvScope
+// computes channels_last tensors and ungrouped convolutions only.
+bool LayerReader::read_fixed(const KeyDef& k, const JsonValue& v, const std::string& path) {
+  if (v.type == JsonType::kNull) return true;
+  if (k.kind == KeyKind::kChannelsLast && v.type == JsonType::kString && v.text == "channels_last") {
+    return true;
+  }
+  if (k.kind == KeyKind::kOne && v.type == JsonType::kNumber && v.number == 1.0) return true;
+  const bool format = k.kind == KeyKind::kChannelsLast;
+  return r_.fail(v, path,
+                 std::string(k.name) + " " + describe(v) + " is not supported; ConvScope computes " +
+                     (format ? "\"channels_last\" (HWC) tensors, as Keras does by default"
+                             : "groups=1 (every filter sees every input channel)"),
+                 "unsupported_value", Args{k.name} + described(v));
+}
+
+bool LayerReader::missing(const KeyDef& k, const JsonValue& obj, const std::string& path) {
+  std::string hint;
+  const char* hint_code = "other";
+  if (k.kind == KeyKind::kInt) {
+    hint = " (" + std::to_string(k.lo) + " to " + std::to_string(k.hi) + ")";
+    hint_code = "int";
+  } else if (k.kind == KeyKind::kSize) {
+    hint = one_d_ ? ", e.g. 3" : ", e.g. 3 or [3, 3]";
+    hint_code = one_d_ ? "size1" : "size2";
+  }
+  return r_.fail(obj, join_path(path, k.name),
+                 std::string("missing; a ") + info_.keras_name + " needs \"" + k.name + "\"" + hint,
+                 "missing_key",
+                 {k.name, info_.keras_name, hint_code, std::to_string(k.lo), std::to_string(k.hi)});
+}
+
+// [SECTION] Weights
+
+bool LayerReader::read_weights(const JsonValue& v, const std::string& path) {
+  const Family& family = *info_.family;
+  for (std::size_t i = 0; i < info_.weights.size(); ++i) {
+    const WeightDef& w = info_.weights[i];
+    const int index = static_cast<int>(i);
+    const JsonValue* data = v.find(w.name);
+    const std::string p = join_path(path, w.name);
+    const bool on = !w.present || l_.*w.present;
+    std::vector<float>& field = l_.*w.field;
+    field.clear();
+    if (data && !on) {
+      const KeyDef* key = nullptr;
+      for (const KeyDef& k : info_.keys) key = k.bool_field == w.present ? &k : key;
+      const char* name = key ? key->name : "?";
+      return r_.fail(*data, p, std::string("given, but ") + name + " is false",
+                     "weight_switched_off", {name});
+    }
+    if (data) {
+      if (!r_.read_floats(*data, p, family.weight_dims(l_, index, -1),
+                          family.weight_axis_names(l_, index), field)) {
+        return false;
+      }
+      continue;
+    }
+    if (!on || (weights_optional_ && w.init == Initializer::kGlorotUniform)) continue;
+    if (w.init == Initializer::kGlorotUniform) {
+      return r_.fail(v, p,
+                     std::string("missing; a ") + info_.keras_name + " needs its weights: \"" +
+                         w.name + "\" (" + weight_layout_text(family.weight_layout(l_, index)) + ")",
+                     "missing_weight",
+                     {w.name, info_.keras_name, family.weight_layout(l_, index)});
+    }
+    // Zeros and ones are filled now when their shape is known here; the
+    // validator names a count that does not fit.
+    std::int64_t n = 1;
+    for (int d : family.weight_dims(l_, index, -1)) n = d < 0 || d > (1 << 20) ? -1 : n * d;
+    if (n > 0) field.assign(static_cast<std::size_t>(n), w.init == Initializer::kOnes ? 1.0f : 0.0f);
+  }
+  return true;
+}
+
+// [SECTION] Reading a layer
+
+bool LayerReader::read(const JsonValue& v, const std::string& path) {
+  std::vector<std::string_view> allowed = {"type", "name"};
+  for (const KeyDef& k : info_.keys) allowed.push_back(k.name);
+  for (const WeightDef& w : info_.weights) allowed.push_back(w.name);
+  const std::string what = std::string("a ") + info_.keras_name + " layer";
+  if (!r_.check_keys(v, path, allowed, what.c_str(), info_.keras_name)) return false;
+  if (const JsonValue* name = v.find("name")) {
+    if (!r_.expect_type(*name, join_path(path, "name"), JsonType::kString)) return false;
+    l_.name = name->text;
+  }
+  for (const KeyDef& k : info_.keys) {
+    const JsonValue* value = v.find(k.name);
+    Result<JsonValue> def = parse_json(k.default_json ? k.default_json : "null");
+    if (!value && !k.default_json) return missing(k, v, path);
+    if (!read_key(k, value ? *value : *def, join_path(path, k.name))) return false;
+  }
+  info_.family->normalise(l_);
+  return read_weights(v, path);
+}
+
+}  // namespace
+
+bool read_layer_json(JsonReader& r, const JsonValue& v, const std::string& path, Layer* layer,
+                     bool weights_optional) {
+  if (!r.expect_type(v, path, JsonType::kObject)) return false;
+  const JsonValue* type = nullptr;
+  if (!r.require(v, path, "type", "every layer names its type, e.g. \"Conv2D\"", "missing_type",
+                 type)) {
+    return false;
+  }
+  const std::string type_path = join_path(path, "type");
+  if (!r.expect_type(*type, type_path, JsonType::kString)) return false;
+  const LayerInfo* info = find_layer_info(type->text);
+  if (!info) {
+    return r.fail(*type, type_path,
+                  "unknown layer type \"" + type->text + "\"; expected " + layer_type_list(),
+                  "layer_type_unknown", {type->text, layer_type_list()});
+  }
+  *layer = Layer{};
+  layer->type = info->type;
+  return LayerReader(r, *info, layer, weights_optional).read(v, path);
+}
+
+Layer layer_with_defaults(LayerType type) {
+  const LayerInfo& info = layer_info(type);
+  std::string json = "{\"type\": \"" + std::string(info.keras_name) + "\"";
+  for (const KeyDef& k : info.keys) {
+    if (!k.default_json && k.example_json) json += ", \"" + std::string(k.name) + "\": " + k.example_json;
+  }
+  json += "}";
+  Layer l;
+  l.type = type;
+  Result<JsonValue> v = parse_json(json);
+  JsonReader r(json);
+  if (v) read_layer_json(r, *v, "", &l, true);
+  return l;
+}
+
+// [SECTION] Writing a layer
+
+namespace {
+
+void append_ints(std::string& out, std::initializer_list<int> v) {
+  out += '[';
+  bool first = true;
+  for (int x : v) {
+    out += first ? "" : ", ";
+    first = false;
+    out += std::to_string(x);
+  }
+  out += ']';
+}
+
+void append_padding(std::string& out, const Layer& l, bool one_d) {
+  if (l.padding != PaddingMode::kExplicit) {
+    append_json_string(out, padding_mode_name(l.padding));
+  } else if (one_d) {
+    append_ints(out, {l.pads[2], l.pads[3]});
+  } else {
+    out += '[';
+    append_ints(out, {l.pads[0], l.pads[1]});
+    out += ", ";
+    append_ints(out, {l.pads[2], l.pads[3]});
+    out += ']';
+  }
+}
+
+void append_key(std::string& out, const KeyDef& k, const Layer& l, bool one_d) {
+  if (k.kind == KeyKind::kChannelsLast || k.kind == KeyKind::kOne) return;  // always neutral
+  out += ", ";
+  append_json_string(out, k.name);
+  out += ": ";
+  switch (k.kind) {
+    case KeyKind::kInt:
+      out += std::to_string(l.*k.int_field);
+      break;
+    case KeyKind::kSize:
+    case KeyKind::kSizeOrNull: {
+      const std::array<int, 2>& s = l.*k.size_field;
+      if (one_d) {
+        append_ints(out, {s[1]});
+      } else {
+        append_ints(out, {s[0], s[1]});
+      }
+      break;
+    }
+    case KeyKind::kPadding:
+      append_padding(out, l, one_d);
+      break;
+    case KeyKind::kActivation:
+      append_json_string(out, activation_name(l.activation));
+      break;
+    case KeyKind::kBool:
+      out += l.*k.bool_field ? "true" : "false";
+      break;
+    case KeyKind::kChannelsLast:
+    case KeyKind::kOne:
+      break;
+  }
+}
+
+}  // namespace
+
+void append_floats(std::string& out, const std::vector<float>& v) {
+  out += '[';
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    if (i) out += ", ";
+    append_float(out, v[i]);
+  }
+  out += ']';
+}
+
+void append_layer_json(std::string& out, const Layer& l) {
+  const LayerInfo& info = layer_info(l.type);
+  out += "{\"type\": ";
+  append_json_string(out, info.keras_name);
+  if (!l.name.empty()) {
+    out += ", \"name\": ";
+    append_json_string(out, l.name);
+  }
+  for (const KeyDef& k : info.keys) append_key(out, k, l, info.input_rank == 2);
+  for (const WeightDef& w : info.weights) {
+    if (w.present && !(l.*w.present)) continue;
+    out += ",\n   ";
+    append_json_string(out, w.name);
+    out += ": ";
+    append_floats(out, l.*w.field);
+  }
+  out += '}';
+}
+
+}  // namespace cs

@@ -1,0 +1,32 @@
+// layer_json.h - one layer object of a scene, read and written through the
+// layer table (core/layers/table.h): its "type" picks the row, the row's
+// keys are read by their kind with the Keras defaults, then its weights.
+// The format is docs/scene-format.md.
+#pragma once
+
+#include <string>
+
+#include "core/json_reader.h"
+#include "core/layer.h"
+
+namespace cs {
+
+// Reads the layer object `v` found at `path` into *layer (normalised:
+// defaults filled, shorthands expanded). On failure r.last_error() says why.
+// Weights initialised randomly by Keras (kernels) may be left out only when
+// `weights_optional` (they stay empty for the caller to initialise).
+bool read_layer_json(JsonReader& r, const JsonValue& v, const std::string& path, Layer* layer,
+                     bool weights_optional = false);
+
+// A layer of `type` with every Keras default (required keys take the
+// table's example values) and empty weights: what the editor adds.
+Layer layer_with_defaults(LayerType type);
+
+// Appends the layer as the writer prints it: "type", "name" if any, every
+// key of its row (except those only Keras' configs carry) and its weights.
+void append_layer_json(std::string& out, const Layer& l);
+
+// Appends [a, b, ...] with floats in their shortest round-trip form.
+void append_floats(std::string& out, const std::vector<float>& v);
+
+}  // namespace cs

@@ -1,0 +1,83 @@
+// family.h - what a layer family computes: the interface each family
+// module (core/layers/<family>.cpp) implements once for all its types.
+// A family owns its output-shape rule, its forward pass (through the
+// kernels, or the reference for tests), the trace of one output element,
+// the receptive field through it, and the Keras and PyTorch lines.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/layer.h"
+#include "core/layers/table.h"
+#include "core/result.h"
+#include "core/trace_types.h"
+
+namespace cs {
+
+enum class Backend : std::uint8_t {
+  kFast,       // the kernels (kernels/kernels.h): best instruction set built
+  kReference,  // the plain reference (core/reference.h): the oracle, for tests
+};
+
+// One layer applied to its input: shapes and the geometry its kernels get.
+// Families without a sliding window still describe their element mapping
+// here (out_h, out_w and filters are the output's display dims).
+struct LayerPlan {
+  TensorShape in, out;
+  Geometry2D g;
+};
+
+// Which output cells a receptive field starts from, or which input cells a
+// projective field starts from (core/trace.h).
+struct CellMask;
+
+class Family {
+ public:
+  virtual ~Family() = default;
+
+  // After the keys are read: derived defaults (pool strides = pool_size).
+  virtual void normalise(Layer&) const {}
+  // The Keras shape of weight `index` for `in_channels` input channels
+  // (-1 when not known yet: the reader checks nesting only), and what each
+  // axis is called in messages ("kernel rows", ...).
+  virtual std::vector<int> weight_dims(const Layer& l, int index, int in_channels) const;
+  virtual std::vector<const char*> weight_axis_names(const Layer& l, int index) const;
+  // The layout of weight `index` as a message code: "hwio", "per_filter"...
+  // (English in core/validate.cpp, other languages "err.layout.<code>").
+  virtual const char* weight_layout(const Layer& l, int index) const;
+  // Checks the layer against its input (`at` is its JSON path, for errors)
+  // and returns the plan. Key ranges are already checked.
+  virtual Result<LayerPlan> plan(const Layer& l, const TensorShape& in, const std::string& at) const = 0;
+  virtual void forward(const Layer& l, const LayerPlan& p, Backend b, const float* in, float* pre,
+                       float* out) const = 0;
+  // Whether the layer slides a window over its input (Geometry2D's kernel,
+  // strides and padding mean what they say): slide figures need one.
+  virtual bool slides_window() const { return false; }
+  // Whether forward() writes a pre-activation tensor worth showing.
+  virtual bool has_pre_activation(const Layer&) const { return false; }
+  virtual std::int64_t param_count(const Layer& l, const LayerPlan& p) const;
+  virtual std::int64_t macs(const Layer&, const LayerPlan&) const { return 0; }
+
+  // Element (y, x, c) of the output, in display coordinates (display_dims).
+  virtual Result<ElementTrace> trace(const Layer& l, const LayerPlan& p, const Tensor& in, int y,
+                                     int x, int c) const = 0;
+  // The worked arithmetic of a trace in plain text, as convscope-cli
+  // explain prints it after the header line.
+  virtual std::string explain(const ElementTrace& t) const = 0;
+  // Receptive field: every input cell (display coordinates) the marked
+  // output cells read. Projective field: every output cell the marked
+  // input cells feed.
+  virtual void field_down(const Layer& l, const LayerPlan& p, const CellMask& above,
+                          CellMask* below) const = 0;
+  virtual void field_up(const Layer& l, const LayerPlan& p, const CellMask& below,
+                        CellMask* above) const = 0;
+
+  // The Keras line(s) that build the layer; notes start with '#'.
+  virtual std::string keras_line(const Layer& l) const = 0;
+  // The PyTorch equivalent for this plan (needs in_channels and pads).
+  virtual std::string pytorch_line(const Layer& l, const LayerPlan& p) const = 0;
+};
+
+}  // namespace cs
