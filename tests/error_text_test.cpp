@@ -145,8 +145,9 @@ LayerType other_rank(LayerType t) {
       return LayerType::kAveragePooling1D;
     case LayerType::kAveragePooling1D:
       return LayerType::kAveragePooling2D;
+    default:  // the random scenes hold convolution and pooling only
+      return t;
   }
-  return t;
 }
 
 // Breaks a valid random scene in one of 13 ways (kind = case % 13), each a
@@ -530,7 +531,7 @@ std::vector<Case> document_errors() {
       }
       case 5:  // a layer type that does not exist
         layer[0].second = pick(gen, {0, 1, 2}) == 0        ? "\"Conv3D\""
-                          : testing::random_int(gen, 0, 1) ? "\"Dense\""
+                          : testing::random_int(gen, 0, 1) ? "\"Lambda\""
                                                            : "\"conv2d\"";
         break;
       case 6:  // nested weights of the wrong shape
@@ -557,7 +558,7 @@ std::vector<Case> document_errors() {
           }
         } else if (conv && testing::random_int(gen, 0, 1)) {
           set_key(layer, "activation",
-                  testing::random_int(gen, 0, 1) ? "\"softmax\"" : bad_value(gen));
+                  testing::random_int(gen, 0, 1) ? "\"elu\"" : bad_value(gen));
         } else {
           set_key(layer, "padding", testing::random_int(gen, 0, 1) ? "\"causal\"" : bad_value(gen));
         }
@@ -638,7 +639,7 @@ std::vector<Case> document_errors() {
       "\"causal\"}",
       "{\"type\": \"Conv2D\", \"filters\": 1, \"kernel_size\": 1, \"kernel\": [1], \"padding\": 1}",
       "{\"type\": \"Conv2D\", \"filters\": 1, \"kernel_size\": 1, \"kernel\": [1], \"activation\": "
-      "\"softmax\"}",
+      "\"elu\"}",
       "{\"type\": \"Conv2D\", \"filters\": 1, \"kernel_size\": 1, \"kernel\": [1], \"activation\": "
       "1}",
       "{\"type\": \"Conv2D\", \"filters\": 1, \"kernel_size\": 1, \"kernel\": [1], \"use_bias\": "
@@ -652,7 +653,6 @@ std::vector<Case> document_errors() {
       "[[1]]}",
       "{\"type\": \"Conv2D\", \"filters\": 1, \"kernel_size\": 1, \"kernel\": [1], \"use_bias\": "
       "false, \"bias\": [1]}",
-      "{\"type\": \"Conv2D\", \"filters\": 1, \"kernel_size\": 1}",
       "{\"type\": \"Conv2D\", \"filters\": 1, \"kernel\": [1]}",
       "{\"type\": \"Conv1D\", \"filters\": 1, \"kernel\": [1]}",
       "{\"type\": \"Conv2D\", \"kernel_size\": 1, \"kernel\": [1]}",
@@ -662,7 +662,28 @@ std::vector<Case> document_errors() {
       "{\"type\": \"MaxPooling2D\", \"count_include_pad\": true}",
       "{\"type\": \"AveragePooling2D\", \"count_include_pad\": 1}",
       "{\"type\": \"MaxPooling1D\", \"pool_size\": 2}",
+      // The layers beyond convolution and pooling.
+      "{\"type\": \"Dense\", \"units\": 2, \"kernel\": [1, 2]}",
+      "{\"type\": \"Flatten\"}, {\"type\": \"Dense\", \"units\": 2, \"kernel\": [1]}",
+      "{\"type\": \"Flatten\"}, {\"type\": \"Dense\", \"units\": 2, \"kernel\": [1, 2, 3, 4, 5, 6, 7, 8], "
+      "\"bias\": [1]}",
+      "{\"type\": \"Dropout\", \"rate\": 1}",
+      "{\"type\": \"Dropout\", \"rate\": 0.5, \"noise_shape\": [1, 2]}",
+      "{\"type\": \"ReLU\", \"max_value\": \"six\"}",
+      "{\"type\": \"Rescaling\", \"scale\": \"1/255\"}",
+      "{\"type\": \"UpSampling2D\", \"interpolation\": \"bicubic\"}",
+      "{\"type\": \"Softmax\", \"axis\": \"last\"}",
+      "{\"type\": \"Softmax\", \"axis\": 1}",
+      "{\"type\": \"InputLayer\", \"batch_shape\": 5}",
+      "{\"type\": \"InputLayer\", \"batch_shape\": [null, 9, 9, 1]}",
+      "{\"type\": \"ZeroPadding2D\", \"padding\": \"same\"}",
+      "{\"type\": \"ZeroPadding2D\", \"padding\": -1}",
+      "{\"type\": \"BatchNormalization\", \"gamma\": [1, 2, 3]}",
+      "{\"type\": \"GlobalMaxPooling1D\"}",
   };
+  if (Result<Scene> r = parse_scene("{\"version\": 1, \"seed\": -1, " + in + "}"); !r.ok()) {
+    out.push_back({"negative seed", r.error()});
+  }
   for (const char* l : kLayers) {
     const std::string text = "{\"version\": 1, " + in + ", \"layers\": [" + l + "]}";
     Result<Scene> r = parse_scene(text);

@@ -72,6 +72,7 @@ TEST(I18n, EveryKeyUsedInTheSourcesExists) {
     ++files;
     for (std::sregex_iterator it(text.begin(), text.end(), key_literal), end; it != end; ++it) {
       const std::string key = (*it)[1];
+      if (key.back() == '.') continue;  // a prefix of keys made at run time, tested on its own
       ++used;
       EXPECT_NE(i18n::lookup(key.c_str(), i18n::Lang::kEn), nullptr) << key << " in " << entry.path();
       EXPECT_NE(i18n::lookup(key.c_str(), i18n::Lang::kKo), nullptr) << key << " in " << entry.path();

@@ -1,5 +1,7 @@
-// activation.cpp - activation names, parsing and their PyTorch modules.
+// activation.cpp - activation names, parsing, PyTorch modules and softmax.
 #include "core/activation.h"
+
+#include <cmath>
 
 namespace cs {
 
@@ -13,6 +15,8 @@ const char* activation_name(Activation act) {
       return "sigmoid";
     case Activation::kTanh:
       return "tanh";
+    case Activation::kSoftmax:
+      return "softmax";
   }
   return "?";
 }
@@ -49,8 +53,46 @@ std::string torch_activation(Activation act) {
       return "\nnn.Sigmoid()";
     case Activation::kTanh:
       return "\nnn.Tanh()";
+    case Activation::kSoftmax:
+      return "\nnn.Softmax(dim=1)";  // NCHW / (N, units): the channels are dim 1
   }
   return "";
+}
+
+SoftmaxStats softmax_stats(const float* z, int n, int stride) {
+  SoftmaxStats s;
+  s.logits.resize(static_cast<std::size_t>(n));
+  for (int i = 0; i < n; ++i) s.logits[static_cast<std::size_t>(i)] = z[i * stride];
+  s.max = n > 0 ? s.logits[0] : 0.0f;
+  for (float v : s.logits) s.max = std::fmax(s.max, v);
+  s.exps.resize(s.logits.size());
+  for (std::size_t i = 0; i < s.logits.size(); ++i) {
+    s.exps[i] = std::exp(s.logits[i] - s.max);
+    s.sum += s.exps[i];
+  }
+  s.probabilities.resize(s.logits.size());
+  for (std::size_t i = 0; i < s.logits.size(); ++i) s.probabilities[i] = s.exps[i] / s.sum;
+  return s;
+}
+
+void softmax(const float* z, int n, float* out) {
+  float m = n > 0 ? z[0] : 0.0f;
+  for (int i = 1; i < n; ++i) m = std::fmax(m, z[i]);
+  float sum = 0.0f;
+  for (int i = 0; i < n; ++i) {
+    out[i] = std::exp(z[i] - m);
+    sum += out[i];
+  }
+  for (int i = 0; i < n; ++i) out[i] /= sum;
+}
+
+void finish_activation(Activation act, const TensorShape& shape, float* out) {
+  if (act != Activation::kSoftmax) return;
+  const std::int64_t positions = shape.elements() / shape.c;
+  for (std::int64_t p = 0; p < positions; ++p) {
+    float* z = out + p * shape.c;
+    softmax(z, shape.c, z);
+  }
 }
 
 }  // namespace cs

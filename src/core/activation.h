@@ -1,10 +1,11 @@
 // activation.h - Keras' activation functions by name, and the softmax that
-// the kernels leave to the engine (it is not elementwise: it normalises
-// over the last axis, the channels of an HWC tensor).
+// the kernels leave to the core (it is not elementwise: it normalises over
+// the last axis, the channels of an HWC tensor or the units of a vector).
 #pragma once
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/layer.h"
 
@@ -12,13 +13,29 @@ namespace cs {
 
 // The activations a layer's `activation` key accepts, in Keras' spelling.
 inline constexpr Activation kActivations[] = {Activation::kLinear, Activation::kRelu,
-                                              Activation::kSigmoid, Activation::kTanh};
+                                              Activation::kSigmoid, Activation::kTanh,
+                                              Activation::kSoftmax};
 
 // "relu" -> kRelu; false for a name ConvScope does not compute.
 bool parse_activation(std::string_view name, Activation* out);
-// "\"linear\", \"relu\", \"sigmoid\", \"tanh\"": the accepted names for messages.
+// "\"linear\", \"relu\", ...": the accepted names for messages.
 std::string activation_list();
 // The PyTorch module after a layer: "\nnn.ReLU()", or "" for linear.
 std::string torch_activation(Activation act);
+
+// Softmax of n logits, the way the engine computes it everywhere (the walk
+// shows these exact floats): m = max, e_i = exp(z_i - m), s = sum of e_i in
+// order, p_i = e_i / s. Subtracting the max keeps exp from overflowing and
+// changes nothing mathematically (TensorFlow does the same).
+struct SoftmaxStats {
+  std::vector<float> logits, exps, probabilities;
+  float max = 0.0f, sum = 0.0f;
+};
+SoftmaxStats softmax_stats(const float* z, int n, int stride = 1);
+void softmax(const float* z, int n, float* out);
+
+// After a kernel applied `act`'s elementwise part: softmax normalises every
+// position's channels of the output (nothing to do for the others).
+void finish_activation(Activation act, const TensorShape& shape, float* out);
 
 }  // namespace cs

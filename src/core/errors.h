@@ -32,4 +32,12 @@ inline std::string plural(std::int64_t n, const char* one, const char* many) {
 
 inline std::string layer_path(int index) { return "layers[" + std::to_string(index) + "]"; }
 
+// Softmax and BatchNormalization work on the channel axis only.
+inline Error axis_not_last(int axis, int rank, const std::string& at) {
+  return make_error(at + ".axis",
+                    "axis " + istr(axis) + " is not supported; ConvScope works on the last axis (-1 or " +
+                        istr(rank) + " here)",
+                    "axis_not_last", {istr(axis), istr(rank)});
+}
+
 }  // namespace cs

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "core/layers/family.h"
+#include "core/validate.h"
 
 namespace cs {
 
@@ -66,6 +67,24 @@ std::vector<float> initial_weight(const Layer& l, int index, int in_channels, st
   std::size_t n = 1;
   for (int d : dims) n *= static_cast<std::size_t>(d);
   return std::vector<float>(n, w.init == Initializer::kOnes ? 1.0f : 0.0f);
+}
+
+void init_missing_weights(Scene* scene) {
+  TensorShape in = scene->input.shape;
+  for (std::size_t i = 0; i < scene->layers.size(); ++i) {
+    Layer& l = scene->layers[i];
+    Result<LayerPlan> p = layer_shape_plan(l, in, static_cast<int>(i));
+    if (!p) return;
+    const LayerInfo& info = layer_info(l.type);
+    for (std::size_t w = 0; w < info.weights.size(); ++w) {
+      const WeightDef& def = info.weights[w];
+      std::vector<float>& data = l.*def.field;
+      if ((def.present && !(l.*def.present)) || !data.empty()) continue;
+      const std::uint64_t seed = (std::uint64_t{scene->seed} << 32) | (i << 8) | w;
+      data = initial_weight(l, static_cast<int>(w), in.c, seed);
+    }
+    in = p->out;
+  }
 }
 
 }  // namespace cs

@@ -8,6 +8,7 @@
 
 #include "core/layer.h"
 #include "core/layers/table.h"
+#include "core/scene.h"
 
 namespace cs {
 
@@ -30,6 +31,12 @@ void keras_fans(const std::vector<int>& dims, double* fan_in, double* fan_out);
 
 // GlorotUniform: U(-limit, limit), limit = sqrt(6 / (fan_in + fan_out)).
 std::vector<float> glorot_uniform(const std::vector<int>& dims, std::uint64_t seed);
+
+// Every weight of the scene that is switched on but empty gets its
+// initialiser's values; GlorotUniform draws from (scene.seed, layer,
+// weight). Shapes come from the layers' shape rules; after a layer whose
+// rule fails nothing more is filled (validation then names the problem).
+void init_missing_weights(Scene* scene);
 
 // The weight `index` of `l` for `in_channels` inputs, as its table row's
 // initialiser makes it (zeros, ones, or GlorotUniform from `seed`).

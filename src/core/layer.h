@@ -81,6 +81,8 @@ enum class LayerType : std::uint8_t {
 #undef LAYER
 };
 
+enum class Interpolation : std::uint8_t { kNearest, kBilinear };
+
 const char* padding_mode_name(PaddingMode mode);  // "valid", "same", ...
 const char* activation_name(Activation act);      // "linear", "relu", ...
 const char* activation_label(Activation act);     // as written in equations: "ReLU", ...
@@ -103,12 +105,35 @@ struct Layer {
   Activation activation = Activation::kLinear;
   bool use_bias = true;
   bool count_include_pad = false;  // average pooling: ConvScope's PyTorch contrast
+  bool keepdims = false;           // global pooling
+
+  int units = 0;  // Dense
+
+  // Elementwise layers.
+  float rate = 0.0f;  // Dropout
+  float max_value = std::numeric_limits<float>::infinity();  // ReLU; Keras' None
+  float negative_slope = 0.0f;                               // ReLU, LeakyReLU
+  float threshold = 0.0f;                                    // ReLU
+  float scale = 1.0f, offset = 0.0f;                         // Rescaling
+
+  // BatchNormalization.
+  float epsilon = 0.001f;
+  float momentum = 0.99f;
+  bool center = true;     // has beta
+  bool use_gamma = true;  // Keras' `scale`: has gamma
+  int axis = -1;          // only the last (channel) axis is computed
+
+  // Reshaping.
+  std::array<int, 2> size{2, 2};  // UpSampling2D
+  Interpolation interpolation = Interpolation::kNearest;
+  std::vector<int> batch_shape;  // InputLayer: the shape without the batch
 
   // Weights in Keras order (the order of layer.get_weights()): conv kernels
-  // are HWIO (kernel_size + [in, filters]); bias has one entry per filter
-  // when use_bias, else none.
+  // are HWIO (kernel_size + [in, filters]), Dense kernels [in, units]; bias
+  // has one entry per filter or unit when use_bias, else none.
   std::vector<float> kernel;
   std::vector<float> bias;
+  std::vector<float> gamma, beta, moving_mean, moving_variance;  // BatchNormalization
 
   friend bool operator==(const Layer& a, const Layer& b);
   friend bool operator!=(const Layer& a, const Layer& b) { return !(a == b); }

@@ -12,6 +12,7 @@
 #include "core/layer_json.h"
 
 #include <initializer_list>
+#include <limits>
 
 #include "core/activation.h"
 #include "core/layers/family.h"
@@ -26,9 +27,8 @@ namespace {
 
 class LayerReader {
  public:
-  LayerReader(JsonReader& r, const LayerInfo& info, Layer* layer, bool weights_optional)
-      : r_(r), info_(info), l_(*layer), one_d_(info.input_rank == 2),
-        weights_optional_(weights_optional) {}
+  LayerReader(JsonReader& r, const LayerInfo& info, Layer* layer)
+      : r_(r), info_(info), l_(*layer), one_d_(info.input_rank == 2) {}
 
   bool read(const JsonValue& v, const std::string& path);
 
@@ -37,6 +37,11 @@ class LayerReader {
   bool read_padding(const JsonValue& v, const std::string& path);
   bool read_activation(const JsonValue& v, const std::string& path);
   bool read_fixed(const KeyDef& k, const JsonValue& v, const std::string& path);
+  bool read_float(const KeyDef& k, const JsonValue& v, const std::string& path);
+  bool read_interpolation(const JsonValue& v, const std::string& path);
+  bool read_axis(const JsonValue& v, const std::string& path);
+  bool read_shape(const JsonValue& v, const std::string& path);
+  bool read_zero_padding(const JsonValue& v, const std::string& path);
   bool missing(const KeyDef& k, const JsonValue& obj, const std::string& path);
   bool read_weights(const JsonValue& v, const std::string& path);
 
@@ -44,7 +49,6 @@ class LayerReader {
   const LayerInfo& info_;
   Layer& l_;
   bool one_d_;
-  bool weights_optional_;
 };
 
 bool LayerReader::read_key(const KeyDef& k, const JsonValue& v, const std::string& path) {
@@ -65,9 +69,126 @@ bool LayerReader::read_key(const KeyDef& k, const JsonValue& v, const std::strin
       return read_activation(v, path);
     case KeyKind::kBool:
       return r_.read_bool(v, path, l_.*k.bool_field);
+    case KeyKind::kFloat:
+    case KeyKind::kFloatOrNull:
+      return read_float(k, v, path);
+    case KeyKind::kInterpolation:
+      return read_interpolation(v, path);
+    case KeyKind::kAxis:
+      return read_axis(v, path);
+    case KeyKind::kShape:
+    case KeyKind::kShapeAlias:
+      if (v.type == JsonType::kNull) return true;  // the alias left out
+      return read_shape(v, path);
+    case KeyKind::kZeroPadding:
+      return read_zero_padding(v, path);
     case KeyKind::kChannelsLast:
     case KeyKind::kOne:
+    case KeyKind::kNull:
       return read_fixed(k, v, path);
+    case KeyKind::kIgnored:
+      return true;
+  }
+  return true;
+}
+
+bool LayerReader::read_float(const KeyDef& k, const JsonValue& v, const std::string& path) {
+  if (k.kind == KeyKind::kFloatOrNull && v.type == JsonType::kNull) {
+    l_.*k.float_field = std::numeric_limits<float>::infinity();  // Keras' None: no limit
+    return true;
+  }
+  if (v.type != JsonType::kNumber) {
+    return r_.fail(v, path,
+                   std::string("expected a number") +
+                       (k.kind == KeyKind::kFloatOrNull ? " or null" : "") + ", got " + describe(v),
+                   k.kind == KeyKind::kFloatOrNull ? "expected_number_or_null" : "expected_plain_number",
+                   described(v));
+  }
+  return r_.scalar_to_float(v, v.number, path, l_.*k.float_field);
+}
+
+bool LayerReader::read_interpolation(const JsonValue& v, const std::string& path) {
+  if (v.type == JsonType::kString && (v.text == "nearest" || v.text == "bilinear")) {
+    l_.interpolation = v.text == "nearest" ? Interpolation::kNearest : Interpolation::kBilinear;
+    return true;
+  }
+  return r_.fail(v, path, "expected \"nearest\" or \"bilinear\", got " + describe(v),
+                 "interpolation_unknown", described(v));
+}
+
+// Keras writes a channel axis as -1, as its index (3 for HWC) or as a list
+// of one; which index is the last one is checked with the input's rank.
+bool LayerReader::read_axis(const JsonValue& v, const std::string& path) {
+  if (v.type == JsonType::kArray && v.is_packed() && v.size() == 1) {
+    return r_.int_from_double(v, v.numbers[0], index_path(path, 0), l_.axis);
+  }
+  if (v.type == JsonType::kNumber) return r_.read_int(v, path, l_.axis);
+  return r_.fail(v, path, "expected the channel axis (-1), got " + describe(v), "axis_form",
+                 described(v));
+}
+
+// Keras' ZeroPadding2D: an int (every side), [rows, cols] (symmetric) or
+// [[top, bottom], [left, right]].
+bool LayerReader::read_zero_padding(const JsonValue& v, const std::string& path) {
+  if (v.type == JsonType::kNumber) {
+    int p = 0;
+    if (!r_.read_int(v, path, p)) return false;
+    l_.pads = {p, p, p, p};
+    return true;
+  }
+  if (v.type == JsonType::kArray && v.is_packed() && v.size() == 2) {
+    int a = 0, b = 0;
+    if (!r_.int_from_double(v, v.numbers[0], index_path(path, 0), a) ||
+        !r_.int_from_double(v, v.numbers[1], index_path(path, 1), b)) {
+      return false;
+    }
+    l_.pads = {a, a, b, b};
+    return true;
+  }
+  const bool nested = v.type == JsonType::kArray && !v.is_packed() && v.size() == 2;
+  if (!nested) {
+    return r_.fail(v, path,
+                   "expected an integer, [rows, columns] or [[top, bottom], [left, right]], got " +
+                       describe(v),
+                   "zero_padding_form", described(v));
+  }
+  for (std::size_t axis = 0; axis < 2; ++axis) {
+    const JsonValue& pair = v.items[axis];
+    const std::string p = index_path(path, axis);
+    if (pair.type != JsonType::kArray || pair.size() != 2 || !pair.is_packed()) {
+      return r_.fail(pair, p,
+                     std::string("expected [") + (axis == 0 ? "top, bottom" : "left, right") +
+                         "], got " + describe(pair),
+                     "padding_pair", Args{axis == 0 ? "0" : "1"} + described(pair));
+    }
+    if (!r_.int_from_double(pair, pair.numbers[0], index_path(p, 0), l_.pads[axis * 2]) ||
+        !r_.int_from_double(pair, pair.numbers[1], index_path(p, 1), l_.pads[axis * 2 + 1])) {
+      return false;
+    }
+  }
+  return true;
+}
+
+// [null, 28, 28, 1]: Keras' batch shape; the batch entry (null or a size)
+// is dropped.
+bool LayerReader::read_shape(const JsonValue& v, const std::string& path) {
+  l_.batch_shape.clear();
+  if (v.type != JsonType::kArray || v.size() < 2 || v.size() > 4) {
+    return r_.fail(v, path, "expected a batch shape such as [null, 28, 28, 1], got " + describe(v),
+                   "batch_shape_form", described(v));
+  }
+  const bool packed = v.is_packed();
+  for (std::size_t i = 1; i < v.size(); ++i) {
+    const JsonValue* item = packed ? nullptr : &v.items[i];
+    int d = 0;
+    if (item && !r_.read_int(*item, index_path(path, i), d)) return false;
+    if (!item && !r_.int_from_double(v, v.numbers[i], index_path(path, i), d)) return false;
+    l_.batch_shape.push_back(d);
+  }
+  if (!packed && v.items[0].type != JsonType::kNull && v.items[0].type != JsonType::kNumber) {
+    return r_.fail(v.items[0], index_path(path, 0),
+                   "the batch entry is null or a number, got " + describe(v.items[0]),
+                   "batch_shape_form", described(v.items[0]));
   }
   return true;
 }
@@ -145,6 +266,10 @@ bool LayerReader::read_activation(const JsonValue& v, const std::string& path) {
 // computes channels_last tensors and ungrouped convolutions only.
 bool LayerReader::read_fixed(const KeyDef& k, const JsonValue& v, const std::string& path) {
   if (v.type == JsonType::kNull) return true;
+  if (k.kind == KeyKind::kNull) {
+    return r_.fail(v, path, std::string(k.name) + " " + describe(v) + " is not supported; only null",
+                   "unsupported_value", Args{k.name} + described(v));
+  }
   if (k.kind == KeyKind::kChannelsLast && v.type == JsonType::kString && v.text == "channels_last") {
     return true;
   }
@@ -154,7 +279,7 @@ bool LayerReader::read_fixed(const KeyDef& k, const JsonValue& v, const std::str
                  std::string(k.name) + " " + describe(v) + " is not supported; ConvScope computes " +
                      (format ? "\"channels_last\" (HWC) tensors, as Keras does by default"
                              : "groups=1 (every filter sees every input channel)"),
-                 "unsupported_value", Args{k.name} + described(v));
+                 "unsupported_value", Args{format ? "data_format" : "groups"} + described(v));
 }
 
 bool LayerReader::missing(const KeyDef& k, const JsonValue& obj, const std::string& path) {
@@ -199,14 +324,7 @@ bool LayerReader::read_weights(const JsonValue& v, const std::string& path) {
       }
       continue;
     }
-    if (!on || (weights_optional_ && w.init == Initializer::kGlorotUniform)) continue;
-    if (w.init == Initializer::kGlorotUniform) {
-      return r_.fail(v, p,
-                     std::string("missing; a ") + info_.keras_name + " needs its weights: \"" +
-                         w.name + "\" (" + weight_layout_text(family.weight_layout(l_, index)) + ")",
-                     "missing_weight",
-                     {w.name, info_.keras_name, family.weight_layout(l_, index)});
-    }
+    if (!on || w.init == Initializer::kGlorotUniform) continue;  // initialised later
     // Zeros and ones are filled now when their shape is known here; the
     // validator names a count that does not fit.
     std::int64_t n = 1;
@@ -240,8 +358,7 @@ bool LayerReader::read(const JsonValue& v, const std::string& path) {
 
 }  // namespace
 
-bool read_layer_json(JsonReader& r, const JsonValue& v, const std::string& path, Layer* layer,
-                     bool weights_optional) {
+bool read_layer_json(JsonReader& r, const JsonValue& v, const std::string& path, Layer* layer) {
   if (!r.expect_type(v, path, JsonType::kObject)) return false;
   const JsonValue* type = nullptr;
   if (!r.require(v, path, "type", "every layer names its type, e.g. \"Conv2D\"", "missing_type",
@@ -258,7 +375,7 @@ bool read_layer_json(JsonReader& r, const JsonValue& v, const std::string& path,
   }
   *layer = Layer{};
   layer->type = info->type;
-  return LayerReader(r, *info, layer, weights_optional).read(v, path);
+  return LayerReader(r, *info, layer).read(v, path);
 }
 
 Layer layer_with_defaults(LayerType type) {
@@ -272,7 +389,7 @@ Layer layer_with_defaults(LayerType type) {
   l.type = type;
   Result<JsonValue> v = parse_json(json);
   JsonReader r(json);
-  if (v) read_layer_json(r, *v, "", &l, true);
+  if (v) read_layer_json(r, *v, "", &l);
   return l;
 }
 
@@ -305,8 +422,15 @@ void append_padding(std::string& out, const Layer& l, bool one_d) {
   }
 }
 
+// Keys the writer leaves out: they hold Keras' neutral value only, or do
+// not change the numbers.
+bool written(const KeyDef& k) {
+  return k.kind != KeyKind::kChannelsLast && k.kind != KeyKind::kOne && k.kind != KeyKind::kNull &&
+         k.kind != KeyKind::kIgnored && k.kind != KeyKind::kShapeAlias;
+}
+
 void append_key(std::string& out, const KeyDef& k, const Layer& l, bool one_d) {
-  if (k.kind == KeyKind::kChannelsLast || k.kind == KeyKind::kOne) return;  // always neutral
+  if (!written(k)) return;
   out += ", ";
   append_json_string(out, k.name);
   out += ": ";
@@ -333,8 +457,39 @@ void append_key(std::string& out, const KeyDef& k, const Layer& l, bool one_d) {
     case KeyKind::kBool:
       out += l.*k.bool_field ? "true" : "false";
       break;
+    case KeyKind::kFloat:
+    case KeyKind::kFloatOrNull: {
+      const float v = l.*k.float_field;
+      if (k.kind == KeyKind::kFloatOrNull && v == std::numeric_limits<float>::infinity()) {
+        out += "null";
+      } else {
+        append_float(out, v);
+      }
+      break;
+    }
+    case KeyKind::kInterpolation:
+      append_json_string(out, l.interpolation == Interpolation::kNearest ? "nearest" : "bilinear");
+      break;
+    case KeyKind::kAxis:
+      out += std::to_string(l.axis);
+      break;
+    case KeyKind::kShape:
+      out += "[null";
+      for (int d : l.batch_shape) out += ", " + std::to_string(d);
+      out += ']';
+      break;
+    case KeyKind::kZeroPadding:
+      out += '[';
+      append_ints(out, {l.pads[0], l.pads[1]});
+      out += ", ";
+      append_ints(out, {l.pads[2], l.pads[3]});
+      out += ']';
+      break;
     case KeyKind::kChannelsLast:
     case KeyKind::kOne:
+    case KeyKind::kNull:
+    case KeyKind::kIgnored:
+    case KeyKind::kShapeAlias:
       break;
   }
 }

@@ -13,10 +13,9 @@ namespace cs {
 
 // Reads the layer object `v` found at `path` into *layer (normalised:
 // defaults filled, shorthands expanded). On failure r.last_error() says why.
-// Weights initialised randomly by Keras (kernels) may be left out only when
-// `weights_optional` (they stay empty for the caller to initialise).
-bool read_layer_json(JsonReader& r, const JsonValue& v, const std::string& path, Layer* layer,
-                     bool weights_optional = false);
+// Weights left out stay empty (zeros and ones of a known size are filled
+// in); the scene reader initialises the rest as Keras would (core/init.h).
+bool read_layer_json(JsonReader& r, const JsonValue& v, const std::string& path, Layer* layer);
 
 // A layer of `type` with every Keras default (required keys take the
 // table's example values) and empty weights: what the editor adds.

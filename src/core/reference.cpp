@@ -49,6 +49,8 @@ float activate(float x, Activation act) {
       return static_cast<float>(1.0 / (1.0 + std::exp(-static_cast<double>(x))));
     case Activation::kTanh:
       return static_cast<float>(std::tanh(static_cast<double>(x)));
+    case Activation::kSoftmax:  // over channels: the caller normalises afterwards
+      return x;
   }
   return x;
 }

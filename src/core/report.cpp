@@ -14,6 +14,7 @@
 #include "core/activation.h"
 #include "core/engine.h"
 #include "core/json.h"
+#include "core/layer_json.h"
 
 namespace cs {
 
@@ -72,6 +73,20 @@ std::string run_scene_json(std::string_view scene_json) {
 
 namespace {
 
+void append_softmax(std::string& out, const SoftmaxStats& s) {
+  out += "{\"logits\": ";
+  append_floats(out, s.logits);
+  out += ", \"max\": ";
+  append_float(out, s.max);
+  out += ", \"exps\": ";
+  append_floats(out, s.exps);
+  out += ", \"sum\": ";
+  append_float(out, s.sum);
+  out += ", \"probabilities\": ";
+  append_floats(out, s.probabilities);
+  out += "}";
+}
+
 void append_detail(std::string& out, const SumDetail& d) {
   append_key(out, "sum");
   append_float(out, d.sum);
@@ -88,6 +103,37 @@ void append_detail(std::string& out, const SumDetail& d) {
   out += ", ";
   append_key(out, "activation");
   append_json_string(out, activation_name(d.activation));
+  out += ", ";
+  if (d.activation == Activation::kSoftmax) {
+    append_key(out, "softmax");
+    append_softmax(out, d.softmax);
+    out += ", ";
+  }
+}
+
+void append_detail(std::string& out, const SoftmaxDetail& d) {
+  append_key(out, "softmax");
+  append_softmax(out, d.stats);
+  out += ", ";
+}
+
+void append_detail(std::string& out, const FormulaDetail& d) {
+  append_key(out, "formula");
+  append_json_string(out, d.formula);
+  out += ", ";
+}
+
+void append_detail(std::string& out, const NormDetail& d) {
+  const std::pair<const char*, float> nums[] = {{"moving_mean", d.mean},   {"moving_variance", d.variance},
+                                                {"epsilon", d.epsilon},    {"gamma", d.gamma},
+                                                {"beta", d.beta},          {"inv", d.inv}};
+  for (const auto& [key, v] : nums) {
+    append_key(out, key);
+    append_float(out, v);
+    out += ", ";
+  }
+  append_key(out, "formula");
+  append_json_string(out, d.formula);
   out += ", ";
 }
 

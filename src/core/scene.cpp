@@ -14,6 +14,7 @@
 
 #include <cstdlib>
 
+#include "core/init.h"
 #include "core/json_reader.h"
 #include "core/layer_json.h"
 #include "core/validate.h"
@@ -40,11 +41,11 @@ class SceneReader : public JsonReader {
       return false;
     }
     if (shape->type != JsonType::kArray || !shape->is_packed() ||
-        (shape->size() != 2 && shape->size() != 3)) {
+        shape->size() < 1 || shape->size() > 3) {
       const std::string count =
           shape->type == JsonType::kArray ? std::to_string(shape->size()) : std::string();
       return fail(*shape, shape_path,
-                  "expected [rows, columns, channels] or [steps, channels], "
+                  "expected [rows, columns, channels], [steps, channels] or [units], "
                   "got " +
                       describe(*shape) + (count.empty() ? count : " of " + count),
                   "input_shape_form", described(*shape) + Args{count});
@@ -56,7 +57,9 @@ class SceneReader : public JsonReader {
       }
     }
     TensorShape& s = input.shape;
-    if (shape->size() == 2) {
+    if (shape->size() == 1) {
+      s = vector_shape(d[0]);
+    } else if (shape->size() == 2) {
       s = TensorShape{1, d[0], d[1], true};
     } else {
       s = TensorShape{d[0], d[1], d[2], false};
@@ -73,10 +76,10 @@ class SceneReader : public JsonReader {
                  "missing_input_data", data)) {
       return false;
     }
-    std::vector<int> dims = s.one_d ? std::vector<int>{s.w, s.c} : std::vector<int>{s.h, s.w, s.c};
-    std::vector<const char*> names = s.one_d
-                                         ? std::vector<const char*>{"steps", "channels"}
-                                         : std::vector<const char*>{"rows", "columns", "channels"};
+    std::vector<int> dims = s.dims();
+    std::vector<const char*> names = s.flat    ? std::vector<const char*>{"units"}
+                                     : s.one_d ? std::vector<const char*>{"steps", "channels"}
+                                               : std::vector<const char*>{"rows", "columns", "channels"};
     if (!read_floats(*data, data_path, dims, names, input.data)) return false;
     if (static_cast<std::int64_t>(input.data.size()) != s.elements()) {
       std::string dims_text;
@@ -94,7 +97,8 @@ class SceneReader : public JsonReader {
 
   bool read_scene(const JsonValue& root, Scene& scene) {
     if (!expect_type(root, "", JsonType::kObject)) return false;
-    if (!check_keys(root, "", {"version", "title", "input", "layers"}, "the scene", "scene")) {
+    if (!check_keys(root, "", {"version", "title", "seed", "input", "layers"}, "the scene",
+                    "scene")) {
       return false;
     }
     const JsonValue* version = nullptr;
@@ -110,6 +114,13 @@ class SceneReader : public JsonReader {
     if (const JsonValue* title = root.find("title")) {
       if (!expect_type(*title, "title", JsonType::kString)) return false;
       scene.title = title->text;
+    }
+    if (const JsonValue* seed = root.find("seed")) {
+      int s = 0;
+      if (!read_int(*seed, "seed", s)) return false;
+      if (s < 0) return fail(*seed, "seed", "a seed is 0 or more, got " + std::to_string(s), "seed_negative",
+                             {std::to_string(s)});
+      scene.seed = static_cast<std::uint32_t>(s);
     }
     const JsonValue* input = nullptr;
     if (!require(root, "", "input", "a scene needs an \"input\" {shape, data}", "missing_input",
@@ -179,6 +190,7 @@ Result<Scene> parse_scene(std::string_view json) {
   SceneReader reader(json);
   Scene scene;
   if (!reader.read_scene(*doc, scene)) return reader.last_error();
+  init_missing_weights(&scene);
   Result<ScenePlan> plan = validate_scene(scene);
   if (!plan) {
     Error e = plan.error();
@@ -215,6 +227,7 @@ std::string layers_to_json(const std::vector<Layer>& layers) {
 
 std::string scene_to_json(const Scene& scene) {
   std::string out = "{\"version\": 1,\n";
+  if (scene.seed != 0) out += " \"seed\": " + std::to_string(scene.seed) + ",\n";
   if (!scene.title.empty()) {
     out += " \"title\": ";
     append_json_string(out, scene.title);

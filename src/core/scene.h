@@ -22,12 +22,17 @@ struct Scene {
   std::string title;  // optional
   Tensor input;
   std::vector<Layer> layers;
+  // The seed the reader initialised left-out weights from (Keras'
+  // initialisers, core/init.h); written back only when not 0.
+  std::uint32_t seed = 0;
 };
 
 // [SECTION] Reading and writing
 
 // Reads and fully validates a scene (keys, types, Keras shorthands, limits,
-// shape propagation, weight counts). Error.where is a JSON path such as
+// shape propagation, weight counts). Weights the document leaves out are
+// initialised as Keras does (GlorotUniform kernels, zero biases, ...) from
+// the scene's "seed", so a bare architecture can run and be trained. Error.where is a JSON path such as
 // "layers[1].kernel_size", with line/column of the offending value.
 Result<Scene> parse_scene(std::string_view json);
 

@@ -12,6 +12,7 @@
 #include <variant>
 #include <vector>
 
+#include "core/activation.h"
 #include "core/layer.h"
 
 namespace cs {
@@ -49,9 +50,10 @@ struct SumDetail {
   float bias = 0.0f;
   float pre_activation = 0.0f;
   Activation activation = Activation::kLinear;
-  // When the activation is softmax, the pre-activations of every channel
-  // at this position and their normalisation (SoftmaxDetail's numbers).
-  std::vector<float> softmax_logits;
+  // Softmax only: every channel's pre-activation at this position and their
+  // normalisation; this element is softmax.probabilities[index].
+  SoftmaxStats softmax;
+  int index = 0;
 };
 
 // value = the largest tap. chosen_tap: the first tap holding it (-1 if none
@@ -73,7 +75,32 @@ struct AverageDetail {
   float value_include_pad = 0.0f;
 };
 
-using TraceDetail = std::variant<SumDetail, MaxDetail, AverageDetail>;
+// value = softmax over the taps (every channel of one position):
+// stats.probabilities[index].
+struct SoftmaxDetail {
+  SoftmaxStats stats;
+  int index = 0;
+};
+
+// One input through a rule: the rule with the numbers in, as plain maths
+// ("max(0, -0.5) = 0", "i = (2 x 7 + 3) x 64 + 5 = 1093"); the taps hold
+// the input(s) it reads.
+struct FormulaDetail {
+  std::string formula;
+};
+
+// BatchNormalization at inference, in TensorFlow's order of operations:
+// inv = gamma / sqrt(variance + epsilon), value = x * inv + (beta - mean * inv).
+struct NormDetail {
+  float mean = 0.0f, variance = 1.0f, epsilon = 0.001f;
+  float gamma = 1.0f, beta = 0.0f;
+  bool has_gamma = true, has_beta = true;
+  float inv = 1.0f;
+  std::string formula;  // the steps with the numbers in
+};
+
+using TraceDetail =
+    std::variant<SumDetail, MaxDetail, AverageDetail, SoftmaxDetail, FormulaDetail, NormDetail>;
 
 // [SECTION] The trace
 
@@ -91,6 +118,9 @@ struct ElementTrace {
   const SumDetail* sum() const { return std::get_if<SumDetail>(&detail); }
   const MaxDetail* max() const { return std::get_if<MaxDetail>(&detail); }
   const AverageDetail* average() const { return std::get_if<AverageDetail>(&detail); }
+  const SoftmaxDetail* softmax() const { return std::get_if<SoftmaxDetail>(&detail); }
+  const FormulaDetail* formula() const { return std::get_if<FormulaDetail>(&detail); }
+  const NormDetail* norm() const { return std::get_if<NormDetail>(&detail); }
 };
 
 // [SECTION] Cell masks (receptive fields)

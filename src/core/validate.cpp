@@ -11,8 +11,10 @@
 #include "core/validate.h"
 
 #include <cstring>
+#include <limits>
 
 #include "core/errors.h"
+#include "core/json.h"
 
 namespace cs {
 
@@ -43,10 +45,49 @@ Result<bool> check_size(const std::array<int, 2>& v, bool one_d, const KeyDef& k
   return true;
 }
 
+Result<bool> check_float(const KeyDef& k, float v, const std::string& where) {
+  if (k.kind == KeyKind::kFloatOrNull && v == std::numeric_limits<float>::infinity()) return true;
+  if (v >= k.flo && (k.fhi_open ? v < k.fhi : v <= k.fhi)) return true;
+  const std::string lo = format_float(k.flo), hi = format_float(k.fhi);
+  return make_error(where,
+                    std::string(k.name) + " must be at least " + lo + " and " +
+                        (k.fhi_open ? "below " : "at most ") + hi + ", got " + number_text(v),
+                    "float_key_out_of_range",
+                    {k.name, lo, k.fhi_open ? "1" : "0", hi, number_text(v)});
+}
+
+// Keras' rank rule, from the table: 2D layers take [rows, columns,
+// channels], 1D layers [steps, channels], Dense a vector.
+Result<bool> check_rank(const LayerInfo& info, const TensorShape& in, const std::string& at) {
+  const int want = info.input_rank;
+  if (want == 0 || in.rank() == want) return true;
+  static const char* const kNeeds[4] = {"", "a vector", "a [steps, channels] input",
+                                        "a [rows, columns, channels] input"};
+  std::string hint;
+  if (want == 1) {
+    hint = " (add Flatten before it; Keras would apply " + std::string(info.keras_name) +
+           " to each position's " + istr(in.c) + " channels on its own)";
+  } else if (in.flat) {
+    hint = " (a vector has no rows and columns)";
+  } else if (want == 2) {
+    hint = " (use the 2D layer types, or a 2-entry input shape)";
+  } else {
+    hint = " (a 1D tensor; use the 1D layer types)";
+  }
+  return make_error(at + ".type",
+                    std::string(info.keras_name) + " needs " + kNeeds[want] + " but receives shape " +
+                        shape_text(in) + hint,
+                    "layer_rank_mismatch",
+                    {info.keras_name, istr(want), shape_text(in), istr(in.rank()), istr(in.c)});
+}
+
 Result<bool> check_keys(const Layer& l, const LayerInfo& info, const std::string& at) {
   for (const KeyDef& k : info.keys) {
     const std::string where = at + "." + k.name;
-    if (k.kind == KeyKind::kInt) {
+    if (k.kind == KeyKind::kFloat || k.kind == KeyKind::kFloatOrNull) {
+      Result<bool> ok = check_float(k, l.*k.float_field, where);
+      if (!ok) return ok;
+    } else if (k.kind == KeyKind::kInt) {
       const int v = l.*k.int_field;
       if (v < k.lo || v > k.hi) return out_of_range(where, "", k.lo, k.hi, v);
     } else if (k.kind == KeyKind::kSize || k.kind == KeyKind::kSizeOrNull) {
@@ -111,6 +152,9 @@ const char* weight_layout_text(const char* code) {
       {"hwio", "HWIO: kernel rows x kernel columns x input channels x filters"},
       {"wio", "WIO: kernel width x input channels x filters"},
       {"per_filter", "one per filter"},
+      {"dense_kernel", "inputs x units"},
+      {"per_unit", "one per unit"},
+      {"per_channel", "one per channel"},
   };
   for (const Text& t : kTexts) {
     if (std::strcmp(t.code, code) == 0) return t.text;
@@ -144,6 +188,8 @@ Result<LayerPlan> layer_shape_plan(const Layer& layer, const TensorShape& in, in
     return make_error(at, "receives an empty tensor " + shape_text(in), "empty_input_tensor",
                       {shape_text(in)});
   }
+  Result<bool> rank = check_rank(info, in, at);
+  if (!rank) return rank.error();
   Result<bool> keys = check_keys(layer, info, at);
   if (!keys) return keys.error();
   return info.family->plan(layer, in, at);
@@ -167,10 +213,12 @@ Result<Geometry2D> layer_geometry(const Layer& layer, const TensorShape& in, int
 Result<TensorShape> check_input_shape(const TensorShape& s) {
   const std::vector<int> dims = s.dims();
   for (std::size_t i = 0; i < dims.size(); ++i) {
-    const bool channel = i + 1 == dims.size();
-    const int hi = channel ? limits::kMaxInputChannels : limits::kMaxSpatial;
+    const bool channel = i + 1 == dims.size() && !s.flat;
+    const int hi = s.flat ? limits::kMaxVector
+                          : channel ? limits::kMaxInputChannels : limits::kMaxSpatial;
     if (dims[i] < 1 || dims[i] > hi) {
-      const char* what = channel ? "channels" : s.one_d ? "steps" : i == 0 ? "rows" : "columns";
+      const char* what = s.flat ? "units"
+                         : channel ? "channels" : s.one_d ? "steps" : i == 0 ? "rows" : "columns";
       return make_error("input.shape[" + istr(static_cast<std::int64_t>(i)) + "]",
                         std::string(what) + " must be between 1 and " + istr(hi) + ", got " +
                             istr(dims[i]),

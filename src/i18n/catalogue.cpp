@@ -156,6 +156,70 @@ const Entry kEntries[] = {
     {"walk.kernel_of", "Kernel of filter %d (%dx%d%s)", "필터 %d의 커널 (%dx%d%s)"},
     {"walk.slice_per_channel", ", one slice per channel", ", 채널마다 한 장씩"},
     {"walk.feature_map", "Feature map", "특성 맵"},
+    {"walk.layer_input", "Input to this layer", "이 층의 입력"},
+    {"walk.layer_output", "Output of this layer", "이 층의 출력"},
+    {"walk.element_index", "output[%d]", "출력[%d]"},
+    {"walk.element_step", "output[%d, %d]", "출력[%d, %d]"},
+    {"walk.element_cell", "output[%d, %d, %d]", "출력[%d, %d, %d]"},
+    {"walk.slice_of", "channel %d of %d", "채널 %d / %d"},
+    {"walk.input_cell", "input[%d, %d, %d]", "입력[%d, %d, %d]"},
+    {"walk.vector_window", "%s: entries %d to %d of %d", "%s: %d~%d번째 (전체 %d개)"},
+    {"walk.element_tip", "%s%s  (click: jump to step %d)", "%s%s  (클릭: %d단계로 이동)"},
+    {"walk.flat_index_tip", "%s = %s\nflattened index = (%d x %d + %d) x %d + %d = %d",
+     "%s = %s\n펼친 벡터의 위치 = (%d x %d + %d) x %d + %d = %d"},
+    {"walk.channels_at", "every channel at row %d, column %d", "%d행 %d열의 모든 채널"},
+    {"walk.units", "Units (the output vector)", "유닛 (출력 벡터)"},
+    {"walk.inputs_from", "inputs from", "입력 시작 위치"},
+    {"walk.dense_inputs", "inputs %d to %d (the flattened vector)", "입력 %d~%d (펼친 벡터)"},
+    {"walk.dense_weights", "weights of unit %d: kernel[i, %d]", "유닛 %d의 가중치: kernel[i, %d]"},
+    {"walk.dense_window", "inputs %d to %d (move the slider to see the others):",
+     "입력 %d~%d (다른 입력은 슬라이더로 볼 수 있습니다):"},
+    {"walk.dense_total", "sum of all %d products = %s", "곱 %d개 전체의 합 = %s"},
+    {"walk.softmax_sum", "Softmax: subtract the largest z (%s), take exp of each, divide by their sum (%s). "
+     "The probabilities add up to 1.",
+     "소프트맥스: 가장 큰 z(%s)를 빼고 각각 exp를 구한 뒤 그 합(%s)으로 나눕니다. 확률을 모두 더하면 1입니다."},
+    {"walk.probability", "probability", "확률"},
+    {"walk.bn_order", "TensorFlow's order: inv = gamma / sqrt(moving_variance + epsilon), then x * inv + (beta - "
+     "moving_mean * inv).",
+     "텐서플로의 계산 순서: inv = gamma / sqrt(moving_variance + epsilon), 그다음 x * inv + (beta - moving_mean * "
+     "inv)."},
+    {"walk.global_average_eq", "The mean of all %d cells of this channel: sum %s / %d = %s",
+     "이 채널의 %d칸 전체의 평균: 합 %s / %d = %s"},
+    {"walk.global_max_eq", "The largest of all %d cells of this channel: %s, at row %d, column %d",
+     "이 채널의 %d칸 중 가장 큰 값: %s (%d행 %d열)"},
+    {"walk.rule.dense", "Dense: every one of the %d inputs times its own weight, summed, plus the bias of unit %d, "
+     "then the activation.",
+     "밀집층: 입력 %d개 하나하나에 각자의 가중치를 곱해 더하고, 유닛 %d의 편향을 더한 뒤 활성화 함수를 적용합니다."},
+    {"walk.rule.global_average", "Global average pooling: one number per channel, the mean of its whole map.",
+     "전역 평균 풀링: 채널마다 맵 전체의 평균 하나를 남깁니다."},
+    {"walk.rule.global_max", "Global max pooling: one number per channel, the largest of its whole map.",
+     "전역 최대 풀링: 채널마다 맵 전체에서 가장 큰 값 하나를 남깁니다."},
+    {"walk.rule.batch_normalization",
+     "Batch normalization (inference): each channel is shifted and scaled with its own four numbers, learned in "
+     "training.",
+     "배치 정규화(추론): 채널마다 훈련에서 배운 네 개의 값으로 이동하고 크기를 바꿉니다."},
+    {"walk.rule.activation", "Activation: the same function applied to every element on its own.",
+     "활성화 층: 원소마다 같은 함수를 따로 적용합니다."},
+    {"walk.rule.re_lu", "ReLU: negative values become 0 (with Keras' options max_value, negative_slope and "
+     "threshold).",
+     "ReLU: 음수는 0이 됩니다 (케라스 옵션 max_value, negative_slope, threshold 포함)."},
+    {"walk.rule.leaky_re_lu", "LeakyReLU: negative values are multiplied by negative_slope instead of becoming 0.",
+     "LeakyReLU: 음수를 0으로 만드는 대신 negative_slope를 곱합니다."},
+    {"walk.rule.softmax", "Softmax: the channels of one position become probabilities that add up to 1.",
+     "소프트맥스: 한 위치의 채널 값들을 합이 1인 확률로 바꿉니다."},
+    {"walk.rule.dropout", "Dropout: in training it zeroes a random share (rate) of the values; when the model "
+     "predicts it passes every value unchanged.",
+     "드롭아웃: 훈련할 때는 rate 비율만큼 값을 무작위로 0으로 만들고, 예측할 때는 모든 값을 그대로 전달합니다."},
+    {"walk.rule.rescaling", "Rescaling: every value times scale plus offset (e.g. pixels 0-255 to 0-1).",
+     "리스케일링: 모든 값에 scale을 곱하고 offset을 더합니다 (예: 0~255 픽셀을 0~1로)."},
+    {"walk.rule.flatten", "Flatten: the map's cells are laid out in one row, row by row, channels together (HWC "
+     "order).",
+     "플래튼: 맵의 칸을 행 순서대로, 채널은 함께 묶어 한 줄로 펼칩니다 (HWC 순서)."},
+    {"walk.rule.zero_padding2d", "ZeroPadding2D: the map gets a border of zeros.", "ZeroPadding2D: 맵 둘레에 0을 덧붙입니다."},
+    {"walk.rule.up_sampling2d", "UpSampling2D: every row and column is repeated (nearest) or interpolated "
+     "(bilinear).",
+     "UpSampling2D: 행과 열을 반복하거나(nearest) 사이 값을 보간합니다(bilinear)."},
+    {"walk.rule.input_layer", "InputLayer: the model's input, unchanged.", "InputLayer: 모델의 입력이며 값은 그대로입니다."},
     {"walk.pooled_map", "Pooled map, channel", "풀링된 맵, 채널"},
 
     // [SECTION] Scene, stack, code, 1D, image
@@ -524,14 +588,16 @@ const Entry kEntries[] = {
     {"err.value_out_of_range", "{0|=|*={0} }must be between {1} and {2}, got {3}",
      "{0|=값은|*={0} 값은} {1}에서 {2} 사이여야 하는데 {3}입니다"},
     {"err.input_dim_out_of_range", "{0} must be between {1} and {2}, got {3}",
-     "{0|rows=행 수는|columns=열 수는|steps=스텝 수는|channels=채널 수는} {1}에서 {2} 사이여야 하는데 {3}입니다"},
+     "{0|rows=행 수는|columns=열 수는|steps=스텝 수는|units=유닛 수는|channels=채널 수는} {1}에서 {2} 사이여야 하는데 {3}입니다"},
     {"err.layer_rank_mismatch",
-     "{0} needs {1|1=a [steps, channels] input|*=a [rows, columns, channels] input} but receives shape {2}"
-     "{1|1= (use Conv2D/pooling 2D, or a 2-entry input shape)|2= (a vector; a window needs rows and columns)"
-     "|*= (a 1D tensor; use the 1D layer types)}",
-     "{0} 층에는 {1|1=[스텝, 채널]|*=[행, 열, 채널]} 모양의 입력이 필요한데 {2} 모양을 받았습니다 "
-     "{1|1=(Conv2D나 2D 풀링 층을 쓰거나, 입력 모양을 항목 2개로 적으세요)|2=(벡터입니다. 창을 밀려면 행과 열이 "
-     "필요합니다)|*=(1D 텐서입니다. 1D 층 종류를 쓰세요)}"},
+     "{0} needs {1|1=a vector|2=a [steps, channels] input|*=a [rows, columns, channels] input} but receives shape "
+     "{2}{1|1= (add Flatten before it; Keras would apply {0} to each position's {4} channels on its own)"
+     "|*={3|1= (a vector has no rows and columns)|*={1|2= (use the 2D layer types, or a 2-entry input shape)"
+     "|*= (a 1D tensor; use the 1D layer types)}}}",
+     "{0} 층에는 {1|1=벡터|2=[스텝, 채널] 모양의 입력|*=[행, 열, 채널] 모양의 입력}이 필요한데 {2} 모양을 받았습니다 "
+     "{1|1=(앞에 Flatten을 넣으세요. 케라스라면 위치마다 채널 {4}개에 {0} 층을 따로 적용합니다)"
+     "|*={3|1=(벡터에는 행과 열이 없습니다)|*={1|2=(2D 층 종류를 쓰거나, 입력 모양을 항목 2개로 적으세요)"
+     "|*=(1D 텐서입니다. 1D 층 종류를 쓰세요)}}}"},
     {"err.empty_input_tensor", "receives an empty tensor {0}", "입력으로 받은 텐서가 비어 있습니다: {0}"},
     {"err.pool_no_dilation", "pooling layers have no dilation", "풀링 층에는 dilation_rate가 없습니다"},
     {"err.count_include_pad_not_average", "only average pooling has count_include_pad",
@@ -568,6 +634,15 @@ const Entry kEntries[] = {
      "원소가 {0}개입니다. 텐서 하나에 67108864개(64 M)까지만 허용됩니다"},
     {"err.input_data_count", "expected {0} numbers, got {1}", "숫자 {0}개가 필요한데 {1}개가 있습니다"},
     {"err.too_many_layers", "{0} layers; the limit is {1}", "층이 {0}개입니다. 최대 {1}개까지 허용됩니다"},
+    {"err.float_key_out_of_range", "{0} must be at least {1} and {2|1=below|*=at most} {3}, got {4}",
+     "{0} 값은 {1} 이상 {3} {2|1=미만|*=이하}이어야 하는데 {4}입니다"},
+    {"err.axis_not_last",
+     "axis {0} is not supported; ConvScope works on the last axis (-1 or {1} here)",
+     "{0}번 축은 지원하지 않습니다. ConvScope는 마지막 축(-1, 여기서는 {1})만 계산합니다"},
+    {"err.zero_padding_out_of_range", "{0} padding must be between 0 and {1}, got {2}",
+     "{0|top=위쪽|bottom=아래쪽|left=왼쪽|*=오른쪽} 패딩은 0에서 {1} 사이여야 하는데 {2}입니다"},
+    {"err.input_layer_shape_mismatch", "declares the input shape {0} but the scene's input is {1}",
+     "입력 모양을 {0}(으)로 선언했지만 장면의 입력은 {1}입니다"},
     // Scene documents (core/scene.cpp); JSON syntax errors stay English.
     {"err.wrong_type",
      "expected {0|null=null|boolean=a boolean|number=a number|string=a string|array=an array|*=an object}, got "
@@ -584,13 +659,12 @@ const Entry kEntries[] = {
      "missing; a {1} needs \"{0}\"{2|int= ({3} to {4})|size1=, e.g. 3|size2=, e.g. 3 or [3, 3]|*=}",
      "빠져 있습니다. {1} 층에는 \"{0}\" 값이 필요합니다{2|int= ({3}에서 {4}까지)|size1=. 예: 3|size2=. 예: 3 또는 [3, "
      "3]|*=}"},
-    {"err.missing_weight", "missing; a {1} needs its weights: \"{0}\" ({2:layout})",
-     "빠져 있습니다. {1} 층에는 가중치 \"{0}\"이 필요합니다 ({2:layout})"},
     {"err.unsupported_value",
-     "{0} {1:json} is not supported; ConvScope computes {0|data_format=\"channels_last\" (HWC) tensors, as Keras does "
-     "by default|*=groups=1 (every filter sees every input channel)}",
-     "{0} 값 {1:json}은 지원하지 않습니다. ConvScope는 {0|data_format=케라스 기본값인 \"channels_last\"(HWC) 텐서만|*=groups=1("
-     "모든 필터가 모든 입력 채널을 보는 경우)만} 계산합니다"},
+     "{0} {1:json} is not supported; {0|data_format=ConvScope computes \"channels_last\" (HWC) tensors, as Keras "
+     "does by default|groups=ConvScope computes groups=1 (every filter sees every input channel)|*=only null}",
+     "{0} 값 {1:json}은 지원하지 않습니다. {0|data_format=ConvScope는 케라스 기본값인 \"channels_last\"(HWC) 텐서만 "
+     "계산합니다|groups=ConvScope는 groups=1(모든 필터가 모든 입력 채널을 보는 경우)만 계산합니다|*=null만 쓸 수 "
+     "있습니다}"},
     {"err.missing_input_shape",
      "missing; the input needs \"shape\": [rows, columns, channels] (or [steps, channels] for 1D layers)",
      "빠져 있습니다. 입력에는 \"shape\"가 필요합니다: [행, 열, 채널] (1D 층이면 [스텝, 채널])"},
@@ -630,20 +704,33 @@ const Entry kEntries[] = {
      "직접 지정하는 {0|1=1D|*=2D} 패딩은 {0|1=[왼쪽, 오른쪽]|*=[[위, 아래], [왼쪽, 오른쪽]]} 모양으로 적습니다"},
     {"err.padding_pair", "expected [{0|0=top, bottom|*=left, right}], got {1:json}",
      "[{0|0=위, 아래|*=왼쪽, 오른쪽}] 모양이 와야 하는데 {1:json}입니다"},
-    {"err.activation_wrong_type", "expected \"linear\", \"relu\", \"sigmoid\", \"tanh\" or null, got {0:json}",
-     "\"linear\", \"relu\", \"sigmoid\", \"tanh\" 또는 null이 와야 하는데 {0:json}입니다"},
+    {"err.activation_wrong_type",
+     "expected \"linear\", \"relu\", \"sigmoid\", \"tanh\", \"softmax\" or null, got {0:json}",
+     "\"linear\", \"relu\", \"sigmoid\", \"tanh\", \"softmax\" 또는 null이 와야 하는데 {0:json}입니다"},
     {"err.activation_unknown",
-     "unsupported activation \"{0}\"; expected \"linear\", \"relu\", \"sigmoid\", \"tanh\" or null",
-     "지원하지 않는 활성화 함수입니다: \"{0}\". \"linear\", \"relu\", \"sigmoid\", \"tanh\" 또는 null을 쓰세요"},
+     "unsupported activation \"{0}\"; expected \"linear\", \"relu\", \"sigmoid\", \"tanh\", \"softmax\" or null",
+     "지원하지 않는 활성화 함수입니다: \"{0}\". \"linear\", \"relu\", \"sigmoid\", \"tanh\", \"softmax\" 또는 "
+     "null을 쓰세요"},
     {"err.layer_type_unknown", "unknown layer type \"{0}\"; expected {1}",
      "알 수 없는 층 종류입니다: \"{0}\". 다음 중 하나를 쓰세요: {1}"},
-    {"err.input_shape_form", "expected [rows, columns, channels] or [steps, channels], got {0:json}{2|=|*= of {2}}",
-     "[행, 열, 채널] 또는 [스텝, 채널] 모양이 와야 하는데 {0:json}{2|=|*=(항목 {2}개)}입니다"},
+    {"err.input_shape_form",
+     "expected [rows, columns, channels], [steps, channels] or [units], got {0:json}{2|=|*= of {2}}",
+     "[행, 열, 채널], [스텝, 채널] 또는 [유닛] 모양이 와야 하는데 {0:json}{2|=|*=(항목 {2}개)}입니다"},
     {"err.input_data_count_shaped", "expected {0} numbers ({1}, {2|1=row-major LC|*=row-major HWC}), got {3}",
      "숫자 {0}개가 필요한데 {3}개가 있습니다 ({1}, 행 우선 {2|1=LC|*=HWC} 순서)"},
     {"err.version_unsupported", "this reader understands version 1, got {0:json}",
      "이 프로그램은 version 1만 읽을 수 있습니다. 받은 값: {0:json}"},
+    {"err.seed_negative", "a seed is 0 or more, got {0}", "시드는 0 이상이어야 하는데 {0}입니다"},
     {"err.layer_not_object", "expected an object, got a number", "층은 객체여야 하는데 숫자입니다"},
+    {"err.expected_number_or_null", "expected a number or null, got {0:json}", "숫자나 null이 와야 하는데 {0:json}입니다"},
+    {"err.expected_plain_number", "expected a number, got {0:json}", "숫자가 와야 하는데 {0:json}입니다"},
+    {"err.interpolation_unknown", "expected \"nearest\" or \"bilinear\", got {0:json}",
+     "\"nearest\" 또는 \"bilinear\"가 와야 하는데 {0:json}입니다"},
+    {"err.axis_form", "expected the channel axis (-1), got {0:json}", "채널 축(-1)이 와야 하는데 {0:json}입니다"},
+    {"err.batch_shape_form", "expected a batch shape such as [null, 28, 28, 1], got {0:json}",
+     "[null, 28, 28, 1] 같은 배치 모양이 와야 하는데 {0:json}입니다"},
+    {"err.zero_padding_form", "expected an integer, [rows, columns] or [[top, bottom], [left, right]], got {0:json}",
+     "정수, [행, 열] 또는 [[위, 아래], [왼쪽, 오른쪽]]이 와야 하는데 {0:json}입니다"},
     // Pictures (model/image.cpp)
     {"err.image_empty", "the file is empty", "파일이 비어 있습니다"},
     {"err.image_file_too_large", "the file is larger than 256 MB", "파일이 256 MB보다 큽니다"},
@@ -673,6 +760,8 @@ const Entry kEntries[] = {
     {"err.dim.kernel_width", "kernel width", "커널 너비"},
     {"err.dim.input_channels", "input channels", "입력 채널"},
     {"err.dim.filters", "filters", "필터"},
+    {"err.dim.inputs", "inputs", "입력"},
+    {"err.dim.units", "units", "유닛"},
     {"err.dim.rows", "rows", "행"},
     {"err.dim.columns", "columns", "열"},
     {"err.dim.steps", "steps", "스텝"},
@@ -681,6 +770,9 @@ const Entry kEntries[] = {
      "HWIO: 커널 행 x 커널 열 x 입력 채널 x 필터"},
     {"err.layout.wio", "WIO: kernel width x input channels x filters", "WIO: 커널 너비 x 입력 채널 x 필터"},
     {"err.layout.per_filter", "one per filter", "필터마다 하나"},
+    {"err.layout.dense_kernel", "inputs x units", "입력 x 유닛"},
+    {"err.layout.per_unit", "one per unit", "유닛마다 하나"},
+    {"err.layout.per_channel", "one per channel", "채널마다 하나"},
     {"err.where.image", "image", "그림"},
     {"err.where.document", "(document)", "(문서)"},
 };

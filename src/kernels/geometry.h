@@ -8,8 +8,10 @@
 
 namespace cs {
 
-// Elementwise activations the kernels apply after a convolution.
-enum class Activation : std::uint8_t { kLinear, kRelu, kSigmoid, kTanh };
+// Activations the kernels apply after a convolution. kSoftmax is not
+// elementwise: the kernels leave it linear and the core normalises over the
+// channel axis afterwards (core/activation.h).
+enum class Activation : std::uint8_t { kLinear, kRelu, kSigmoid, kTanh, kSoftmax };
 enum class PoolKind : std::uint8_t { kMax, kAverage };
 
 // Geometry of one 2D layer, everything a kernel needs. 1D layers are 2D

@@ -9,11 +9,7 @@
 
 namespace cs {
 
-std::string num(float v) {
-  if (std::isnan(v)) return "NaN";
-  if (std::isinf(v)) return v > 0 ? "inf" : "-inf";
-  return format_float(v);
-}
+std::string num(float v) { return number_text(v); }
 
 std::string kernel_preset_key(int preset) {
   return std::string("preset.") + kernel_preset_name(static_cast<KernelPreset>(preset));

@@ -9,6 +9,9 @@
 
 namespace cs {
 
+// The one number format (number_text, core/json.h): the shortest text that
+// reads back to the same float. Also usable as an ImGui drag format, which
+// shows a format without '%' as it is.
 std::string num(float v);
 
 // UI text comes from the catalogue (i18n/i18n.h).

@@ -8,8 +8,11 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
+#include <string>
 #include <unordered_map>
 
+#include "core/json.h"
 #include "imgui_internal.h"  // key ownership, nav state (keyboard reach)
 
 namespace cs {
@@ -50,19 +53,19 @@ float normalised(float v, const GridStyle& s) {
   return s.hi > s.lo ? (v - s.lo) / (s.hi - s.lo) : 0.5f;
 }
 
-void format_value(char* buf, std::size_t n, float v) {
-  if (std::isnan(v)) {
-    std::snprintf(buf, n, "NaN");
-  } else if (std::isinf(v)) {
-    std::snprintf(buf, n, v > 0 ? "inf" : "-inf");
-  } else if (v == std::round(v) && std::fabs(v) < 1000) {
-    std::snprintf(buf, n, "%d", static_cast<int>(v));
-  } else if (std::fabs(v) >= 100) {
-    std::snprintf(buf, n, "%.0f", static_cast<double>(v));
-  } else if (std::fabs(v) >= 10) {
-    std::snprintf(buf, n, "%.1f", static_cast<double>(v));
-  } else {
-    std::snprintf(buf, n, "%.2f", static_cast<double>(v));
+// The one number format (core/json.h number_text), fitted to a cell: the
+// exact shortest text when it fits in `room` pixels, else the value rounded
+// to as many significant digits as fit, marked "~" (hovering, the lens and
+// the equations give it exactly). docs/teaching.md, "Numbers on screen".
+void format_value(char* buf, std::size_t n, float v, float room) {
+  const std::string exact = number_text(v);
+  std::snprintf(buf, n, "%s", exact.c_str());
+  if (ImGui::CalcTextSize(buf).x <= room || !std::isfinite(v)) return;
+  for (int digits = 6; digits >= 1; --digits) {
+    char rounded[24];
+    std::snprintf(rounded, sizeof rounded, "%.*g", digits, static_cast<double>(v));
+    std::snprintf(buf, n, "~%s", number_text(std::strtof(rounded, nullptr)).c_str());
+    if (ImGui::CalcTextSize(buf).x <= room) return;
   }
 }
 
@@ -180,7 +183,7 @@ GridInput draw_grid(const char* id, const float* data, int rows, int cols, int s
         }
       }
       if (s.show_numbers && cell >= font * 1.4f) {
-        format_value(text, sizeof text, v);
+        format_value(text, sizeof text, v, cell - 3.0f);
         const ImVec2 ts = ImGui::CalcTextSize(text);
         const ImU32 tc = pad ? IM_COL32(120, 110, 90, 255) : grid_text_color(v, s);
         dl->AddText(ImVec2(a.x + (cell - ts.x) * 0.5f, a.y + (cell - ts.y) * 0.5f), tc, text);

@@ -5,6 +5,8 @@
 #include "ui/scene_panel.h"
 
 #include <algorithm>
+#include <cmath>
+#include <limits>
 #include <string>
 
 #include "core/activation.h"
@@ -262,6 +264,46 @@ void draw_bool_key(const Layer& l, const KeyDef& k, int i, CommandQueue& q) {
   if (std::string_view(k.name) == "count_include_pad") ImGui::TextDisabled("%s", tr("scene.keras_real_cells"));
 }
 
+void draw_float_key(const Layer& l, const KeyDef& k, int i, CommandQueue& q) {
+  float v = l.*k.float_field;
+  const bool none = k.kind == KeyKind::kFloatOrNull && v == std::numeric_limits<float>::infinity();
+  const auto f = k.float_field;
+  if (k.kind == KeyKind::kFloatOrNull) {
+    bool on = !none;
+    if (ImGui::Checkbox(("##on" + std::string(k.name)).c_str(), &on)) {
+      const float set = on ? 6.0f : std::numeric_limits<float>::infinity();
+      set_key(q, i, k.name, [=](Layer& x) { x.*f = set; }, false);
+    }
+    ImGui::SameLine();
+    if (none) {
+      ImGui::TextDisabled("%s = None", k.name);
+      return;
+    }
+  }
+  ImGui::SetNextItemWidth(kLabelWidth);
+  if (ImGui::InputFloat(k.name, &v, 0.0f, 0.0f, "%g", ImGuiInputTextFlags_EnterReturnsTrue) &&
+      v != l.*k.float_field) {
+    v = std::clamp(v, k.flo, k.fhi_open ? std::nextafter(k.fhi, k.flo) : k.fhi);
+    set_key(q, i, k.name, [=](Layer& x) { x.*f = v; }, false);
+  }
+}
+
+void draw_interpolation_key(const Layer& l, int i, CommandQueue& q) {
+  const char* const names[] = {"nearest", "bilinear"};
+  int m = static_cast<int>(l.interpolation);
+  ImGui::SetNextItemWidth(kLabelWidth);
+  if (ImGui::Combo("interpolation", &m, names, 2) && m != static_cast<int>(l.interpolation)) {
+    set_key(q, i, "interpolation", [=](Layer& x) { x.interpolation = static_cast<Interpolation>(m); }, false);
+  }
+}
+
+void draw_zero_padding_key(const Layer& l, int i, CommandQueue& q) {
+  int p[4] = {l.pads[0], l.pads[1], l.pads[2], l.pads[3]};
+  ImGui::SetNextItemWidth(kLabelWidth);
+  if (ImGui::SliderInt4("padding (t,b,l,r)", p, 0, 4, "%d", ImGuiSliderFlags_AlwaysClamp))
+    set_key(q, i, "padding", [=](Layer& x) { x.pads = {p[0], p[1], p[2], p[3]}; });
+}
+
 void draw_key(const Layer& l, const KeyDef& k, int i, CommandQueue& q) {
   switch (k.kind) {
     case KeyKind::kInt:
@@ -275,9 +317,21 @@ void draw_key(const Layer& l, const KeyDef& k, int i, CommandQueue& q) {
       return draw_activation_key(l, i, q);
     case KeyKind::kBool:
       return draw_bool_key(l, k, i, q);
-    case KeyKind::kChannelsLast:
+    case KeyKind::kFloat:
+    case KeyKind::kFloatOrNull:
+      return draw_float_key(l, k, i, q);
+    case KeyKind::kInterpolation:
+      return draw_interpolation_key(l, i, q);
+    case KeyKind::kZeroPadding:
+      return draw_zero_padding_key(l, i, q);
+    case KeyKind::kAxis:           // only the channel axis is computed
+    case KeyKind::kShape:          // the input's shape: the input section sets it
+    case KeyKind::kShapeAlias:
+    case KeyKind::kChannelsLast:   // only Keras' neutral value: nothing to choose
     case KeyKind::kOne:
-      return;  // only Keras' neutral value: nothing to choose
+    case KeyKind::kNull:
+    case KeyKind::kIgnored:
+      return;
   }
 }
 

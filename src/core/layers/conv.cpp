@@ -95,8 +95,6 @@ namespace {
 
 Result<LayerPlan> ConvFamily::plan(const Layer& l, const TensorShape& in,
                                    const std::string& at) const {
-  Result<bool> rank = window::check_rank(l, in, at);
-  if (!rank) return rank.error();
   Result<Geometry2D> g = window::geometry(l, in, l.filters, window::What::kKernel, at);
   if (!g) return g.error();
   return LayerPlan{in, window::output_shape(l, *g), *g};
@@ -110,17 +108,16 @@ void ConvFamily::forward(const Layer& l, const LayerPlan& p, Backend b, const fl
   } else {
     conv2d_f32(p.g, in, l.kernel.data(), bias, l.activation, pre, out);
   }
+  finish_activation(l.activation, p.out, out);
 }
 
 // [SECTION] Trace and explain
 
-Result<ElementTrace> ConvFamily::trace(const Layer& l, const LayerPlan& p, const Tensor& in, int y,
-                                       int x, int c) const {
-  const Geometry2D& g = p.g;
-  ElementTrace t;
-  window::start_trace(l, g, g.in_c, 0, y, x, c, &t);
+// The taps of filter c at (y, x) with weights, inputs, products and the
+// running sum (in tap order, the order the walk shows); returns the sum.
+float filter_sum(const Layer& l, const Geometry2D& g, const Tensor& in, int c, ElementTrace* t) {
   float running = 0.0f;
-  for (TraceTap& tap : t.taps) {
+  for (TraceTap& tap : t->taps) {
     const std::size_t w =
         ((static_cast<std::size_t>(tap.ky) * static_cast<std::size_t>(g.kw) +
           static_cast<std::size_t>(tap.kx)) *
@@ -136,14 +133,34 @@ Result<ElementTrace> ConvFamily::trace(const Layer& l, const LayerPlan& p, const
     if (!tap.padding) running += tap.product;
     tap.running = running;
   }
+  return running;
+}
+
+float bias_of(const Layer& l, int c) { return l.use_bias ? l.bias[static_cast<std::size_t>(c)] : 0.0f; }
+
+Result<ElementTrace> ConvFamily::trace(const Layer& l, const LayerPlan& p, const Tensor& in, int y,
+                                       int x, int c) const {
+  const Geometry2D& g = p.g;
+  ElementTrace t;
+  window::start_trace(l, g, g.in_c, 0, y, x, c, &t);
   SumDetail d;
-  d.sum = running;
+  d.sum = filter_sum(l, g, in, c, &t);
   d.has_bias = l.use_bias;
-  d.bias = l.use_bias ? l.bias[static_cast<std::size_t>(c)] : 0.0f;
+  d.bias = bias_of(l, c);
   d.pre_activation = d.sum + d.bias;
   d.activation = l.activation;
   t.value = ref::activate(d.pre_activation, l.activation);
-  t.detail = d;
+  if (l.activation == Activation::kSoftmax) {  // over the filters at this position
+    std::vector<float> logits(static_cast<std::size_t>(g.filters));
+    ElementTrace other = t;
+    for (int f = 0; f < g.filters; ++f) {
+      logits[static_cast<std::size_t>(f)] = filter_sum(l, g, in, f, &other) + bias_of(l, f);
+    }
+    d.softmax = softmax_stats(logits.data(), g.filters);
+    d.index = c;
+    t.value = d.softmax.probabilities[static_cast<std::size_t>(c)];
+  }
+  t.detail = std::move(d);
   return t;
 }
 

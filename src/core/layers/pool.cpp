@@ -97,8 +97,6 @@ namespace {
 
 Result<LayerPlan> PoolFamily::plan(const Layer& l, const TensorShape& in,
                                    const std::string& at) const {
-  Result<bool> rank = window::check_rank(l, in, at);
-  if (!rank) return rank.error();
   // Fields of other types, set by code that builds layers by hand.
   if (l.dilation_rate != std::array<int, 2>{1, 1}) {
     return make_error(at + ".dilation_rate", "pooling layers have no dilation", "pool_no_dilation");

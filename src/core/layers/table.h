@@ -42,8 +42,17 @@ enum class KeyKind : std::uint8_t {
   kPadding,     // "valid", "same", "full" or explicit [[top, bottom], [left, right]]
   kActivation,  // "linear", "relu", "sigmoid", "tanh" or null
   kBool,
+  kFloat,         // a number, in [flo, fhi] (fhi_open: below fhi)
+  kFloatOrNull,   // the same, or null (Keras' None): stored as +infinity
+  kInterpolation, // "nearest" or "bilinear"
+  kAxis,          // the channel axis: -1, the last axis' index, or a list of it
+  kShape,         // a batch shape: [null, 28, 28, 1] (the batch entry is dropped)
+  kShapeAlias,    // read as kShape, never written (Keras 2's batch_input_shape)
+  kZeroPadding,   // ZeroPadding2D's int, [rows, cols] or [[top, bottom], [left, right]]
   kChannelsLast,  // Keras' data_format: only "channels_last" (or null)
   kOne,           // only the neutral integer 1 (Keras' groups)
+  kNull,          // only null (Keras' noise_shape)
+  kIgnored,       // anything: it does not change the numbers (Dropout's seed)
 };
 
 // One Keras config key of a layer type. The value lives in the Layer field
@@ -58,6 +67,9 @@ struct KeyDef {
   bool Layer::*bool_field = nullptr;
   // A required key's value in a layer the editor adds (Keras has none).
   const char* example_json = nullptr;
+  float Layer::*float_field = nullptr;
+  float flo = 0.0f, fhi = 0.0f;
+  bool fhi_open = false;
 };
 
 constexpr KeyDef int_key(const char* name, int Layer::*f, const char* def, int lo, int hi,
@@ -70,6 +82,10 @@ constexpr KeyDef size_key(const char* name, std::array<int, 2> Layer::*f, const 
 }
 constexpr KeyDef bool_key(const char* name, bool Layer::*f, const char* def) {
   return {name, KeyKind::kBool, def, 0, 0, nullptr, nullptr, f};
+}
+constexpr KeyDef float_key(const char* name, float Layer::*f, const char* def, float lo, float hi,
+                           bool hi_open = false, KeyKind kind = KeyKind::kFloat) {
+  return {name, kind, def, 0, 0, nullptr, nullptr, nullptr, nullptr, f, lo, hi, hi_open};
 }
 constexpr KeyDef padding_key(const char* def) { return {"padding", KeyKind::kPadding, def}; }
 constexpr KeyDef activation_key(const char* def) {

@@ -18,21 +18,6 @@ namespace cs::window {
 
 // [SECTION] Geometry
 
-Result<bool> check_rank(const Layer& l, const TensorShape& in, const std::string& at) {
-  const bool one_d = is_1d(l.type);
-  if (one_d == in.one_d && !in.flat) return true;
-  const char* name = layer_type_name(l.type);
-  return make_error(
-      at + ".type",
-      std::string(name) + " needs " +
-          (one_d ? "a [steps, channels] input" : "a [rows, columns, channels] input") +
-          " but receives shape " + shape_text(in) +
-          (one_d ? " (use Conv2D/pooling 2D, or a 2-entry input shape)"
-                 : in.flat ? " (a vector; a window needs rows and columns)"
-                           : " (a 1D tensor; use the 1D layer types)"),
-      "layer_rank_mismatch", {name, one_d ? "1" : in.flat ? "2" : "0", shape_text(in)});
-}
-
 namespace {
 
 Result<bool> check_explicit_pads(const Layer& l, int eff_h, int eff_w, What what,

@@ -24,9 +24,6 @@ enum class What { kKernel, kPool };
 Result<Geometry2D> geometry(const Layer& l, const TensorShape& in, int channels_out, What what,
                             const std::string& at);
 
-// The rank rule: 1D layer types need [steps, channels], 2D ones HWC.
-Result<bool> check_rank(const Layer& l, const TensorShape& in, const std::string& at);
-
 // The output shape of a window layer (1D stays 1D).
 TensorShape output_shape(const Layer& l, const Geometry2D& g);
 

@@ -224,7 +224,8 @@ void draw_kernel(const Session& s, const Geometry2D& g, const Layer& layer, floa
     const KernelCursor kc = g_kernel_cursor;
     float w = layer.kernel[hwio_index(layer, in_c, kc.ky, kc.kx, kc.ci, f)];
     ImGui::SetNextItemWidth(cell * 3.5f);
-    if (ImGui::DragFloat(lbl("walk.weight", "weight").c_str(), &w, 0.05f, -100.0f, 100.0f, "%.3g")) {
+    if (ImGui::DragFloat(lbl("walk.weight", "weight").c_str(), &w, 0.05f, -100.0f, 100.0f,
+                         num(w).c_str())) {
       q.push_back([=](Session& ss) {
         Scene sc = ss.scene();
         Layer& l = sc.layers[static_cast<std::size_t>(li)];
@@ -240,7 +241,7 @@ void draw_kernel(const Session& s, const Geometry2D& g, const Layer& layer, floa
   if (layer.use_bias) {
     float b = layer.bias[static_cast<std::size_t>(f)];
     ImGui::SetNextItemWidth(cell * 3.5f);
-    if (ImGui::DragFloat(lbl("walk.bias", "bias").c_str(), &b, 0.05f, -100.0f, 100.0f, "%.3g")) {
+    if (ImGui::DragFloat(lbl("walk.bias", "bias").c_str(), &b, 0.05f, -100.0f, 100.0f, num(b).c_str())) {
       q.push_back([=](Session& ss) {
         Scene sc = ss.scene();
         sc.layers[static_cast<std::size_t>(li)].bias[static_cast<std::size_t>(f)] = b;
