@@ -143,6 +143,10 @@ TEST(Engine, OneDimensionalEqualsTwoDimensionalWithHeightOne) {
     Scene s2 = s1;
     s2.input.shape.one_d = false;
     for (Layer& l : s2.layers) {
+      if (l.padding == PaddingMode::kCausal) {  // causal is Conv1D's: the same pads, explicit
+        l.padding = PaddingMode::kExplicit;
+        l.pads = {0, 0, effective_kernel(l.kernel_size[1], l.dilation_rate[1]) - 1, 0};
+      }
       l.type = l.type == LayerType::kConv1D         ? LayerType::kConv2D
                : l.type == LayerType::kMaxPooling1D ? LayerType::kMaxPooling2D
                                                     : LayerType::kAveragePooling2D;

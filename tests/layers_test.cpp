@@ -308,6 +308,31 @@ TEST(InputLayer, ItsShapeMustBeTheInputs) {
   EXPECT_NE(e.message.find("[28, 28, 1]"), std::string::npos);
 }
 
+// Conv1D(padding='causal'): (k - 1) * d zeros on the left only, so output t
+// reads inputs t-2..t: with kernel [1, 1, 1], the running sums 1, 3, 6, 9.
+TEST(Padding, CausalConv1D) {
+  const Scene s = scene_of({4, 1}, {1, 2, 3, 4},
+                           "{\"type\": \"Conv1D\", \"filters\": 1, \"kernel_size\": 3, \"padding\": "
+                           "\"causal\", \"kernel\": [1, 1, 1]}");
+  expect_near_all(output_of(s, 0), {1, 3, 6, 9});
+  EXPECT_NE(keras_line(s.layers[0]).find("padding='causal'"), std::string::npos) << keras_line(s.layers[0]);
+}
+
+// Padding wider than a 1x1 kernel reaches: the two padded rows see only
+// padding and hold the bias, as in TensorFlow and PyTorch.
+TEST(Padding, BeyondTheKernelsReachHoldsTheBias) {
+  const Scene s = scene_of({1, 2, 1}, {3, 4},
+                           "{\"type\": \"Conv2D\", \"filters\": 1, \"kernel_size\": 1, \"padding\": "
+                           "[[2, 0], [0, 0]], \"kernel\": [2], \"bias\": [0.5]}");
+  expect_near_all(output_of(s, 0), {0.5f, 0.5f, 0.5f, 0.5f, 6.5f, 8.5f});
+  Result<SceneRun> run = run_scene_full(s);
+  ASSERT_TRUE(run.ok());
+  Result<ElementTrace> t = trace_scene_element(s, *run, 0, 0, 1, 0);
+  ASSERT_TRUE(t.ok());
+  EXPECT_TRUE(t->taps[0].padding);
+  EXPECT_EQ(t->value, 0.5f);
+}
+
 // [SECTION] Weights left out
 
 // Keras' initialisers from the scene's seed: GlorotUniform kernels within

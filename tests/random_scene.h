@@ -50,10 +50,12 @@ inline bool random_layer(std::mt19937& gen, const TensorShape& in, Layer& out) {
       l.use_bias = false;
       l.count_include_pad = kind == 2 && random_int(gen, 0, 1) == 1;
     }
-    l.padding = static_cast<PaddingMode>(random_int(gen, 0, 3));
+    // Conv1D may be causal; a convolution's explicit padding may pass the
+    // kernel's reach (windows of padding only hold the bias).
+    l.padding = static_cast<PaddingMode>(random_int(gen, 0, conv && one_d ? 4 : 3));
     if (l.padding == PaddingMode::kExplicit) {
-      const int eh = effective_kernel(kh, l.dilation_rate[0]);
-      const int ew = effective_kernel(kw, l.dilation_rate[1]);
+      const int eh = effective_kernel(kh, l.dilation_rate[0]) + (conv ? 1 : 0);
+      const int ew = effective_kernel(kw, l.dilation_rate[1]) + (conv ? 1 : 0);
       l.pads = {one_d ? 0 : random_int(gen, 0, eh - 1), one_d ? 0 : random_int(gen, 0, eh - 1),
                 random_int(gen, 0, ew - 1), random_int(gen, 0, ew - 1)};
     }

@@ -22,6 +22,8 @@ const char* padding_mode_name(PaddingMode mode) {
       return "full";
     case PaddingMode::kExplicit:
       return "explicit";
+    case PaddingMode::kCausal:
+      return "causal";
   }
   return "?";
 }

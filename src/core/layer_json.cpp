@@ -198,20 +198,22 @@ bool LayerReader::read_padding(const JsonValue& v, const std::string& path) {
   const char* shape_hint = one_d_ ? "[left, right]" : "[[top, bottom], [left, right]]";
   if (v.type == JsonType::kString) {
     static constexpr PaddingMode kNamed[] = {PaddingMode::kValid, PaddingMode::kSame,
-                                             PaddingMode::kFull};
+                                             PaddingMode::kFull, PaddingMode::kCausal};
     for (PaddingMode m : kNamed) {
       if (v.text != padding_mode_name(m)) continue;
       l_.padding = m;
       return true;
     }
     return r_.fail(v, path,
-                   std::string("expected \"valid\", \"same\", \"full\" or explicit padding ") +
+                   std::string("expected \"valid\", \"same\", \"full\"") +
+                       (one_d_ ? ", \"causal\"" : "") + " or explicit padding " +
                        shape_hint + ", got " + describe(v),
                    "padding_unknown_mode", d);
   }
   if (v.type != JsonType::kArray) {
     return r_.fail(v, path,
-                   std::string("expected \"valid\", \"same\", \"full\" or ") + shape_hint +
+                   std::string("expected \"valid\", \"same\", \"full\"") +
+                       (one_d_ ? ", \"causal\"" : "") + " or " + shape_hint +
                        ", got " + describe(v),
                    "padding_wrong_type", d);
   }

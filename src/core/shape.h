@@ -10,7 +10,9 @@
 
 namespace cs {
 
-enum class PaddingMode : std::uint8_t { kValid, kSame, kFull, kExplicit };
+// kCausal is Conv1D's: (k - 1) * d cells on the left only, so output t
+// sees inputs up to t and never the future.
+enum class PaddingMode : std::uint8_t { kValid, kSame, kFull, kExplicit, kCausal };
 
 struct PadSplit {
   int before = 0;
@@ -83,6 +85,9 @@ constexpr Geometry2D resolve_geometry(Geometry2D g, PaddingMode mode) {
     const PadSplit h = same_padding(g.in_w, g.kw, g.sw, g.dw);
     g.pad_top = v.before, g.pad_bottom = v.after;
     g.pad_left = h.before, g.pad_right = h.after;
+  } else if (mode == PaddingMode::kCausal) {
+    g.pad_top = g.pad_bottom = g.pad_right = 0;
+    g.pad_left = effective_kernel(g.kw, g.dw) - 1;
   } else if (mode == PaddingMode::kFull) {
     const PadSplit v = full_padding(g.kh, g.dh);
     const PadSplit h = full_padding(g.kw, g.dw);

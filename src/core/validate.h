@@ -26,6 +26,7 @@ inline constexpr int kMaxFilters = 256;       // conv filters (so every
 inline constexpr int kMaxKernel = 31;         // kernel / pool size per axis
 inline constexpr int kMaxStride = 16;         // >= 1
 inline constexpr int kMaxDilation = 16;       // >= 1
+inline constexpr int kMaxPad = 64;            // explicit convolution padding per side
 inline constexpr int kMaxUnits = 4096;        // Dense units
 inline constexpr int kMaxVector = 1 << 20;    // a vector input's entries
 inline constexpr int kMaxLayers = 16;

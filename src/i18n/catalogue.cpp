@@ -163,6 +163,10 @@ const Entry kEntries[] = {
     {"walk.element_cell", "output[%d, %d, %d]", "출력[%d, %d, %d]"},
     {"walk.slice_of", "channel %d of %d", "채널 %d / %d"},
     {"walk.input_cell", "input[%d, %d, %d]", "입력[%d, %d, %d]"},
+    {"walk.all_padding", "This window covers only padding: every product is 0, so this output is just the bias. "
+     "Padding wider than the kernel's reach only adds such rows and columns, with nothing learned in them.",
+     "이 창은 패딩만 덮습니다. 곱이 모두 0이므로 이 출력은 편향 값 그대로입니다. 커널이 닿는 범위보다 넓은 패딩은 "
+     "이런 행과 열만 더할 뿐, 배울 것이 없습니다."},
     {"walk.vector_window", "%s: entries %d to %d of %d", "%s: %d~%d번째 (전체 %d개)"},
     {"walk.element_tip", "%s%s  (click: jump to step %d)", "%s%s  (클릭: %d단계로 이동)"},
     {"walk.flat_index_tip", "%s = %s\nflattened index = (%d x %d + %d) x %d + %d = %d",
@@ -609,6 +613,11 @@ const Entry kEntries[] = {
      "{4|row={3|1=row|*=rows}|column={3|1=column|*=columns}|*={3|1=step|*=steps}}), got {5}",
      "{0|top=위쪽|bottom=아래쪽|left=왼쪽|*=오른쪽} 패딩은 0에서 {1} 사이여야 하는데 {5}입니다 "
      "({2|kernel=커널|*=풀링 창}이 {4|row={3}행|column={3}열|*={3}개 스텝}에 걸치므로)"},
+    {"err.conv_pad_out_of_range", "{0} padding must be between 0 and {1}, got {2}",
+     "{0|top=위쪽|bottom=아래쪽|left=왼쪽|*=오른쪽} 패딩은 0에서 {1} 사이여야 하는데 {2}입니다"},
+    {"err.causal_conv1d_only",
+     "\"causal\" padding is for Conv1D only ({0} has valid, same, full or explicit padding)",
+     "\"causal\" 패딩은 Conv1D에만 있습니다 ({0} 층은 valid, same, full 또는 직접 지정한 패딩을 씁니다)"},
     {"err.pads_without_explicit", "explicit pads are set but the mode is \"{0}\"",
      "패딩 값이 직접 지정되어 있지만 패딩 방식이 "
      "{0|valid=밸리드 패딩(\"valid\")|same=세임 패딩(\"same\")|full=풀 패딩(\"full\")|*=\"{0}\"}입니다"},
@@ -691,13 +700,14 @@ const Entry kEntries[] = {
     {"err.nested_count", "expected {0} entries ({1:dim}), got {2}", "항목 {0}개({1:dim})가 필요한데 {2}개가 있습니다"},
     {"err.nested_expected_list", "expected a list ({0:dim}), got a number", "리스트({0:dim})가 와야 하는데 숫자입니다"},
     {"err.padding_unknown_mode",
-     "expected \"valid\", \"same\", \"full\" or explicit padding {0|1=[left, right]|*=[[top, bottom], [left, right]]}, "
-     "got {1:json}",
-     "\"valid\", \"same\", \"full\" 또는 직접 지정한 패딩 {0|1=[왼쪽, 오른쪽]|*=[[위, 아래], [왼쪽, 오른쪽]]}이 와야 "
+     "expected \"valid\", \"same\", \"full\"{0|1=, \"causal\"|*=} or explicit padding {0|1=[left, right]|*=[[top, "
+     "bottom], [left, right]]}, got {1:json}",
+     "\"valid\", \"same\", \"full\"{0|1=, \"causal\"|*=} 또는 직접 지정한 패딩 {0|1=[왼쪽, 오른쪽]|*=[[위, 아래], [왼쪽, 오른쪽]]}이 와야 "
      "하는데 {1:json}입니다"},
     {"err.padding_wrong_type",
-     "expected \"valid\", \"same\", \"full\" or {0|1=[left, right]|*=[[top, bottom], [left, right]]}, got {1:json}",
-     "\"valid\", \"same\", \"full\" 또는 {0|1=[왼쪽, 오른쪽]|*=[[위, 아래], [왼쪽, 오른쪽]]} 모양의 패딩이 와야 하는데 "
+     "expected \"valid\", \"same\", \"full\"{0|1=, \"causal\"|*=} or {0|1=[left, right]|*=[[top, bottom], [left, "
+     "right]]}, got {1:json}",
+     "\"valid\", \"same\", \"full\"{0|1=, \"causal\"|*=} 또는 {0|1=[왼쪽, 오른쪽]|*=[[위, 아래], [왼쪽, 오른쪽]]} 모양의 패딩이 와야 하는데 "
      "{1:json}입니다"},
     {"err.padding_explicit_shape",
      "explicit {0|1=1D|*=2D} padding is {0|1=[left, right]|*=[[top, bottom], [left, right]]}",

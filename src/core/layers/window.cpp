@@ -24,8 +24,9 @@ Result<bool> check_explicit_pads(const Layer& l, int eff_h, int eff_w, What what
                                  const std::string& at) {
   const bool one_d = is_1d(l.type);
   const bool kernel = what == What::kKernel;
-  // More than eff_k - 1 cells of padding would create windows made only of
-  // padding (an average over zero cells), so it is refused.
+  // Pooling: more than eff_k - 1 cells of padding would create windows made
+  // only of padding (an average over zero cells, a max of nothing), so it is
+  // refused, as PyTorch refuses it.
   static const char* const kSide[4] = {"top", "bottom", "left", "right"};
   for (int i = 0; i < 4; ++i) {
     const int p = l.pads[static_cast<std::size_t>(i)];
@@ -35,6 +36,15 @@ Result<bool> check_explicit_pads(const Layer& l, int eff_h, int eff_w, What what
                         "one_d_no_vertical_padding");
     }
     const int eff = rows ? eff_h : eff_w;
+    // A convolution computes any padding as TensorFlow and PyTorch do:
+    // windows made only of padding hold the bias (the walk shows it).
+    if (kernel && p >= 0 && p <= limits::kMaxPad) continue;
+    if (kernel) {
+      return make_error(at + ".padding",
+                        std::string(kSide[i]) + " padding must be between 0 and " + istr(limits::kMaxPad) +
+                            ", got " + istr(p),
+                        "conv_pad_out_of_range", {kSide[i], istr(limits::kMaxPad), istr(p)});
+    }
     if (p >= 0 && p <= eff - 1) continue;
     const char* unit = rows ? "row" : (one_d ? "step" : "column");
     return make_error(at + ".padding",
@@ -88,6 +98,12 @@ Result<Geometry2D> geometry(const Layer& l, const TensorShape& in, int channels_
   g.kh = l.kernel_size[0], g.kw = l.kernel_size[1];
   g.sh = l.strides[0], g.sw = l.strides[1];
   g.dh = l.dilation_rate[0], g.dw = l.dilation_rate[1];
+  if (l.padding == PaddingMode::kCausal && (what != What::kKernel || !is_1d(l.type))) {
+    return make_error(at + ".padding",
+                      std::string("\"causal\" padding is for Conv1D only (") + layer_type_name(l.type) +
+                          " has valid, same, full or explicit padding)",
+                      "causal_conv1d_only", {layer_type_name(l.type)});
+  }
   if (l.padding == PaddingMode::kExplicit) {
     Result<bool> ok = check_explicit_pads(l, effective_kernel(g.kh, g.dh),
                                           effective_kernel(g.kw, g.dw), what, at);

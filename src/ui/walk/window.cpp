@@ -372,6 +372,13 @@ void draw_arithmetic(const Session& s, bool conv, const Geometry2D& g, float cel
   ImGui::PopTextWrapPos();
   if (pads && conv) ImGui::TextDisabled(tr("walk.pad_taps"), pads,
                                         static_cast<int>(t->taps.size()));
+  if (conv && pads == static_cast<int>(t->taps.size())) {
+    ImGui::PushStyleColor(ImGuiCol_Text, palette::kUncovered);
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextUnformatted(tr("walk.all_padding"));
+    ImGui::PopTextWrapPos();
+    ImGui::PopStyleColor();
+  }
 }
 
 // [SECTION] Output map
