@@ -31,6 +31,7 @@
 #include <vector>
 
 #include "core/json.h"
+#include "core/layer_json.h"
 #include "core/png_writer.h"
 #include "core/scene.h"
 #include "core/validate.h"
@@ -683,6 +684,12 @@ std::vector<Case> document_errors() {
       "{\"type\": \"ZeroPadding2D\", \"padding\": -1}",
       "{\"type\": \"BatchNormalization\", \"gamma\": [1, 2, 3]}",
       "{\"type\": \"GlobalMaxPooling1D\"}",
+      "{\"type\": \"Conv1D\", \"filters\": 1, \"kernel_size\": 1, \"padding\": [[0, 0], [70, 0]]}",
+      "{\"type\": \"MaxPooling2D\", \"padding\": \"causal\"}",
+      // Keras' own form.
+      "{\"class_name\": \"Conv2D\"}",
+      "{\"class_name\": \"Dense\", \"config\": {\"units\": 1, \"dtype\": \"float16\"}}",
+      "{\"class_name\": \"Dense\", \"config\": {\"units\": 1, \"lora_rank\": 2}}",
   };
   if (Result<Scene> r = parse_scene("{\"version\": 1, \"seed\": -1, " + in + "}"); !r.ok()) {
     out.push_back({"negative seed", r.error()});
@@ -922,6 +929,7 @@ TEST(ErrorText, EveryCodeInTheSourcesHasATemplate) {
                                            "kernel_rows",   "data_format",    "channels_last",
                                            "kernel_columns", "kernel_width", "input_channels"};
   std::set<std::string> names = not_codes;  // and every name the layer table holds
+  for (const std::string& k : keras_form_keys()) names.insert(k);
   for (const LayerInfo* info : layer_table()) {
     names.insert(info->snake_name);
     for (const KeyDef& k : info->keys) names.insert(k.name);

@@ -333,6 +333,54 @@ TEST(Padding, BeyondTheKernelsReachHoldsTheBias) {
   EXPECT_EQ(t->value, 0.5f);
 }
 
+// [SECTION] Keras' own layer configs
+
+// A layer exactly as Keras 3's model.to_json() writes it (copied from the
+// textbook's best-cnn-model.keras): keys that do not change the numbers are
+// accepted, weights may sit beside "config".
+constexpr const char* kKerasConv =
+    "{\"module\": \"keras.layers\", \"class_name\": \"Conv2D\", \"config\": {\"name\": \"conv2d\", "
+    "\"trainable\": true, \"dtype\": {\"module\": \"keras\", \"class_name\": \"DTypePolicy\", "
+    "\"config\": {\"name\": \"float32\"}, \"registered_name\": null}, \"filters\": 2, \"kernel_size\": "
+    "[3, 3], \"strides\": [1, 1], \"padding\": \"same\", \"data_format\": \"channels_last\", "
+    "\"dilation_rate\": [1, 1], \"groups\": 1, \"activation\": \"relu\", \"use_bias\": true, "
+    "\"kernel_initializer\": {\"module\": \"keras.initializers\", \"class_name\": \"GlorotUniform\", "
+    "\"config\": {\"seed\": null}, \"registered_name\": null}, \"bias_initializer\": {\"module\": "
+    "\"keras.initializers\", \"class_name\": \"Zeros\", \"config\": {}, \"registered_name\": null}, "
+    "\"kernel_regularizer\": null, \"bias_regularizer\": null, \"activity_regularizer\": null, "
+    "\"kernel_constraint\": null, \"bias_constraint\": null}, \"registered_name\": null, "
+    "\"build_config\": {\"input_shape\": [null, 4, 4, 1]}}";
+
+TEST(KerasConfig, ALayerAsKerasWritesItReadsAsOurOwn) {
+  const Scene keras = scene_of({4, 4, 1}, std::vector<float>(16, 1.0f), kKerasConv);
+  const Scene ours = scene_of({4, 4, 1}, std::vector<float>(16, 1.0f),
+                              "{\"type\": \"Conv2D\", \"name\": \"conv2d\", \"filters\": 2, "
+                              "\"kernel_size\": 3, \"padding\": \"same\", \"activation\": \"relu\"}");
+  ASSERT_EQ(keras.layers.size(), 1u);
+  EXPECT_EQ(keras.layers[0], ours.layers[0]) << "same keys, same seeded weights";
+  // Keras 2's LeakyReLU(alpha=...) and weights beside the config.
+  const Scene leaky = scene_of({2}, {-1, 1},
+                               "{\"class_name\": \"LeakyReLU\", \"config\": {\"name\": \"l\", \"alpha\": 0.5}}");
+  expect_near_all(output_of(leaky, 0), {-0.5f, 1});
+  const Scene dense = scene_of({2}, {1, 2},
+                               "{\"class_name\": \"Dense\", \"config\": {\"units\": 1, \"use_bias\": false}, "
+                               "\"kernel\": [[3], [4]]}");
+  expect_near_all(output_of(dense, 0), {11});
+}
+
+TEST(KerasConfig, KeysThatWouldChangeTheNumbersAreErrors) {
+  const std::string base = "{\"class_name\": \"Conv2D\", \"config\": {\"filters\": 1, \"kernel_size\": 1, ";
+  EXPECT_EQ(error_of(base + "\"data_format\": \"channels_first\"}}").where, "layers[0].config.data_format");
+  EXPECT_EQ(error_of(base + "\"groups\": 2}}").code, "unsupported_value");
+  const Error d = error_of(base + "\"dtype\": \"mixed_float16\"}}");
+  EXPECT_EQ(d.code, "dtype_not_float32");
+  EXPECT_NE(d.message.find("mixed_float16"), std::string::npos);
+  EXPECT_EQ(error_of(base + "\"lora_rank\": 4}}").code, "keras_key_not_neutral");
+  EXPECT_EQ(error_of(base + "\"depth_multiplier\": 2}}").code, "unknown_key");
+  EXPECT_EQ(error_of("{\"class_name\": \"Conv2D\"}").code, "missing_config");
+  EXPECT_EQ(error_of("{\"class_name\": \"DepthwiseConv2D\", \"config\": {}}").code, "layer_type_unknown");
+}
+
 // [SECTION] Weights left out
 
 // Keras' initialisers from the scene's seed: GlorotUniform kernels within

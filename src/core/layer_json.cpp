@@ -12,6 +12,7 @@
 #include "core/layer_json.h"
 
 #include <initializer_list>
+#include <iterator>
 #include <limits>
 
 #include "core/activation.h"
@@ -30,9 +31,14 @@ class LayerReader {
   LayerReader(JsonReader& r, const LayerInfo& info, Layer* layer)
       : r_(r), info_(info), l_(*layer), one_d_(info.input_rank == 2) {}
 
+  // ConvScope's form: {"type": ..., keys..., weights...}.
   bool read(const JsonValue& v, const std::string& path);
+  // Keras' own form: {"class_name": ..., "config": {keys...}, weights...}.
+  bool read_keras(const JsonValue& v, const std::string& path);
 
  private:
+  bool read_keys(const JsonValue& keys, const std::string& path);
+  bool check_neutral(const JsonValue& config, const std::string& path);
   bool read_key(const KeyDef& k, const JsonValue& v, const std::string& path);
   bool read_padding(const JsonValue& v, const std::string& path);
   bool read_activation(const JsonValue& v, const std::string& path);
@@ -69,6 +75,9 @@ bool LayerReader::read_key(const KeyDef& k, const JsonValue& v, const std::strin
       return read_activation(v, path);
     case KeyKind::kBool:
       return r_.read_bool(v, path, l_.*k.bool_field);
+    case KeyKind::kFloatAlias:
+      if (v.type == JsonType::kNull) return true;  // not given
+      return read_float(k, v, path);
     case KeyKind::kFloat:
     case KeyKind::kFloatOrNull:
       return read_float(k, v, path);
@@ -338,36 +347,134 @@ bool LayerReader::read_weights(const JsonValue& v, const std::string& path) {
 
 // [SECTION] Reading a layer
 
+// The name, then every key of the row from `keys` (defaults for those
+// left out), then the family's derived defaults.
+bool LayerReader::read_keys(const JsonValue& keys, const std::string& path) {
+  if (const JsonValue* name = keys.find("name")) {
+    if (!r_.expect_type(*name, join_path(path, "name"), JsonType::kString)) return false;
+    l_.name = name->text;
+  }
+  for (const KeyDef& k : info_.keys) {
+    const JsonValue* value = keys.find(k.name);
+    Result<JsonValue> def = parse_json(k.default_json ? k.default_json : "null");
+    if (!value && !k.default_json) return missing(k, keys, path);
+    if (!read_key(k, value ? *value : *def, join_path(path, k.name))) return false;
+  }
+  info_.family->normalise(l_);
+  return true;
+}
+
 bool LayerReader::read(const JsonValue& v, const std::string& path) {
   std::vector<std::string_view> allowed = {"type", "name"};
   for (const KeyDef& k : info_.keys) allowed.push_back(k.name);
   for (const WeightDef& w : info_.weights) allowed.push_back(w.name);
   const std::string what = std::string("a ") + info_.keras_name + " layer";
   if (!r_.check_keys(v, path, allowed, what.c_str(), info_.keras_name)) return false;
-  if (const JsonValue* name = v.find("name")) {
-    if (!r_.expect_type(*name, join_path(path, "name"), JsonType::kString)) return false;
-    l_.name = name->text;
+  return read_keys(v, path) && read_weights(v, path);
+}
+
+// [SECTION] Keras' own form
+
+// Keys Keras' get_config() writes that do not change the numbers ConvScope
+// computes, and the one value of each that keeps it so (null: any value).
+struct NeutralKey {
+  const char* name;
+  const char* value_json;
+};
+constexpr NeutralKey kNeutralKeys[] = {
+    {"trainable", nullptr},           {"dtype", nullptr},  // float32: checked below
+    {"batch_input_shape", nullptr},   {"batch_shape", nullptr},
+    {"kernel_initializer", nullptr},  {"bias_initializer", nullptr},
+    {"kernel_regularizer", nullptr},  {"bias_regularizer", nullptr},
+    {"activity_regularizer", nullptr}, {"kernel_constraint", nullptr},
+    {"bias_constraint", nullptr},     {"beta_initializer", nullptr},
+    {"gamma_initializer", nullptr},   {"moving_mean_initializer", nullptr},
+    {"moving_variance_initializer", nullptr}, {"beta_regularizer", nullptr},
+    {"gamma_regularizer", nullptr},   {"beta_constraint", nullptr},
+    {"gamma_constraint", nullptr},    {"lora_rank", "null"},
+    {"renorm", "false"},              {"fused", nullptr},
+    {"virtual_batch_size", "null"},   {"adjustment", "null"},
+};
+
+// The keys of a Keras layer object around its "config".
+constexpr std::string_view kOuterKeys[] = {"class_name", "config", "module", "registered_name",
+                                           "build_config", "name", "inbound_nodes", "compile_config",
+                                           "shared_object_id"};
+
+const NeutralKey* find_neutral(std::string_view key) {
+  for (const NeutralKey& k : kNeutralKeys) {
+    if (key == k.name) return &k;
   }
-  for (const KeyDef& k : info_.keys) {
-    const JsonValue* value = v.find(k.name);
-    Result<JsonValue> def = parse_json(k.default_json ? k.default_json : "null");
-    if (!value && !k.default_json) return missing(k, v, path);
-    if (!read_key(k, value ? *value : *def, join_path(path, k.name))) return false;
+  return nullptr;
+}
+
+// dtype as a string ("float32") or a Keras 3 policy {"config": {"name": ...}}.
+std::string dtype_name(const JsonValue& v) {
+  if (v.type == JsonType::kString) return v.text;
+  const JsonValue* config = v.find("config");
+  const JsonValue* name = config ? config->find("name") : nullptr;
+  return name && name->type == JsonType::kString ? name->text : "";
+}
+
+bool LayerReader::check_neutral(const JsonValue& config, const std::string& path) {
+  for (std::size_t i = 0; i < config.keys.size(); ++i) {
+    const NeutralKey* n = find_neutral(config.keys[i]);
+    if (!n) continue;
+    const JsonValue& v = config.items[i];
+    const std::string p = join_path(path, n->name);
+    if (std::string_view(n->name) == "dtype" && v.type != JsonType::kNull && dtype_name(v) != "float32") {
+      return r_.fail(v, p, "dtype \"" + dtype_name(v) + "\" is not supported; ConvScope computes float32",
+                     "dtype_not_float32", {dtype_name(v)});
+    }
+    if (!n->value_json) continue;
+    const bool null_ok = std::string_view(n->value_json) == "null";
+    if ((null_ok && v.type == JsonType::kNull) || (!null_ok && v.type == JsonType::kBool && !v.boolean)) {
+      continue;
+    }
+    return r_.fail(v, p,
+                   std::string(n->name) + " " + describe(v) + " is not supported; only " + n->value_json,
+                   "keras_key_not_neutral", Args{n->name} + described(v) + Args{n->value_json});
   }
-  info_.family->normalise(l_);
-  return read_weights(v, path);
+  return true;
+}
+
+bool LayerReader::read_keras(const JsonValue& v, const std::string& path) {
+  std::vector<std::string_view> outer(std::begin(kOuterKeys), std::end(kOuterKeys));
+  for (const WeightDef& w : info_.weights) outer.push_back(w.name);
+  const std::string what = std::string("a Keras ") + info_.keras_name + " layer";
+  if (!r_.check_keys(v, path, outer, what.c_str(), info_.keras_name)) return false;
+  const JsonValue* config = nullptr;
+  if (!r_.require(v, path, "config", "a Keras layer keeps its keys in \"config\"", "missing_config",
+                  config)) {
+    return false;
+  }
+  const std::string cpath = join_path(path, "config");
+  if (!r_.expect_type(*config, cpath, JsonType::kObject)) return false;
+  std::vector<std::string_view> allowed = {"name"};
+  for (const KeyDef& k : info_.keys) allowed.push_back(k.name);
+  for (const NeutralKey& n : kNeutralKeys) allowed.push_back(n.name);
+  if (!r_.check_keys(*config, cpath, allowed, what.c_str(), info_.keras_name)) return false;
+  return check_neutral(*config, cpath) && read_keys(*config, cpath) && read_weights(v, path);
 }
 
 }  // namespace
 
+std::vector<std::string> keras_form_keys() {
+  std::vector<std::string> keys(std::begin(kOuterKeys), std::end(kOuterKeys));
+  for (const NeutralKey& k : kNeutralKeys) keys.push_back(k.name);
+  return keys;
+}
+
 bool read_layer_json(JsonReader& r, const JsonValue& v, const std::string& path, Layer* layer) {
   if (!r.expect_type(v, path, JsonType::kObject)) return false;
+  const bool keras = v.find("class_name") && !v.find("type");
+  const char* type_key = keras ? "class_name" : "type";
   const JsonValue* type = nullptr;
-  if (!r.require(v, path, "type", "every layer names its type, e.g. \"Conv2D\"", "missing_type",
+  if (!r.require(v, path, type_key, "every layer names its type, e.g. \"Conv2D\"", "missing_type",
                  type)) {
     return false;
   }
-  const std::string type_path = join_path(path, "type");
+  const std::string type_path = join_path(path, type_key);
   if (!r.expect_type(*type, type_path, JsonType::kString)) return false;
   const LayerInfo* info = find_layer_info(type->text);
   if (!info) {
@@ -377,7 +484,8 @@ bool read_layer_json(JsonReader& r, const JsonValue& v, const std::string& path,
   }
   *layer = Layer{};
   layer->type = info->type;
-  return LayerReader(r, *info, layer).read(v, path);
+  LayerReader reader(r, *info, layer);
+  return keras ? reader.read_keras(v, path) : reader.read(v, path);
 }
 
 Layer layer_with_defaults(LayerType type) {
@@ -428,7 +536,8 @@ void append_padding(std::string& out, const Layer& l, bool one_d) {
 // not change the numbers.
 bool written(const KeyDef& k) {
   return k.kind != KeyKind::kChannelsLast && k.kind != KeyKind::kOne && k.kind != KeyKind::kNull &&
-         k.kind != KeyKind::kIgnored && k.kind != KeyKind::kShapeAlias;
+         k.kind != KeyKind::kIgnored && k.kind != KeyKind::kShapeAlias &&
+         k.kind != KeyKind::kFloatAlias;
 }
 
 void append_key(std::string& out, const KeyDef& k, const Layer& l, bool one_d) {
@@ -492,6 +601,7 @@ void append_key(std::string& out, const KeyDef& k, const Layer& l, bool one_d) {
     case KeyKind::kNull:
     case KeyKind::kIgnored:
     case KeyKind::kShapeAlias:
+    case KeyKind::kFloatAlias:
       break;
   }
 }

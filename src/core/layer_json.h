@@ -5,6 +5,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "core/json_reader.h"
 #include "core/layer.h"
@@ -24,6 +25,10 @@ Layer layer_with_defaults(LayerType type);
 // Appends the layer as the writer prints it: "type", "name" if any, every
 // key of its row (except those only Keras' configs carry) and its weights.
 void append_layer_json(std::string& out, const Layer& l);
+
+// The keys Keras' own form adds around and inside "config" that ConvScope
+// accepts without computing anything from them (docs/scene-format.md).
+std::vector<std::string> keras_form_keys();
 
 // Appends [a, b, ...] with floats in their shortest round-trip form.
 void append_floats(std::string& out, const std::vector<float>& v);

@@ -327,6 +327,7 @@ void draw_key(const Layer& l, const KeyDef& k, int i, CommandQueue& q) {
     case KeyKind::kAxis:           // only the channel axis is computed
     case KeyKind::kShape:          // the input's shape: the input section sets it
     case KeyKind::kShapeAlias:
+    case KeyKind::kFloatAlias:     // shown under its current name
     case KeyKind::kChannelsLast:   // only Keras' neutral value: nothing to choose
     case KeyKind::kOne:
     case KeyKind::kNull:

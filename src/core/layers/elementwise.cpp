@@ -128,6 +128,9 @@ constexpr KeyDef kReluKeys[] = {
 };
 constexpr KeyDef kLeakyReluKeys[] = {
     float_key("negative_slope", &Layer::negative_slope, "0.3", 0.0f, std::numeric_limits<float>::max()),
+    // Keras 2 called it alpha; given, it wins (after negative_slope's default).
+    float_key("alpha", &Layer::negative_slope, "null", 0.0f, std::numeric_limits<float>::max(), false,
+              KeyKind::kFloatAlias),
 };
 constexpr KeyDef kSoftmaxKeys[] = {
     {"axis", KeyKind::kAxis, "-1"},

@@ -44,6 +44,7 @@ enum class KeyKind : std::uint8_t {
   kBool,
   kFloat,         // a number, in [flo, fhi] (fhi_open: below fhi)
   kFloatOrNull,   // the same, or null (Keras' None): stored as +infinity
+  kFloatAlias,    // an old name of a kFloat key (Keras 2's alpha): read when given, never written
   kInterpolation, // "nearest" or "bilinear"
   kAxis,          // the channel axis: -1, the last axis' index, or a list of it
   kShape,         // a batch shape: [null, 28, 28, 1] (the batch entry is dropped)
