@@ -3,6 +3,8 @@
 
 #include <cmath>
 
+#include "core/layers/table.h"
+
 namespace cs {
 
 std::string shape_text(const TensorShape& s) {
@@ -41,31 +43,56 @@ bool same_floats(const std::vector<float>& a, const std::vector<float>& b) {
 
 bool same_float(float a, float b) { return a == b || (std::isnan(a) && std::isnan(b)); }
 
-bool same_weights(const Layer& a, const Layer& b) {
-  return same_floats(a.kernel, b.kernel) && same_floats(a.bias, b.bias) &&
-         same_floats(a.gamma, b.gamma) && same_floats(a.beta, b.beta) &&
-         same_floats(a.moving_mean, b.moving_mean) &&
-         same_floats(a.moving_variance, b.moving_variance);
-}
-
-bool same_floats_fields(const Layer& a, const Layer& b) {
-  return same_float(a.rate, b.rate) && same_float(a.max_value, b.max_value) &&
-         same_float(a.negative_slope, b.negative_slope) && same_float(a.threshold, b.threshold) &&
-         same_float(a.scale, b.scale) && same_float(a.offset, b.offset) &&
-         same_float(a.epsilon, b.epsilon) && same_float(a.momentum, b.momentum);
+// The value a key of `kind` holds; kinds that fill fixed fields compare them.
+bool same_key(const KeyDef& k, const Layer& a, const Layer& b) {
+  switch (k.kind) {
+    case KeyKind::kInt:
+      return a.*k.int_field == b.*k.int_field;
+    case KeyKind::kSize:
+    case KeyKind::kSizeOrNull:
+      return a.*k.size_field == b.*k.size_field;
+    case KeyKind::kBool:
+      return a.*k.bool_field == b.*k.bool_field;
+    case KeyKind::kFloat:
+    case KeyKind::kFloatOrNull:
+    case KeyKind::kFloatAlias:
+      return same_float(a.*k.float_field, b.*k.float_field);
+    case KeyKind::kPadding:
+      return a.padding == b.padding && a.pads == b.pads;
+    case KeyKind::kZeroPadding:
+      return a.pads == b.pads;
+    case KeyKind::kActivation:
+      return a.activation == b.activation;
+    case KeyKind::kInterpolation:
+      return a.interpolation == b.interpolation;
+    case KeyKind::kAxis:
+      return a.axis == b.axis;
+    case KeyKind::kShape:
+    case KeyKind::kShapeAlias:
+      return a.batch_shape == b.batch_shape;
+    case KeyKind::kChannelsLast:
+    case KeyKind::kOne:
+    case KeyKind::kNull:
+    case KeyKind::kIgnored:
+      return true;
+  }
+  return true;
 }
 
 }  // namespace
 
+// Equal when they compute the same thing: the same type, name, every key of
+// the type's row and every weight. Fields other types use are not looked at.
 bool operator==(const Layer& a, const Layer& b) {
-  return a.type == b.type && a.name == b.name && a.filters == b.filters &&
-         a.kernel_size == b.kernel_size && a.strides == b.strides &&
-         a.dilation_rate == b.dilation_rate && a.padding == b.padding && a.pads == b.pads &&
-         a.activation == b.activation && a.use_bias == b.use_bias &&
-         a.count_include_pad == b.count_include_pad && a.keepdims == b.keepdims &&
-         a.units == b.units && a.center == b.center && a.use_gamma == b.use_gamma &&
-         a.axis == b.axis && a.size == b.size && a.interpolation == b.interpolation &&
-         a.batch_shape == b.batch_shape && same_floats_fields(a, b) && same_weights(a, b);
+  if (a.type != b.type || a.name != b.name) return false;
+  const LayerInfo& info = layer_info(a.type);
+  for (const KeyDef& k : info.keys) {
+    if (!same_key(k, a, b)) return false;
+  }
+  for (const WeightDef& w : info.weights) {
+    if (!same_floats(a.*w.field, b.*w.field)) return false;
+  }
+  return true;
 }
 
 }  // namespace cs

@@ -83,6 +83,9 @@ enum class LayerType : std::uint8_t {
 
 enum class Interpolation : std::uint8_t { kNearest, kBilinear };
 
+// A size key set to Keras' None (pool strides: pool_size; output_padding: none).
+inline constexpr std::array<int, 2> kSizeNone{-1, -1};
+
 const char* padding_mode_name(PaddingMode mode);  // "valid", "same", ...
 const char* activation_name(Activation act);      // "linear", "relu", ...
 const char* activation_label(Activation act);     // as written in equations: "ReLU", ...

@@ -63,7 +63,7 @@ bool LayerReader::read_key(const KeyDef& k, const JsonValue& v, const std::strin
       return r_.read_int(v, path, l_.*k.int_field);
     case KeyKind::kSizeOrNull:
       if (v.type == JsonType::kNull) {
-        l_.*k.size_field = {0, 0};  // the family fills it in (normalise)
+        l_.*k.size_field = kSizeNone;
         return true;
       }
       return r_.read_size(v, path, one_d_, l_.*k.size_field);
@@ -552,7 +552,9 @@ void append_key(std::string& out, const KeyDef& k, const Layer& l, bool one_d) {
     case KeyKind::kSize:
     case KeyKind::kSizeOrNull: {
       const std::array<int, 2>& s = l.*k.size_field;
-      if (one_d) {
+      if (s == kSizeNone) {
+        out += "null";
+      } else if (one_d) {
         append_ints(out, {s[1]});
       } else {
         append_ints(out, {s[0], s[1]});

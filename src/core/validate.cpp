@@ -90,7 +90,8 @@ Result<bool> check_keys(const Layer& l, const LayerInfo& info, const std::string
     } else if (k.kind == KeyKind::kInt) {
       const int v = l.*k.int_field;
       if (v < k.lo || v > k.hi) return out_of_range(where, "", k.lo, k.hi, v);
-    } else if (k.kind == KeyKind::kSize || k.kind == KeyKind::kSizeOrNull) {
+    } else if (k.kind == KeyKind::kSize ||
+               (k.kind == KeyKind::kSizeOrNull && l.*k.size_field != kSizeNone)) {
       Result<bool> ok = check_size(l.*k.size_field, info.input_rank == 2, k, where);
       if (!ok) return ok;
     }

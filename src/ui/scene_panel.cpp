@@ -11,6 +11,7 @@
 
 #include "core/activation.h"
 #include "core/init.h"
+#include "core/layers/family.h"
 #include "core/layer_json.h"
 #include "core/scene_edit.h"
 #include "core/trace.h"
@@ -171,7 +172,11 @@ int slider_max(const KeyDef& k) {
 
 template <typename F>
 void set_key(CommandQueue& q, int i, const char* key, F f, bool merge = true) {
-  edit(q, key, [=](Scene& x) { f(x.layers[static_cast<std::size_t>(i)]); }, merge);
+  edit(q, key, [=](Scene& x) {
+    Layer& l = x.layers[static_cast<std::size_t>(i)];
+    f(l);
+    layer_family(l.type).normalise(l);  // derived defaults hold after an edit too
+  }, merge);
 }
 
 void draw_int_key(const Layer& l, const KeyDef& k, int i, CommandQueue& q) {
@@ -189,6 +194,18 @@ void draw_int_key(const Layer& l, const KeyDef& k, int i, CommandQueue& q) {
 void draw_size_key(const Layer& l, const KeyDef& k, int i, CommandQueue& q) {
   const std::array<int, 2> v = l.*k.size_field;
   const auto f = k.size_field;
+  if (k.kind == KeyKind::kSizeOrNull) {  // Keras' None, or a value
+    bool on = v != kSizeNone;
+    if (ImGui::Checkbox(("##on" + std::string(k.name)).c_str(), &on)) {
+      const std::array<int, 2> set = on ? std::array<int, 2>{k.lo, k.lo} : kSizeNone;
+      set_key(q, i, k.name, [=](Layer& x) { x.*f = set; }, false);
+    }
+    ImGui::SameLine();
+    if (!on) {
+      ImGui::TextDisabled("%s = None", k.name);
+      return;
+    }
+  }
   const int hi = std::max(slider_max(k), std::max(v[0], v[1]));
   if (is_1d(l.type)) {
     int x = v[1];

@@ -30,7 +30,7 @@ class PoolFamily final : public Family {
   bool slides_window() const override { return true; }
   void normalise(Layer& l) const override {
     // Keras' strides=None (or no strides) means pool_size.
-    if (l.strides == std::array<int, 2>{0, 0}) l.strides = l.kernel_size;
+    if (l.strides == kSizeNone) l.strides = l.kernel_size;
     l.use_bias = false;
   }
   Result<LayerPlan> plan(const Layer& l, const TensorShape& in, const std::string& at) const override;

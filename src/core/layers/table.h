@@ -38,7 +38,7 @@ struct Span {
 enum class KeyKind : std::uint8_t {
   kInt,         // an integer in [lo, hi]
   kSize,        // an integer or a list with one per spatial axis, each in [lo, hi]
-  kSizeOrNull,  // the same, or null (Keras' None): stored as {0, 0}
+  kSizeOrNull,  // the same, or null (Keras' None): stored as kSizeNone
   kPadding,     // "valid", "same", "full" or explicit [[top, bottom], [left, right]]
   kActivation,  // "linear", "relu", "sigmoid", "tanh" or null
   kBool,
