@@ -273,6 +273,16 @@ bool LayerReader::read_activation(const JsonValue& v, const std::string& path) {
                  "activation_unknown", {v.text});
 }
 
+// 1, or a list of 1s (Keras writes groups as 1, dilation_rate as [1, 1]).
+bool is_all_ones(const JsonValue& v) {
+  if (v.type == JsonType::kNumber) return v.number == 1.0;
+  if (!v.is_packed()) return false;
+  for (double d : v.numbers) {
+    if (d != 1.0) return false;
+  }
+  return true;
+}
+
 // Keys Keras' configs carry that must keep their neutral value: ConvScope
 // computes channels_last tensors and ungrouped convolutions only.
 bool LayerReader::read_fixed(const KeyDef& k, const JsonValue& v, const std::string& path) {
@@ -284,13 +294,16 @@ bool LayerReader::read_fixed(const KeyDef& k, const JsonValue& v, const std::str
   if (k.kind == KeyKind::kChannelsLast && v.type == JsonType::kString && v.text == "channels_last") {
     return true;
   }
-  if (k.kind == KeyKind::kOne && v.type == JsonType::kNumber && v.number == 1.0) return true;
+  if (k.kind == KeyKind::kOne && is_all_ones(v)) return true;
   const bool format = k.kind == KeyKind::kChannelsLast;
   return r_.fail(v, path,
                  std::string(k.name) + " " + describe(v) + " is not supported; ConvScope computes " +
                      (format ? "\"channels_last\" (HWC) tensors, as Keras does by default"
-                             : "groups=1 (every filter sees every input channel)"),
-                 "unsupported_value", Args{format ? "data_format" : "groups"} + described(v));
+                             : std::string(k.name) + "=1" +
+                                   (std::string_view(k.name) == "groups"
+                                        ? " (every filter sees every input channel)"
+                                        : "")),
+                 "unsupported_value", Args{k.name} + described(v));
 }
 
 bool LayerReader::missing(const KeyDef& k, const JsonValue& obj, const std::string& path) {

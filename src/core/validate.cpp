@@ -130,38 +130,18 @@ Result<bool> check_weights(const Layer& l, const LayerInfo& info, const LayerPla
                         "kernel_too_many_weights", {istr(want)});
     }
     if (static_cast<std::int64_t>(data.size()) == want) continue;
-    const char* layout = info.family->weight_layout(l, index);
+    const WeightLayout layout = info.family->weight_layout(l, index);
     const std::string shown = dims.size() > 1 ? dims_text(dims) : "";
     return make_error(where,
                       "expected " + istr(want) + " numbers (" + (shown.empty() ? "" : shown + ", ") +
-                          weight_layout_text(layout) + "), got " +
-                          istr(static_cast<std::int64_t>(data.size())),
+                          layout.text + "), got " + istr(static_cast<std::int64_t>(data.size())),
                       "weight_count",
-                      {istr(want), shown, layout, istr(static_cast<std::int64_t>(data.size()))});
+                      {istr(want), shown, layout.code, istr(static_cast<std::int64_t>(data.size()))});
   }
   return true;
 }
 
 }  // namespace
-
-const char* weight_layout_text(const char* code) {
-  struct Text {
-    const char* code;
-    const char* text;
-  };
-  static const Text kTexts[] = {
-      {"hwio", "HWIO: kernel rows x kernel columns x input channels x filters"},
-      {"wio", "WIO: kernel width x input channels x filters"},
-      {"per_filter", "one per filter"},
-      {"dense_kernel", "inputs x units"},
-      {"per_unit", "one per unit"},
-      {"per_channel", "one per channel"},
-  };
-  for (const Text& t : kTexts) {
-    if (std::strcmp(t.code, code) == 0) return t.text;
-  }
-  return code;
-}
 
 // [SECTION] Layers and scenes
 

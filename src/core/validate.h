@@ -65,7 +65,4 @@ Result<ScenePlan> validate_scene(const Scene& scene);
 std::int64_t layer_param_count(const Layer& layer, const LayerPlan& plan);
 std::int64_t layer_macs(const Layer& layer, const LayerPlan& plan);
 
-// The English text of a weight layout code (Family::weight_layout).
-const char* weight_layout_text(const char* code);
-
 }  // namespace cs

@@ -670,10 +670,11 @@ const Entry kEntries[] = {
      "3]|*=}"},
     {"err.unsupported_value",
      "{0} {1:json} is not supported; {0|data_format=ConvScope computes \"channels_last\" (HWC) tensors, as Keras "
-     "does by default|groups=ConvScope computes groups=1 (every filter sees every input channel)|*=only null}",
+     "does by default|groups=ConvScope computes groups=1 (every filter sees every input channel)"
+     "|dilation_rate=ConvScope computes dilation_rate=1|*=only null}",
      "{0} 값 {1:json}은 지원하지 않습니다. {0|data_format=ConvScope는 케라스 기본값인 \"channels_last\"(HWC) 텐서만 "
-     "계산합니다|groups=ConvScope는 groups=1(모든 필터가 모든 입력 채널을 보는 경우)만 계산합니다|*=null만 쓸 수 "
-     "있습니다}"},
+     "계산합니다|groups=ConvScope는 groups=1(모든 필터가 모든 입력 채널을 보는 경우)만 계산합니다"
+     "|dilation_rate=ConvScope는 dilation_rate=1만 계산합니다|*=null만 쓸 수 있습니다}"},
     {"err.missing_input_shape",
      "missing; the input needs \"shape\": [rows, columns, channels] (or [steps, channels] for 1D layers)",
      "빠져 있습니다. 입력에는 \"shape\"가 필요합니다: [행, 열, 채널] (1D 층이면 [스텝, 채널])"},

@@ -35,8 +35,10 @@ class ConvFamily final : public Family {
     if (is_1d(l.type)) return {"kernel width", "input channels", "filters"};
     return {"kernel rows", "kernel columns", "input channels", "filters"};
   }
-  const char* weight_layout(const Layer& l, int index) const override {
-    return index == 1 ? "per_filter" : is_1d(l.type) ? "wio" : "hwio";
+  WeightLayout weight_layout(const Layer& l, int index) const override {
+    if (index == 1) return {"per_filter", "one per filter"};
+    if (is_1d(l.type)) return {"wio", "WIO: kernel width x input channels x filters"};
+    return {"hwio", "HWIO: kernel rows x kernel columns x input channels x filters"};
   }
   Result<LayerPlan> plan(const Layer& l, const TensorShape& in, const std::string& at) const override;
   void forward(const Layer& l, const LayerPlan& p, Backend b, const float* in, float* pre,

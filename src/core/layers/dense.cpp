@@ -33,8 +33,9 @@ class DenseFamily final : public Family {
     if (index == 1) return {"units"};
     return {"inputs", "units"};
   }
-  const char* weight_layout(const Layer&, int index) const override {
-    return index == 1 ? "per_unit" : "dense_kernel";
+  WeightLayout weight_layout(const Layer&, int index) const override {
+    if (index == 1) return {"per_unit", "one per unit"};
+    return {"dense_kernel", "inputs x units"};
   }
   Result<LayerPlan> plan(const Layer& l, const TensorShape& in, const std::string& at) const override;
   void forward(const Layer& l, const LayerPlan& p, Backend b, const float* in, float* pre,

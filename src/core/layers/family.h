@@ -29,6 +29,11 @@ struct LayerPlan {
   Geometry2D g;
 };
 
+struct WeightLayout {
+  const char* code = "";
+  const char* text = "";
+};
+
 // Which output cells a receptive field starts from, or which input cells a
 // projective field starts from (core/trace.h).
 struct CellMask;
@@ -44,9 +49,10 @@ class Family {
   // axis is called in messages ("kernel rows", ...).
   virtual std::vector<int> weight_dims(const Layer& l, int index, int in_channels) const;
   virtual std::vector<const char*> weight_axis_names(const Layer& l, int index) const;
-  // The layout of weight `index` as a message code: "hwio", "per_filter"...
-  // (English in core/validate.cpp, other languages "err.layout.<code>").
-  virtual const char* weight_layout(const Layer& l, int index) const;
+  // The layout of weight `index` for messages: a code ("hwio") and its
+  // English text ("HWIO: kernel rows x ..."); other languages render the
+  // catalogue's "err.layout.<code>".
+  virtual WeightLayout weight_layout(const Layer& l, int index) const;
   // Checks the layer against its input (`at` is its JSON path, for errors)
   // and returns the plan. Key ranges are already checked.
   virtual Result<LayerPlan> plan(const Layer& l, const TensorShape& in, const std::string& at) const = 0;

@@ -38,7 +38,9 @@ class NormFamily final : public Family {
  public:
   std::vector<int> weight_dims(const Layer&, int, int in_c) const override { return {in_c}; }
   std::vector<const char*> weight_axis_names(const Layer&, int) const override { return {"channels"}; }
-  const char* weight_layout(const Layer&, int) const override { return "per_channel"; }
+  WeightLayout weight_layout(const Layer&, int) const override {
+    return {"per_channel", "one per channel"};
+  }
   // Keras counts the moving statistics as (non-trainable) parameters.
   Result<LayerPlan> plan(const Layer& l, const TensorShape& in, const std::string& at) const override;
   void forward(const Layer& l, const LayerPlan& p, Backend, const float* in, float*,

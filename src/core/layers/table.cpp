@@ -53,7 +53,7 @@ const KeyDef* find_key(const LayerInfo& info, std::string_view key) {
 
 std::vector<int> Family::weight_dims(const Layer&, int, int) const { return {}; }
 std::vector<const char*> Family::weight_axis_names(const Layer&, int) const { return {}; }
-const char* Family::weight_layout(const Layer&, int) const { return ""; }
+WeightLayout Family::weight_layout(const Layer&, int) const { return {}; }
 
 std::int64_t Family::param_count(const Layer& l, const LayerPlan& p) const {
   const LayerInfo& info = layer_info(l.type);
