@@ -686,6 +686,13 @@ std::vector<Case> document_errors() {
       "{\"type\": \"GlobalMaxPooling1D\"}",
       "{\"type\": \"Conv1D\", \"filters\": 1, \"kernel_size\": 1, \"padding\": [[0, 0], [70, 0]]}",
       "{\"type\": \"MaxPooling2D\", \"padding\": \"causal\"}",
+      "{\"type\": \"Conv2DTranspose\", \"filters\": 1, \"kernel_size\": 2, \"padding\": \"full\"}",
+      "{\"type\": \"Conv2DTranspose\", \"filters\": 1, \"kernel_size\": 2, \"strides\": 2, "
+      "\"output_padding\": 3}",
+      "{\"type\": \"Conv2DTranspose\", \"filters\": 1, \"kernel_size\": 2, \"strides\": 2, \"padding\": "
+      "\"same\", \"output_padding\": 0}",
+      "{\"type\": \"Conv2DTranspose\", \"filters\": 1, \"kernel_size\": 2, \"kernel\": [1]}",
+      "{\"type\": \"Conv2DTranspose\", \"filters\": 1, \"kernel_size\": 2, \"dilation_rate\": 2}",
       // Keras' own form.
       "{\"class_name\": \"Conv2D\"}",
       "{\"class_name\": \"Dense\", \"config\": {\"units\": 1, \"dtype\": \"float16\"}}",

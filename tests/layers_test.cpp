@@ -381,6 +381,99 @@ TEST(KerasConfig, KeysThatWouldChangeTheNumbersAreErrors) {
   EXPECT_EQ(error_of("{\"class_name\": \"DepthwiseConv2D\", \"config\": {}}").code, "layer_type_unknown");
 }
 
+// [SECTION] Conv2DTranspose
+
+// 2x2 input [[1, 2], [3, 4]], one 2x2 kernel [[1, 2], [3, 4]] (Keras'
+// [kh, kw, filters, in] with one filter and one channel).
+constexpr const char* kSmallInput = "[1, 2, 3, 4]";
+
+std::string transpose(const std::string& keys, const std::string& kernel = "[1, 2, 3, 4]") {
+  return "{\"type\": \"Conv2DTranspose\", \"filters\": 1, " + keys + ", \"kernel\": " + kernel + "}";
+}
+
+// Stride 2, 'valid': out = 2 * 2 + max(2 - 2, 0) = 4; each input cell
+// stamps value x kernel at (2i, 2j) without overlap.
+TEST(Conv2DTranspose, StampsWithoutOverlap) {
+  const Scene s = scene_of({2, 2, 1}, {1, 2, 3, 4}, transpose("\"kernel_size\": 2, \"strides\": 2"));
+  (void)kSmallInput;
+  expect_near_all(output_of(s, 0), {1, 2, 2, 4, 3, 4, 6, 8, 3, 6, 4, 8, 9, 12, 12, 16});
+}
+
+// Stride 1, 'valid': 3x3, the stamps overlap: centre = 1*4 + 2*3 + 3*2 + 4*1.
+TEST(Conv2DTranspose, OverlappingStampsAddUp) {
+  const Scene s = scene_of({2, 2, 1}, {1, 2, 3, 4}, transpose("\"kernel_size\": 2"));
+  expect_near_all(output_of(s, 0), {1, 4, 4, 6, 20, 16, 9, 24, 16});
+  Result<SceneRun> run = run_scene_full(s);
+  ASSERT_TRUE(run.ok());
+  Result<ElementTrace> t = trace_scene_element(s, *run, 0, 1, 1, 0);
+  ASSERT_TRUE(t.ok());
+  int stamps = 0;
+  for (const TraceTap& tap : t->taps) stamps += !tap.padding;
+  EXPECT_EQ(stamps, 4);
+  EXPECT_EQ(t->value, 20.0f);
+}
+
+// 'same', 3x3 ones, stride 2: out = 2 * 2 = 4; TensorFlow's forward
+// convolution over 4 cells pads 0 before and 1 after, so the full 5x5 sum of
+// stamps is cropped at the end: rows 0-3, columns 0-3.
+TEST(Conv2DTranspose, SameCropsTheFullResultAsTensorFlow) {
+  const Scene s = scene_of({2, 2, 1}, {1, 2, 3, 4},
+                           transpose("\"kernel_size\": 3, \"strides\": 2, \"padding\": \"same\"",
+                                     "[1, 1, 1, 1, 1, 1, 1, 1, 1]"));
+  expect_near_all(output_of(s, 0), {1, 1, 3, 2, 1, 1, 3, 2, 4, 4, 10, 6, 3, 3, 7, 4});
+}
+
+// output_padding 1 with 'valid', k 3, s 2: out = (2 - 1) * 2 + 3 + 1 = 6;
+// the last row and column no stamp reaches hold only the bias.
+TEST(Conv2DTranspose, OutputPaddingCellsHoldTheBias) {
+  const Scene s = scene_of({2, 2, 1}, {1, 2, 3, 4},
+                           "{\"type\": \"Conv2DTranspose\", \"filters\": 1, \"kernel_size\": 3, "
+                           "\"strides\": 2, \"output_padding\": 1, \"kernel\": [1, 1, 1, 1, 1, 1, 1, 1, 1], "
+                           "\"bias\": [0.5]}");
+  Result<SceneRun> run = run_scene_full(s);
+  ASSERT_TRUE(run.ok()) << to_string(run.error());
+  const Tensor& out = run->outputs[0];
+  ASSERT_EQ(shape_text(out.shape), "[6, 6, 1]");
+  for (int i = 0; i < 6; ++i) {
+    EXPECT_EQ(out.at(5, i, 0), 0.5f);
+    EXPECT_EQ(out.at(i, 5, 0), 0.5f);
+  }
+  EXPECT_EQ(out.at(2, 2, 0), 10.5f);  // every stamp: 1 + 2 + 3 + 4, plus the bias
+}
+
+TEST(Conv2DTranspose, OutputPaddingTensorFlowRefusesIsAnError) {
+  // Even kernel, 'same', output_padding 0: out = (2 - 1) * 2 = 2, and a
+  // 'same' convolution over 2 cells with stride 2 gives 1, not 2.
+  Error e = error_of(transpose("\"kernel_size\": 2, \"strides\": 2, \"padding\": \"same\", "
+                               "\"output_padding\": 0"));
+  EXPECT_EQ(e.code, "output_padding_mismatch");
+  EXPECT_NE(e.message.find("would give back 1, not the input's 2"), std::string::npos) << e.message;
+  e = error_of(transpose("\"kernel_size\": 2, \"strides\": 2, \"output_padding\": 2"));
+  EXPECT_EQ(e.code, "output_padding_not_below_stride");
+  EXPECT_EQ(error_of(transpose("\"kernel_size\": 2, \"padding\": \"full\"")).code, "transpose_padding");
+}
+
+TEST(Conv2DTranspose, KerasKernelOrderAndParams) {
+  // 3 input channels, 2 filters: kernel [kh, kw, filters=2, in=3].
+  std::vector<float> k(2 * 2 * 2 * 3);
+  for (std::size_t i = 0; i < k.size(); ++i) k[i] = static_cast<float>(i);
+  const Scene s = scene_of({1, 1, 3}, {1, 10, 100},
+                           "{\"type\": \"Conv2DTranspose\", \"filters\": 2, \"kernel_size\": 2, \"kernel\": " +
+                               floats(k) + "}");
+  Result<SceneRun> run = run_scene_full(s);
+  ASSERT_TRUE(run.ok()) << to_string(run.error());
+  // out[ky, kx, f] = sum over ci of x[ci] * W[ky, kx, f, ci]; W index ((ky*2+kx)*2+f)*3+ci.
+  const Tensor& out = run->outputs[0];
+  for (int ky = 0; ky < 2; ++ky)
+    for (int kx = 0; kx < 2; ++kx)
+      for (int f = 0; f < 2; ++f) {
+        const int base = ((ky * 2 + kx) * 2 + f) * 3;
+        EXPECT_EQ(out.at(ky, kx, f), static_cast<float>(base * 1 + (base + 1) * 10 + (base + 2) * 100));
+      }
+  EXPECT_EQ(layer_param_count(s.layers[0], run->plan.layer(0)), 2 * 2 * 2 * 3 + 2);
+  EXPECT_NE(keras_line(s.layers[0]).find("Conv2DTranspose(2"), std::string::npos);
+}
+
 // [SECTION] Weights left out
 
 // Keras' initialisers from the scene's seed: GlorotUniform kernels within
@@ -438,6 +531,9 @@ const char* const kStacks[] = {
     "{\"type\": \"InputLayer\", \"batch_shape\": [null, 5, 5, 2]}, {\"type\": \"UpSampling2D\", \"size\": [1, "
     "2]}, {\"type\": \"GlobalMaxPooling2D\", \"keepdims\": true}, {\"type\": \"Activation\", \"activation\": "
     "\"sigmoid\"}",
+    "{\"type\": \"Conv2DTranspose\", \"filters\": 3, \"kernel_size\": 3, \"strides\": 2, \"padding\": "
+    "\"same\"}, {\"type\": \"Conv2DTranspose\", \"filters\": 2, \"kernel_size\": [2, 3], \"strides\": [1, 2], "
+    "\"output_padding\": [0, 1], \"activation\": \"relu\"}",
 };
 
 std::string random_floats(std::mt19937& gen, int n) {
@@ -461,7 +557,7 @@ Scene stack_scene(int which, std::uint32_t seed) {
 }
 
 TEST(EveryLayerType, TracesEqualTheEngineAndBackendsAgree) {
-  for (int which = 0; which < 3; ++which) {
+  for (int which = 0; which < 4; ++which) {
     for (std::uint32_t seed = 1; seed <= 4; ++seed) {
       SCOPED_TRACE("stack " + std::to_string(which) + " seed " + std::to_string(seed));
       const Scene s = stack_scene(which, seed);
@@ -516,7 +612,7 @@ TEST(EveryLayerType, FieldsGoThroughTheWholeStack) {
 }
 
 TEST(EveryLayerType, KerasAndPyTorchLinesForEveryRow) {
-  for (int which = 0; which < 3; ++which) {
+  for (int which = 0; which < 4; ++which) {
     const Scene s = stack_scene(which, 3);
     Result<ScenePlan> plan = validate_scene(s);
     ASSERT_TRUE(plan.ok());

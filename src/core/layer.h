@@ -105,6 +105,7 @@ struct Layer {
   std::array<int, 2> dilation_rate{1, 1};
   PaddingMode padding = PaddingMode::kValid;
   std::array<int, 4> pads{0, 0, 0, 0};  // top, bottom, left, right; kExplicit
+  std::array<int, 2> output_padding = kSizeNone;  // Conv2DTranspose; None
   Activation activation = Activation::kLinear;
   bool use_bias = true;
   bool count_include_pad = false;  // average pooling: ConvScope's PyTorch contrast

@@ -167,6 +167,26 @@ const Entry kEntries[] = {
      "Padding wider than the kernel's reach only adds such rows and columns, with nothing learned in them.",
      "이 창은 패딩만 덮습니다. 곱이 모두 0이므로 이 출력은 편향 값 그대로입니다. 커널이 닿는 범위보다 넓은 패딩은 "
      "이런 행과 열만 더할 뿐, 배울 것이 없습니다."},
+    {"walk.ct.intro", "Conv2DTranspose grows the map: each input cell stamps the kernel times its value into the "
+     "output, strides cells apart, and overlapping stamps add up. The same numbers come from a plain convolution: "
+     "insert %d zero(s) between rows and %d between columns, pad, flip the kernel, slide it one cell at a time.",
+     "Conv2DTranspose는 맵을 키웁니다: 입력 칸마다 커널에 자기 값을 곱한 도장을 strides 간격으로 출력에 찍고, 겹치는 "
+     "도장은 더해집니다. 같은 값을 보통 합성곱으로도 얻습니다: 행 사이에 0을 %d개, 열 사이에 %d개 끼워 넣고 패딩한 "
+     "뒤, 커널을 뒤집어 한 칸씩 밉니다."},
+    {"walk.ct.stretched", "Input, channel %d, with zeros inserted, padded %d (top) and %d (left)",
+     "입력 채널 %d, 0을 끼워 넣고 위 %d칸, 왼쪽 %d칸 패딩"},
+    {"walk.ct.legend", "framed: the input's own cells; the others are inserted zeros or padding",
+     "테두리가 있는 칸: 원래 입력 칸, 나머지: 끼워 넣은 0 또는 패딩"},
+    {"walk.ct.flipped", "Kernel, flipped", "뒤집은 커널"},
+    {"walk.ct.output", "Output, filter %d: %dx%d (outlined: the stamps reaching this cell)",
+     "출력, 필터 %d: %dx%d (테두리: 이 칸에 닿는 도장)"},
+    {"walk.ct.crop", "The full result is cropped by %d at the top and left (and output_padding adds cells at the "
+     "end) to %dx%d, as Keras' padding and output_padding say.",
+     "전체 결과를 위쪽과 왼쪽에서 %d칸 잘라(output_padding은 끝에 칸을 더해) %dx%d로 만듭니다. 케라스의 padding과 "
+     "output_padding이 정하는 대로입니다."},
+    {"walk.ct.stamps", "The stamps that reach this cell, each an input value times one kernel weight:",
+     "이 칸에 닿는 도장들(입력 값 하나 x 커널 가중치 하나):"},
+    {"walk.ct.no_stamp", "no stamp reaches this cell", "이 칸에는 도장이 닿지 않습니다"},
     {"walk.vector_window", "%s: entries %d to %d of %d", "%s: %d~%d번째 (전체 %d개)"},
     {"walk.element_tip", "%s%s  (click: jump to step %d)", "%s%s  (클릭: %d단계로 이동)"},
     {"walk.flat_index_tip", "%s = %s\nflattened index = (%d x %d + %d) x %d + %d = %d",
@@ -618,6 +638,15 @@ const Entry kEntries[] = {
     {"err.causal_conv1d_only",
      "\"causal\" padding is for Conv1D only ({0} has valid, same, full or explicit padding)",
      "\"causal\" 패딩은 Conv1D에만 있습니다 ({0} 층은 valid, same, full 또는 직접 지정한 패딩을 씁니다)"},
+    {"err.transpose_padding", "Conv2DTranspose takes \"valid\" or \"same\" padding, got \"{0}\"",
+     "Conv2DTranspose 층의 패딩은 \"valid\" 또는 \"same\"이어야 하는데 \"{0}\"입니다"},
+    {"err.output_padding_not_below_stride", "output_padding must be smaller than strides ({0}), got {1}",
+     "output_padding은 strides({0})보다 작아야 하는데 {1}입니다"},
+    {"err.output_padding_mismatch",
+     "gives {0} {1|rows=rows|*=columns}, but a convolution over them (kernel {2}, stride {3}, '{4}') would give "
+     "back {5}, not the input's {6}: TensorFlow refuses this output_padding",
+     "출력이 {1|rows=행|*=열} {0}개가 되는데, 그 위의 합성곱(커널 {2}, 스트라이드 {3}, '{4}')은 입력의 {6}개가 아니라 "
+     "{5}개를 돌려줍니다. 텐서플로는 이 output_padding을 받지 않습니다"},
     {"err.pads_without_explicit", "explicit pads are set but the mode is \"{0}\"",
      "패딩 값이 직접 지정되어 있지만 패딩 방식이 "
      "{0|valid=밸리드 패딩(\"valid\")|same=세임 패딩(\"same\")|full=풀 패딩(\"full\")|*=\"{0}\"}입니다"},
@@ -787,6 +816,8 @@ const Entry kEntries[] = {
      "HWIO: 커널 행 x 커널 열 x 입력 채널 x 필터"},
     {"err.layout.wio", "WIO: kernel width x input channels x filters", "WIO: 커널 너비 x 입력 채널 x 필터"},
     {"err.layout.per_filter", "one per filter", "필터마다 하나"},
+    {"err.layout.hwoi", "kernel rows x kernel columns x filters x input channels",
+     "커널 행 x 커널 열 x 필터 x 입력 채널"},
     {"err.layout.dense_kernel", "inputs x units", "입력 x 유닛"},
     {"err.layout.per_unit", "one per unit", "유닛마다 하나"},
     {"err.layout.per_channel", "one per channel", "채널마다 하나"},
