@@ -180,10 +180,14 @@ const Entry kEntries[] = {
     {"walk.ct.flipped", "Kernel, flipped", "뒤집은 커널"},
     {"walk.ct.output", "Output, filter %d: %dx%d (outlined: the stamps reaching this cell)",
      "출력, 필터 %d: %dx%d (테두리: 이 칸에 닿는 도장)"},
-    {"walk.ct.crop", "The full result is cropped by %d at the top and left (and output_padding adds cells at the "
-     "end) to %dx%d, as Keras' padding and output_padding say.",
-     "전체 결과를 위쪽과 왼쪽에서 %d칸 잘라(output_padding은 끝에 칸을 더해) %dx%d로 만듭니다. 케라스의 padding과 "
-     "output_padding이 정하는 대로입니다."},
+    {"walk.ct.crop", "The stamps fill %d cells a side; Keras keeps %dx%d of them: %d cropped at the start, %d at "
+     "the end (TensorFlow's 'same' split).",
+     "도장은 한 변에 %d칸을 채웁니다. 케라스는 그중 %dx%d만 남깁니다: 앞에서 %d칸, 끝에서 %d칸을 잘라 냅니다 "
+     "(텐서플로의 'same' 분할)."},
+    {"walk.ct.grow", "The stamps fill %d cells a side; Keras makes it %dx%d: %d cropped at the start, and "
+     "output_padding adds %d at the end that no stamp reaches (they hold the bias).",
+     "도장은 한 변에 %d칸을 채웁니다. 케라스는 %dx%d로 만듭니다: 앞에서 %d칸을 잘라 내고, output_padding이 끝에 "
+     "도장이 닿지 않는 %d칸을 더합니다 (편향 값만 가집니다)."},
     {"walk.ct.stamps", "The stamps that reach this cell, each an input value times one kernel weight:",
      "이 칸에 닿는 도장들(입력 값 하나 x 커널 가중치 하나):"},
     {"walk.ct.no_stamp", "no stamp reaches this cell", "이 칸에는 도장이 닿지 않습니다"},

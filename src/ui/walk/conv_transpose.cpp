@@ -75,7 +75,7 @@ void draw_stamps(const Session& s, const ElementTrace& t, const Layer& l, float 
   for (const TraceTap& tap : t.taps) {
     if (tap.padding || tap.ci != t.taps[0].ci) continue;
     marks.push_back({tap.iy * l.strides[0] - crop_y, tap.ix * l.strides[1] - crop_x, l.kernel_size[0],
-                     l.kernel_size[1], palette::kTrail, 2.0f});
+                     l.kernel_size[1], palette::kField, 2.0f});
   }
   marks.push_back({t.y, t.x, 1, 1, palette::kOutputCell, 3.0f});
   GridStyle st;
@@ -144,13 +144,19 @@ void walk_conv_transpose(const Session& s, const WalkPanelOptions& o, CommandQue
   ImGui::EndGroup();
   if (!o.narrow) ImGui::SameLine(0, 32);
   ImGui::BeginGroup();
+  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + std::max(160.0f, cell * static_cast<float>(g.out_w)));
   ImGui::Text(tr("walk.ct.output"), t->c + 1, g.out_h, g.out_w);
+  ImGui::PopTextWrapPos();
   draw_stamps(s, *t, l, cell, q);
   ImGui::EndGroup();
   ImGui::PushTextWrapPos(0.0f);
-  const int crop = l.kernel_size[1] - 1 - g.pad_left;
-  if (l.padding == PaddingMode::kSame || l.output_padding != kSizeNone) {
-    ImGui::TextDisabled(tr("walk.ct.crop"), crop, g.out_h, g.out_w);
+  // The full sum of stamps is (n - 1) * s + k a side; Keras keeps out_w of it.
+  const int full = (s.walk_input()->shape.w - 1) * l.strides[1] + l.kernel_size[1];
+  const int start = l.kernel_size[1] - 1 - g.pad_left;
+  const int end = full - start - g.out_w;
+  if (start != 0 || end != 0) {
+    ImGui::TextDisabled(tr(end >= 0 ? "walk.ct.crop" : "walk.ct.grow"), full, g.out_h, g.out_w, start,
+                        end >= 0 ? end : -end);
   }
   theme_heading(tr("walk.arithmetic"));
   ImGui::TextDisabled("%s", tr("walk.ct.stamps"));
