@@ -545,6 +545,7 @@ void append_float(std::string& out, float v) {
 std::string number_text(float v) {
   if (std::isnan(v)) return "NaN";
   if (std::isinf(v)) return v > 0 ? "inf" : "-inf";
+  if (v == 0.0f) return "0";  // -0 (0 times a negative weight) equals 0: shown as 0
   return format_float(v);
 }
 

@@ -75,7 +75,8 @@ void append_float(std::string& out, float v);
 // The one number format of everything ConvScope shows as text (the walk,
 // explain, reports, the UI): format_float's shortest round-trip decimal, so
 // every number shown is exactly the engine's float, with non-finite values
-// spelled without JSON's quotes: "NaN", "inf", "-inf".
+// spelled without JSON's quotes: "NaN", "inf", "-inf", and -0 as "0" (it
+// equals 0; the sign only confuses on a board).
 std::string number_text(float v);
 
 // Appends `s` as a quoted JSON string, escaping quotes, backslashes and

@@ -282,11 +282,10 @@ const Entry kEntries[] = {
     {"stack.no_field", " (no field)", " (영역 없음)"},
     {"stack.release", "Release", "고정 해제"},
     {"stack.field_cells", "field on the input: %d cells", "입력에서의 영역: %d칸"},
-    {"stack.too_large",
-     "These tensors are too large to draw cell by cell (%dx%d); the Image tab shows them whole, and the Walk tab "
-     "shows the cells around the window.",
-     "이 텐서는 칸마다 그리기에는 너무 큽니다(%dx%d). 이미지 탭에서 전체를, 단계별 보기 탭에서 창 주변의 칸을 "
-     "볼 수 있습니다."},
+    {"stack.level_too_large", "%lld values: too many to draw cell by cell here (the Image tab shows a picture's "
+     "maps whole; the Walk tab, the cells around the window)",
+     "값 %lld개: 여기서 칸마다 그리기에는 너무 많습니다 (이미지 탭은 그림의 맵 전체를, 단계별 보기 탭은 창 주변 칸을 "
+     "보여 줍니다)"},
     {"stack.input", "input", "입력"},
     {"code.copy", "Copy", "복사"},
     {"code.invalid", "The formulas appear once the scene is valid.", "장면이 올바르게 계산되면 공식이 나타납니다."},
@@ -601,6 +600,9 @@ const Entry kEntries[] = {
     {"desc.activation", "After %s: %s.", "%s 적용 후: %s."},
     {"desc.pads", "%d of the cells are padding.", "그중 %d칸은 패딩입니다."},
     {"desc.max", "The largest of %s is %s.", "%s 중 가장 큰 값은 %s입니다."},
+    {"desc.softmax", "Softmax of %s: the exponentials add up to %s; this one's share is %s.",
+     "%s의 소프트맥스: 지수 값의 합은 %s이고, 이 원소의 몫은 %s입니다."},
+    {"desc.rule", "The rule with the numbers: %s.", "숫자를 넣은 계산: %s."},
     {"desc.avg", "The sum of the real cells %s is %s, divided by %d gives %s.",
      "실제 칸 %s의 합은 %s이고, %d로 나누면 %s입니다."},
 

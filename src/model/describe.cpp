@@ -42,9 +42,16 @@ std::string combined(const ElementTrace& t) {
     return s;
   }
   if (t.max()) return trf("desc.max", inputs(t, false).c_str(), number_text(t.value).c_str());
-  const AverageDetail& a = *t.average();
-  return trf("desc.avg", inputs(t, true).c_str(), number_text(a.sum).c_str(),
-             a.count_include_pad ? a.count_window : a.count_real, number_text(t.value).c_str());
+  if (const AverageDetail* a = t.average()) {
+    return trf("desc.avg", inputs(t, true).c_str(), number_text(a->sum).c_str(),
+               a->count_include_pad ? a->count_window : a->count_real, number_text(t.value).c_str());
+  }
+  if (const SoftmaxDetail* d = t.softmax()) {
+    return trf("desc.softmax", inputs(t, false).c_str(), number_text(d->stats.sum).c_str(),
+               number_text(t.value).c_str());
+  }
+  if (const NormDetail* n = t.norm()) return trf("desc.rule", n->formula.c_str());
+  return trf("desc.rule", t.formula()->formula.c_str());
 }
 
 }  // namespace
