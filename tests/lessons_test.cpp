@@ -1,4 +1,4 @@
-// lessons_test.cpp - the guided track: eight lessons in chapter order, each
+// lessons_test.cpp - the guided track: ten lessons in chapter order, each
 // scene valid; each "try this" task is open on the fresh scene and done
 // after the edit a student would make (driven through the Session, as the
 // UI would); questions point at a real choice; progress survives a round
@@ -16,7 +16,8 @@ namespace cs {
 namespace {
 
 const char* const kIds[] = {"dense-vs-conv", "filter", "feature-maps", "conv2d-line",
-                            "padding",       "stride", "pooling",      "channels"};
+                            "padding",       "stride", "pooling",      "channels",
+                            "to-a-prediction", "transposed"};
 
 Scene edit_layer0(const Session& s, void (*f)(Layer&)) {
   Scene sc = s.scene();
@@ -39,13 +40,15 @@ void do_task(int lesson, Session& s) {
     case 4: s.apply(edit_layer0(s, [](Layer& l) { l.padding = PaddingMode::kSame; }), "padding"); break;
     case 5: s.apply(edit_layer0(s, [](Layer& l) { l.strides = {2, 2}; }), "strides"); break;
     case 6: s.apply(edit_layer0(s, [](Layer& l) { l.strides = {1, 1}; }), "strides"); break;
-    default: s.set_filter(1); break;
+    case 7: s.set_filter(1); break;
+    case 8: s.set_layer(2), s.set_step(7); break;
+    default: s.apply(edit_layer0(s, [](Layer& l) { l.strides = {1, 1}; }), "strides"); break;
   }
 }
 
 TEST(Lessons, TrackFollowsTheChapter) {
   const std::vector<Lesson>& ls = all_lessons();
-  ASSERT_EQ(ls.size(), 8u);
+  ASSERT_EQ(ls.size(), 10u);
   for (std::size_t i = 0; i < ls.size(); ++i) {
     EXPECT_STREQ(ls[i].id, kIds[i]);
     EXPECT_EQ(find_lesson(kIds[i]), static_cast<int>(i));

@@ -61,6 +61,7 @@ bool App::open_lesson(std::string_view id) {
   if (!sc) return false;
   sc->title = i18n::tr(lesson_key(l, "title").c_str());
   if (!session_.load_json(scene_to_json(*sc))) return false;
+  session_.set_layer(l.layer);
   lessons_.open(i);
   open_lessons_tab_ = true;
   notice_.clear();

@@ -531,6 +531,57 @@ const Entry kEntries[] = {
     {"lesson.channels.a2", "3x3x2", "3x3x2"},
     {"lesson.channels.why", "The kernel has the input's depth (3); the 2 filters are two such kernels.",
      "커널의 깊이는 입력 채널 수(3)와 같고, 필터 2개는 그런 커널이 두 개라는 뜻입니다."},
+    {"lesson.to-a-prediction.title", "From feature maps to a prediction", "특성 맵에서 예측까지"},
+    {"lesson.to-a-prediction.text",
+     "After the convolutions and pooling, the chapter's CNN turns its maps into a prediction. Flatten lays every "
+     "cell of the maps out in one row (row by row, the channels of a cell together: Keras' HWC order). Dense then "
+     "connects every one of those values to every unit: each unit multiplies all its inputs by its own weights, "
+     "adds them up with its bias, and applies the activation. With activation='softmax' the last Dense layer turns "
+     "its units into probabilities that add up to 1: the class with the largest one is the prediction.",
+     "합성곱과 풀링 뒤에 이 장의 CNN은 맵을 예측으로 바꿉니다. Flatten 층은 맵의 모든 칸을 한 줄로 펼칩니다 (행 "
+     "순서대로, 한 칸의 채널은 함께: 케라스의 HWC 순서). 그다음 밀집층(Dense)은 그 값 하나하나를 모든 유닛에 "
+     "연결합니다. 유닛마다 모든 입력에 자기 가중치를 곱해 더하고 편향을 더한 뒤 활성화 함수를 적용합니다. "
+     "activation='softmax'인 마지막 밀집층은 유닛 값을 합이 1인 확률로 바꿉니다. 확률이 가장 큰 클래스가 예측입니다."},
+    {"lesson.to-a-prediction.task",
+     "In the Flatten layer, walk to the entry that comes from row 1, column 0 of channel 2 of the pooled maps "
+     "(hover a cell of the maps to see where it lands).",
+     "Flatten 층에서, 풀링된 맵의 채널 2, 1행 0열에서 온 항목까지 이동하세요 (맵의 칸 위에 포인터를 올리면 펼친 "
+     "벡터에서의 위치가 보입니다)."},
+    {"lesson.to-a-prediction.hint",
+     "The pooled maps are 3x3 with 2 channels: index = (row x 3 + column) x 2 + channel, counting from 0.",
+     "풀링된 맵은 3x3, 채널 2개입니다: 위치 = (행 x 3 + 열) x 2 + 채널 (0부터 셉니다)."},
+    {"lesson.to-a-prediction.question",
+     "How many parameters has Dense(3, activation='softmax') after a Flatten of 18 values?",
+     "18개 값을 펼친 Flatten 뒤의 Dense(3, activation='softmax')의 파라미터는 몇 개인가요?"},
+    {"lesson.to-a-prediction.a0", "54", "54"},
+    {"lesson.to-a-prediction.a1", "57", "57"},
+    {"lesson.to-a-prediction.a2", "21", "21"},
+    {"lesson.to-a-prediction.why", "18 inputs x 3 units = 54 weights, plus 3 biases: 57.",
+     "입력 18개 x 유닛 3개 = 가중치 54개, 여기에 편향 3개를 더해 57개입니다."},
+    {"lesson.transposed.title", "Transposed convolution: how a decoder grows a map",
+     "전치 합성곱: 디코더가 맵을 키우는 방법"},
+    {"lesson.transposed.text",
+     "A convolution with strides 2 halves a map; Conv2DTranspose with strides 2 doubles it, as the decoders of "
+     "autoencoders and segmentation networks do. Each input cell stamps the kernel, times its own value, into "
+     "the output, the stamps strides cells apart; where stamps overlap, they add up. The same numbers come from a "
+     "plain convolution: insert strides - 1 zeros between the input cells, pad, flip the kernel and slide it one "
+     "cell at a time. The walk shows both pictures.",
+     "strides 2인 합성곱은 맵을 절반으로 줄이고, strides 2인 Conv2DTranspose는 두 배로 키웁니다. 오토인코더나 "
+     "분할 네트워크의 디코더가 하는 일입니다. 입력 칸마다 커널에 자기 값을 곱한 도장을 strides 간격으로 출력에 "
+     "찍고, 도장이 겹치는 곳은 더합니다. 같은 값을 보통 합성곱으로도 얻습니다: 입력 칸 사이에 0을 strides - 1개 "
+     "끼워 넣고 패딩한 뒤, 커널을 뒤집어 한 칸씩 밉니다. 단계별 보기가 두 그림을 모두 보여 줍니다."},
+    {"lesson.transposed.task", "Set strides to 1: the stamps overlap and add up, and the output becomes 3x3.",
+     "strides를 1로 바꾸세요. 도장이 겹쳐서 더해지고 출력이 3x3이 됩니다."},
+    {"lesson.transposed.hint", "The layer's strides slider is on the left (Input and layers).",
+     "층의 strides 슬라이더는 왼쪽(입력과 층)에 있습니다."},
+    {"lesson.transposed.question",
+     "What shape does Conv2DTranspose(1, 3, strides=2, padding='same') give a 4x4 map?",
+     "Conv2DTranspose(1, 3, strides=2, padding='same')는 4x4 맵을 어떤 크기로 만드나요?"},
+    {"lesson.transposed.a0", "7x7", "7x7"},
+    {"lesson.transposed.a1", "8x8", "8x8"},
+    {"lesson.transposed.a2", "9x9", "9x9"},
+    {"lesson.transposed.why", "With padding='same' Keras makes it input x strides: 4 x 2 = 8 a side.",
+     "padding='same'이면 케라스는 입력 x strides로 만듭니다: 한 변이 4 x 2 = 8입니다."},
 
     // [SECTION] Exercises
     {"ex.heading", "Exercises", "연습 문제"},

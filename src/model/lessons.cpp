@@ -1,4 +1,4 @@
-// lessons.cpp - the eight lessons: scenes (docs/scene-format.md), the
+// lessons.cpp - the ten lessons: scenes (docs/scene-format.md), the
 // checks of their "try this" tasks, and the progress string.
 // [SECTION] Scenes
 // [SECTION] Tasks
@@ -93,6 +93,26 @@ std::vector<Lesson> build() {
                  "layers": [{"type": "Conv2D", "filters": 2, "kernel_size": 3, "use_bias": false,
                              "kernel": [)" + weights(54, 8) + R"(]}]})",
                3, 1, true, nullptr});
+  // A 6x6 edge through two 3x3 filters (vertical and horizontal edges), 2x2
+  // max pooling, Flatten, and a Dense softmax over three classes.
+  v.push_back({"to-a-prediction",
+               std::string(R"({"version": 1, "title": "From feature maps to a prediction",
+                 "input": {"shape": [6, 6, 1], "data": [)") + kEdge6x6 + R"(]},
+                 "layers": [{"type": "Conv2D", "filters": 2, "kernel_size": 3, "padding": "same",
+                             "activation": "relu", "use_bias": false,
+                             "kernel": [-1, 1, 0, 0, 1, -1, -1, 1, 0, 0, 1, -1, -1, 1, 0, 0, 1, -1]},
+                            {"type": "MaxPooling2D", "pool_size": 2},
+                            {"type": "Flatten"},
+                            {"type": "Dense", "units": 3, "activation": "softmax",
+                             "kernel": [)" + weights(54, 11) + R"(], "bias": [0, 0.5, -0.5]}]})",
+               3, 1, false, nullptr, 2});
+  // The test's example of the stamps: 2x2 input, 2x2 kernel, strides 2.
+  v.push_back({"transposed",
+               R"({"version": 1, "title": "Transposed convolution: each cell stamps the kernel",
+                 "input": {"shape": [2, 2, 1], "data": [1, 2, 3, 4]},
+                 "layers": [{"type": "Conv2DTranspose", "filters": 1, "kernel_size": 2, "strides": 2,
+                             "use_bias": false, "kernel": [1, 2, 3, 4]}]})",
+               3, 1, true, nullptr});
 
   // [SECTION] Tasks
   v[0].task_done = [](const Session& s) {  // kernel_size 5: 8 - 5 + 1 = 4 outputs
@@ -125,6 +145,13 @@ std::vector<Lesson> build() {
   };
   v[7].task_done = [](const Session& s) {  // walk the second filter
     return s.valid() && s.filter() == 1 && s.layer() == 0;
+  };
+  v[8].task_done = [](const Session& s) {  // Flatten: (1, 0) of channel 2 is (1*3 + 0)*2 + 1 = 7
+    return s.valid() && s.layer() == 2 && s.step() == 7;
+  };
+  v[9].task_done = [](const Session& s) {  // strides 1: the stamps overlap, 3x3
+    return s.valid() && !s.scene().layers.empty() && s.scene().layers[0].strides[0] == 1 &&
+           s.scene().layers[0].strides[1] == 1 && s.run().plan.shapes[1].h == 3;
   };
   return v;
 }

@@ -1,4 +1,4 @@
-// lessons.h - the guided track that follows the chapter: eight lessons, each
+// lessons.h - the guided track that follows the chapter: ten lessons, each
 // a short text, a prepared scene, a "try this" task checked against the
 // Session, and a closing question. Texts live in the i18n catalogue under
 // "lesson.<id>.<part>"; this file holds what is not text. Progress is a
@@ -22,6 +22,7 @@ struct Lesson {
   bool autoplay = true; // start the walk playing (not where the task is to find a step)
   // True when the student has done the "try this" task in this state.
   bool (*task_done)(const Session& s) = nullptr;
+  int layer = 0;  // the layer the walk opens on
 };
 
 // The track, in chapter order.

@@ -278,7 +278,7 @@ Result<ElementTrace> ReshapeFamily::trace(const Layer& l, const LayerPlan& p, co
   std::string f;
   if (op_of(l) == Op::kFlatten) {
     const DisplayDims d = display_dims(p.in);
-    f = "index = (" + istr(iy) + " x " + istr(d.cols) + " + " + istr(ix) + ") x " + istr(d.channels) +
+    f = "i = (" + istr(iy) + " x " + istr(d.cols) + " + " + istr(ix) + ") x " + istr(d.channels) +
         " + " + istr(ic) + " = " + istr(x) + ": ";
   }
   t.detail = FormulaDetail{f + number_text(t.value)};
