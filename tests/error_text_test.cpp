@@ -934,7 +934,8 @@ TEST(ErrorText, EveryCodeInTheSourcesHasATemplate) {
   const std::set<std::string> not_codes = {"dilation_rate", "pool_size",      "kernel_size",
                                            "count_include_pad", "use_bias", "dilated_kernel",
                                            "kernel_rows",   "data_format",    "channels_last",
-                                           "kernel_columns", "kernel_width", "input_channels"};
+                                           "kernel_columns", "kernel_width", "input_channels",
+                                           "running_mean",   "running_var"};  // PyTorch's names
   std::set<std::string> names = not_codes;  // and every name the layer table holds
   for (const std::string& k : keras_form_keys()) names.insert(k);
   for (const LayerInfo* info : layer_table()) {

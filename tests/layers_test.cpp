@@ -26,6 +26,7 @@
 #include "core/report.h"
 #include "core/scene.h"
 #include "core/trace.h"
+#include "model/code_text.h"
 #include "random_scene.h"
 
 namespace cs {
@@ -472,6 +473,28 @@ TEST(Conv2DTranspose, KerasKernelOrderAndParams) {
       }
   EXPECT_EQ(layer_param_count(s.layers[0], run->plan.layer(0)), 2 * 2 * 2 * 3 + 2);
   EXPECT_NE(keras_line(s.layers[0]).find("Conv2DTranspose(2"), std::string::npos);
+}
+
+// [SECTION] Exported code carries the weights
+
+TEST(ExportedCode, KerasSetWeightsAndPyTorchCopyInTheirLayouts) {
+  const Scene s = scene_of({4, 4, 1}, std::vector<float>(16, 1.0f),
+                           "{\"type\": \"InputLayer\", \"batch_shape\": [null, 4, 4, 1]}, "
+                           "{\"type\": \"Conv2D\", \"filters\": 2, \"kernel_size\": 3, \"padding\": [[0, 1], [0, 1]]}, "
+                           "{\"type\": \"Flatten\"}, {\"type\": \"Dense\", \"units\": 2}");
+  Result<ScenePlan> plan = validate_scene(s);
+  ASSERT_TRUE(plan.ok()) << to_string(plan.error());
+  const std::string keras = keras_model_code(s, &*plan);
+  // keras.Input stands for the InputLayer: the Conv2D is model.layers[0].
+  EXPECT_EQ(keras.find("InputLayer"), std::string::npos) << keras;
+  EXPECT_NE(keras.find("model.layers[0].set_weights([\n    np.array(["), std::string::npos) << keras;
+  EXPECT_NE(keras.find(".reshape(3, 3, 1, 2)"), std::string::npos) << keras;
+  EXPECT_NE(keras.find("model.layers[2].set_weights"), std::string::npos) << keras;
+  const std::string torch = pytorch_model_code(s, *plan);
+  // The uneven padding is a ZeroPad2d module first: the Conv2d is model[1].
+  EXPECT_NE(torch.find("model[1].weight.copy_(torch.tensor(["), std::string::npos) << torch;
+  EXPECT_NE(torch.find(".reshape(3, 3, 1, 2).permute(3, 2, 0, 1))"), std::string::npos) << torch;
+  EXPECT_NE(torch.find(".reshape(18, 2).T)"), std::string::npos) << torch;
 }
 
 // [SECTION] Weights left out

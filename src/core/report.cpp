@@ -250,12 +250,16 @@ std::string shape_report_text(const Scene& scene, const ScenePlan& plan) {
     params += p;
     macs += m;
     s += "layers[" + std::to_string(i) + "] " + layer_type_name(l.type) + ": output " +
-         shape_text(plan.shapes[i + 1]) + ", padding ";
-    if (!is_1d(l.type)) {
-      s += "top " + std::to_string(g.pad_top) + " bottom " + std::to_string(g.pad_bottom) + " ";
+         shape_text(plan.shapes[i + 1]) + ", ";
+    // Padding means something for the layers that slide a window.
+    if (layer_family(l.type).slides_window()) {
+      s += "padding ";
+      if (!is_1d(l.type)) {
+        s += "top " + std::to_string(g.pad_top) + " bottom " + std::to_string(g.pad_bottom) + " ";
+      }
+      s += "left " + std::to_string(g.pad_left) + " right " + std::to_string(g.pad_right) + ", ";
     }
-    s += "left " + std::to_string(g.pad_left) + " right " + std::to_string(g.pad_right) +
-         ", params " + std::to_string(p) + ", MACs " + std::to_string(m) + "\n";
+    s += "params " + std::to_string(p) + ", MACs " + std::to_string(m) + "\n";
     std::string keras = keras_line(l);
     std::string indented = "  ";
     for (char ch : keras) {

@@ -287,6 +287,7 @@ const Entry kEntries[] = {
      "값 %lld개: 여기서 칸마다 그리기에는 너무 많습니다 (이미지 탭은 그림의 맵 전체를, 단계별 보기 탭은 창 주변 칸을 "
      "보여 줍니다)"},
     {"stack.input", "input", "입력"},
+    {"code.copy_scene", "Copy scene JSON (the weights the code loads)", "장면 JSON 복사 (코드가 불러올 가중치)"},
     {"code.copy", "Copy", "복사"},
     {"code.invalid", "The formulas appear once the scene is valid.", "장면이 올바르게 계산되면 공식이 나타납니다."},
     {"code.layer_numbers", "Layer %d (%s): the numbers", "%d번째 층 (%s): 숫자로 보기"},

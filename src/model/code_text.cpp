@@ -5,6 +5,7 @@
 #include <map>
 
 #include "core/trace.h"
+#include "model/weights_code.h"
 
 namespace cs {
 
@@ -54,11 +55,14 @@ std::vector<std::string> keras_layer_names(const Scene& scene) {
   return names;
 }
 
-std::string keras_model_code(const Scene& scene) {
+std::string keras_model_code(const Scene& scene, const ScenePlan* plan) {
   std::string out = "import keras\n\nmodel = keras.Sequential([\n";
   out += "    keras.Input(shape=" + dims_text(scene.input.shape, false) + "),\n";
-  for (const Layer& l : scene.layers) out += indent(keras_line(l), "    ", ",");
-  return out + "])\nmodel.summary()\n";
+  for (const Layer& l : scene.layers) {
+    if (l.type != LayerType::kInputLayer) out += indent(keras_line(l), "    ", ",");  // keras.Input is it
+  }
+  out += "])\nmodel.summary()\n";
+  return plan ? out + keras_weights_code(scene, *plan) : out;
 }
 
 std::string pytorch_model_code(const Scene& scene, const ScenePlan& plan) {
@@ -66,7 +70,7 @@ std::string pytorch_model_code(const Scene& scene, const ScenePlan& plan) {
   for (std::size_t i = 0; i < scene.layers.size(); ++i) {
     out += indent(pytorch_line(scene.layers[i], plan.shapes[i]), "    ", ",");
   }
-  return out + ")\n";
+  return out + ")\nmodel.eval()\n" + pytorch_weights_code(scene, plan);
 }
 
 std::string model_summary_table(const Scene& scene, const ScenePlan& plan) {

@@ -14,7 +14,8 @@ namespace cs {
 // The names Keras gives the layers of a new model: "conv2d", "conv2d_1",
 // "max_pooling2d", ... (the first of a class has no suffix).
 std::vector<std::string> keras_layer_names(const Scene& scene);
-std::string keras_model_code(const Scene& scene);
+// With a plan, followed by the set_weights lines (model/weights_code.h).
+std::string keras_model_code(const Scene& scene, const ScenePlan* plan = nullptr);
 std::string pytorch_model_code(const Scene& scene, const ScenePlan& plan);
 std::string model_summary_table(const Scene& scene, const ScenePlan& plan);
 // One axis, e.g. "out = floor((7 + 1 + 1 - 3) / 1) + 1 = 7", with the

@@ -63,7 +63,8 @@ void draw_code_panel(const Session& s, CommandQueue&) {
   }
   ImGui::PopTextWrapPos();
   theme_heading("Keras");
-  code_block("keras", keras_model_code(sc));
+  if (ImGui::SmallButton(tr("code.copy_scene"))) ImGui::SetClipboardText(s.to_json().c_str());
+  code_block("keras", keras_model_code(sc, &run.plan));
   theme_heading("model.summary()");
   code_block("summary", model_summary_table(sc, run.plan));
   theme_heading(tr("code.pytorch"));

@@ -61,6 +61,13 @@ class ConvFamily final : public Family {
   }
   std::string keras_line(const Layer& l) const override;
   std::string pytorch_line(const Layer& l, const LayerPlan& p) const override;
+  TorchWeights torch_weights(const Layer& l, const LayerPlan& p) const override {
+    const Geometry2D& g = p.g;
+    const std::string shape = is_1d(l.type) ? istr(g.kw) + ", " + istr(g.in_c) + ", " + istr(g.filters)
+                                            : istr(g.kh) + ", " + istr(g.kw) + ", " + istr(g.in_c) + ", " + istr(g.filters);
+    const std::string order = is_1d(l.type) ? "2, 1, 0" : "3, 2, 0, 1";
+    return {"nn.Conv", {{0, "weight", ".reshape(" + shape + ").permute(" + order + ")"}, {1, "bias", ""}}};
+  }
 };
 
 const ConvFamily kConvFamily;

@@ -72,6 +72,11 @@ class ConvTransposeFamily final : public Family {
                 CellMask* above) const override;
   std::string keras_line(const Layer& l) const override;
   std::string pytorch_line(const Layer& l, const LayerPlan& p) const override;
+  TorchWeights torch_weights(const Layer& l, const LayerPlan& p) const override {
+    const std::string shape = istr(l.kernel_size[0]) + ", " + istr(l.kernel_size[1]) + ", " +
+                              istr(l.filters) + ", " + istr(p.in.c);
+    return {"nn.ConvTranspose", {{0, "weight", ".reshape(" + shape + ").permute(3, 2, 0, 1)"}, {1, "bias", ""}}};
+  }
 };
 
 const ConvTransposeFamily kConvTransposeFamily;

@@ -60,6 +60,9 @@ class DenseFamily final : public Family {
   }
   std::string keras_line(const Layer& l) const override;
   std::string pytorch_line(const Layer& l, const LayerPlan& p) const override;
+  TorchWeights torch_weights(const Layer& l, const LayerPlan& p) const override {
+    return {"nn.Linear", {{0, "weight", ".reshape(" + istr(p.in.c) + ", " + istr(l.units) + ").T"}, {1, "bias", ""}}};
+  }
 };
 
 const DenseFamily kDenseFamily;

@@ -29,6 +29,16 @@ struct LayerPlan {
   Geometry2D g;
 };
 
+struct TorchWeights {
+  const char* module = nullptr;  // e.g. "nn.Conv"; null: no weights to give
+  struct Param {
+    int weight = 0;          // index into the table row's weights
+    const char* attribute;   // "weight", "bias", "running_mean", ...
+    std::string transform;   // ".reshape(3, 3, 1, 2).permute(3, 2, 0, 1)"
+  };
+  std::vector<Param> params;
+};
+
 struct WeightLayout {
   const char* code = "";
   const char* text = "";
@@ -84,6 +94,10 @@ class Family {
   virtual std::string keras_line(const Layer& l) const = 0;
   // The PyTorch equivalent for this plan (needs in_channels and pads).
   virtual std::string pytorch_line(const Layer& l, const LayerPlan& p) const = 0;
+  // How Keras' weights become the PyTorch module's (model/weights_code.h):
+  // the module (the line of pytorch_line starting with `module`), and per
+  // weight of the table its attribute and the reshaping after torch.tensor.
+  virtual TorchWeights torch_weights(const Layer&, const LayerPlan&) const { return {}; }
 };
 
 }  // namespace cs

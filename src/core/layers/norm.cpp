@@ -67,6 +67,9 @@ class NormFamily final : public Family {
   }
   std::string keras_line(const Layer& l) const override;
   std::string pytorch_line(const Layer& l, const LayerPlan& p) const override;
+  TorchWeights torch_weights(const Layer&, const LayerPlan&) const override {
+    return {"nn.BatchNorm", {{0, "weight", ""}, {1, "bias", ""}, {2, "running_mean", ""}, {3, "running_var", ""}}};
+  }
 
  private:
   static void copy(const CellMask& from, CellMask* to) {
