@@ -1,7 +1,7 @@
 // conv2d_f32__scalar.cpp - conv2d_f32.inc over the one-lane helpers.
 // The portable variant: the fallback on any target and a second opinion
 // for the vector builds in tests.
-#include "kernels/kernels.h"
+#include "kernels/variants.h"
 #include "kernels/simd/f32-scalar.h"
 
 #define CS_CONV2D_F32_NAME conv2d_f32__scalar
