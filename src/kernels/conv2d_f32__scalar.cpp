@@ -4,5 +4,5 @@
 #include "kernels/variants.h"
 #include "kernels/simd/f32-scalar.h"
 
-#define CS_CONV2D_F32_NAME conv2d_f32__scalar
+#define CS_VARIANT(base) base##__scalar
 #include "kernels/conv2d_f32.inc"

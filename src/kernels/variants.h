@@ -18,12 +18,20 @@
 
 namespace cs {
 
+// conv2d_f32* picks one of two paths by shape (conv2d_f32.inc, "Choosing
+// the path"): _filters, vectorised over filters, and _rows, along the
+// window's rows; both are named here so tests run each on every shape.
+
 // "wasmsimd", "sse2" or "scalar": the helpers the __simd variants were built on.
 const char* kernels_simd_isa();
 
 // [SECTION] __scalar
 void conv2d_f32__scalar(const Geometry2D& g, const float* in, const float* kernel,
                         const float* bias, Activation act, float* pre, float* out);
+void conv2d_f32_filters__scalar(const Geometry2D& g, const float* in, const float* kernel,
+                                const float* bias, Activation act, float* pre, float* out);
+void conv2d_f32_rows__scalar(const Geometry2D& g, const float* in, const float* kernel,
+                             const float* bias, Activation act, float* pre, float* out);
 void pool2d_f32__scalar(const Geometry2D& g, PoolKind kind, bool count_include_pad, const float* in,
                         float* out);
 void dense_f32__scalar(int batch, int in, int units, const float* x, const float* kernel,
@@ -42,6 +50,10 @@ void pool2d_backward_f32__scalar(const Geometry2D& g, PoolKind kind, bool count_
 // [SECTION] __simd
 void conv2d_f32__simd(const Geometry2D& g, const float* in, const float* kernel, const float* bias,
                       Activation act, float* pre, float* out);
+void conv2d_f32_filters__simd(const Geometry2D& g, const float* in, const float* kernel, const float* bias,
+                              Activation act, float* pre, float* out);
+void conv2d_f32_rows__simd(const Geometry2D& g, const float* in, const float* kernel, const float* bias,
+                           Activation act, float* pre, float* out);
 void pool2d_f32__simd(const Geometry2D& g, PoolKind kind, bool count_include_pad, const float* in,
                       float* out);
 void dense_f32__simd(int batch, int in, int units, const float* x, const float* kernel,
@@ -61,6 +73,10 @@ void pool2d_backward_f32__simd(const Geometry2D& g, PoolKind kind, bool count_in
 // [SECTION] __avx2
 void conv2d_f32__avx2(const Geometry2D& g, const float* in, const float* kernel, const float* bias,
                       Activation act, float* pre, float* out);
+void conv2d_f32_filters__avx2(const Geometry2D& g, const float* in, const float* kernel, const float* bias,
+                              Activation act, float* pre, float* out);
+void conv2d_f32_rows__avx2(const Geometry2D& g, const float* in, const float* kernel, const float* bias,
+                           Activation act, float* pre, float* out);
 void pool2d_f32__avx2(const Geometry2D& g, PoolKind kind, bool count_include_pad, const float* in,
                       float* out);
 void dense_f32__avx2(int batch, int in, int units, const float* x, const float* kernel,
