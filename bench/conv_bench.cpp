@@ -79,7 +79,8 @@ std::vector<Variant> kernel_variants() {
 
 // Reported per second and scaled by 1000s: "12.8G" is 12.8 GFLOP/s.
 void count_flops(benchmark::State& state, double flops) {
-  state.counters["FLOP/s"] = benchmark::Counter(flops, benchmark::Counter::kIsIterationInvariantRate);
+  state.counters["FLOP/s"] =
+      benchmark::Counter(flops, benchmark::Counter::kIsIterationInvariantRate);
 }
 
 // [SECTION] Convolution
@@ -120,7 +121,8 @@ double conv_flops(const cs::Geometry2D& g) {
 void run_conv(benchmark::State& state, const ConvWorkload& wl, decltype(&cs::conv2d_f32) fn) {
   const cs::Geometry2D g = conv_geometry(wl);
   const std::vector<float> in = values(in_size(g), 1);
-  const std::vector<float> kernel = values(static_cast<std::size_t>(g.kh) * g.kw * g.in_c * g.filters, 2);
+  const std::vector<float> kernel =
+      values(static_cast<std::size_t>(g.kh) * g.kw * g.in_c * g.filters, 2);
   std::vector<float> out(out_size(g, g.filters));
   for (auto _ : state) {
     fn(g, in.data(), kernel.data(), nullptr, cs::Activation::kLinear, nullptr, out.data());
@@ -163,7 +165,8 @@ void run_pool(benchmark::State& state, const PoolWorkload& wl, decltype(&cs::poo
     benchmark::DoNotOptimize(out.data());
     benchmark::ClobberMemory();
   }
-  state.SetBytesProcessed(state.iterations() * static_cast<std::int64_t>(in.size() * sizeof(float)));
+  state.SetBytesProcessed(state.iterations() *
+                          static_cast<std::int64_t>(in.size() * sizeof(float)));
 }
 
 // [SECTION] Dense and the matrix product
@@ -226,9 +229,11 @@ void run_conv_backward(benchmark::State& state, const ConvWorkload& wl, const Va
                        bool input_grad) {
   const cs::Geometry2D g = conv_geometry(wl);
   const std::vector<float> in = values(in_size(g), 1);
-  const std::vector<float> kernel = values(static_cast<std::size_t>(g.kh) * g.kw * g.in_c * g.filters, 2);
+  const std::vector<float> kernel =
+      values(static_cast<std::size_t>(g.kh) * g.kw * g.in_c * g.filters, 2);
   const std::vector<float> grad_out = values(out_size(g, g.filters), 3);
-  std::vector<float> grad_in(in.size()), grad_k(kernel.size()), grad_b(static_cast<std::size_t>(g.filters));
+  std::vector<float> grad_in(in.size()), grad_k(kernel.size()),
+      grad_b(static_cast<std::size_t>(g.filters));
   for (auto _ : state) {
     if (input_grad) {
       v.conv_input(g, grad_out.data(), kernel.data(), grad_in.data());
@@ -249,7 +254,8 @@ void run_pool_backward(benchmark::State& state, decltype(&cs::pool2d_backward_f3
     fn(g, cs::PoolKind::kMax, false, in.data(), grad_out.data(), grad_in.data());
     benchmark::ClobberMemory();
   }
-  state.SetBytesProcessed(state.iterations() * static_cast<std::int64_t>(in.size() * sizeof(float)));
+  state.SetBytesProcessed(state.iterations() *
+                          static_cast<std::int64_t>(in.size() * sizeof(float)));
 }
 
 // [SECTION] The two convolution paths
@@ -258,7 +264,8 @@ void run_pool_backward(benchmark::State& state, decltype(&cs::pool2d_backward_f3
 // same, stride 1, each path alone. Run with --benchmark_filter=conv2d_paths
 // (scripts/bench.sh leaves them out of the default table).
 constexpr int kPathFilters[] = {1, 2, 3, 4, 5, 6, 8, 12};
-constexpr int kPathWindows[][2] = {{1, 3}, {3, 3}, {4, 3}, {8, 3}, {16, 3}, {32, 3}, {64, 3}, {64, 1}};
+constexpr int kPathWindows[][2] = {{1, 3},  {3, 3},  {4, 3},  {8, 3},
+                                   {16, 3}, {32, 3}, {64, 3}, {64, 1}};
 
 void register_paths(const std::vector<Variant>& variants) {
   struct Path {

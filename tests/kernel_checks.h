@@ -75,8 +75,8 @@ class CellChecker {
            std::fabs(static_cast<double>(got) - static_cast<double>(want)) <= tol;
     }
     if (!ok && ++failures_ <= 5) {
-      ADD_FAILURE() << what_ << "[" << i << "]: got " << got << ", want " << want << " (tol "
-                    << tol << ")";
+      ADD_FAILURE() << what_ << "[" << i << "]: got " << got << ", want " << want << " (tol " << tol
+                    << ")";
     }
     return ok;
   }

@@ -102,8 +102,8 @@ struct DenseCase {
 };
 
 void expect_dense_matches_reference(const DenseCase& dc) {
-  SCOPED_TRACE("seed " + std::to_string(dc.seed) + ", batch " + std::to_string(dc.batch) +
-               ", in " + std::to_string(dc.in) + ", units " + std::to_string(dc.units));
+  SCOPED_TRACE("seed " + std::to_string(dc.seed) + ", batch " + std::to_string(dc.batch) + ", in " +
+               std::to_string(dc.in) + ", units " + std::to_string(dc.units));
   std::mt19937 gen(dc.seed);
   const std::size_t n = static_cast<std::size_t>(dc.batch) * dc.units;
   const auto x = random_values(static_cast<std::size_t>(dc.batch) * dc.in, gen);
@@ -111,7 +111,8 @@ void expect_dense_matches_reference(const DenseCase& dc) {
   const auto bias = random_values(static_cast<std::size_t>(dc.units), gen);
   const float* b = dc.bias ? bias.data() : nullptr;
   std::vector<float> want(n), want_pre(n), magnitude(n);
-  ref::dense(dc.batch, dc.in, dc.units, x.data(), k.data(), b, dc.act, want_pre.data(), want.data());
+  ref::dense(dc.batch, dc.in, dc.units, x.data(), k.data(), b, dc.act, want_pre.data(),
+             want.data());
   const auto ax = checks::absolute(x), ak = checks::absolute(k), ab = checks::absolute(bias);
   ref::dense(dc.batch, dc.in, dc.units, ax.data(), ak.data(), b ? ab.data() : nullptr,
              Activation::kLinear, nullptr, magnitude.data());
@@ -251,13 +252,15 @@ TEST(DenseBiasGradient, MatchesColumnSums) {
           EXPECT_TRUE(db.guards_intact()) << v.name;
           CellChecker check(std::string(v.name) + " grad_bias");
           for (int u = 0; u < units; ++u) {
-            double want = accumulate ? start[static_cast<std::size_t>(u)] : 0.0, mag = std::fabs(want);
+            double want = accumulate ? start[static_cast<std::size_t>(u)] : 0.0,
+                   mag = std::fabs(want);
             for (int b = 0; b < batch; ++b) {
               want += dy[static_cast<std::size_t>(b) * units + u];
               mag += std::fabs(dy[static_cast<std::size_t>(b) * units + u]);
             }
             check.check(static_cast<std::size_t>(u), db.at(static_cast<std::size_t>(u)),
-                        static_cast<float>(want), sum_tolerance(batch + 1, mag, static_cast<float>(want)));
+                        static_cast<float>(want),
+                        sum_tolerance(batch + 1, mag, static_cast<float>(want)));
           }
         }
       }

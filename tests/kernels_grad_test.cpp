@@ -66,8 +66,8 @@ std::vector<GradVariant> variants() {
                  &pool2d_backward_f32__avx2});
   }
 #endif
-  v.push_back({"dispatch", &conv2d_backward_input_f32, &conv2d_backward_filter_f32,
-               &pool2d_backward_f32});
+  v.push_back(
+      {"dispatch", &conv2d_backward_input_f32, &conv2d_backward_filter_f32, &pool2d_backward_f32});
   return v;
 }
 
@@ -127,7 +127,7 @@ const Shape kConvShapes[] = {
 const int kSizes[][2] = {{1, 1}, {4, 4}, {5, 5}, {6, 7}, {3, 9}, {8, 13}, {9, 17}, {7, 33}};
 // (channels, filters): channels 1..8, filters 1..17, below / at / above
 // 4, 8, 12 and 16 lanes on either side.
-const int kChannelsFilters[][2] = {{1, 1}, {1, 4}, {3, 8}, {2, 10}, {5, 3}, {8, 16},
+const int kChannelsFilters[][2] = {{1, 1}, {1, 4},  {3, 8}, {2, 10}, {5, 3}, {8, 16},
                                    {4, 7}, {1, 12}, {7, 9}, {3, 17}, {6, 1}, {8, 5}};
 
 // [SECTION] By hand
@@ -196,7 +196,7 @@ TEST(GradByHand, PoolingBackward) {
   const std::vector<float> grad_out = {10, 20, 30, 40};
   const std::vector<float> want_max = {0, 10, 0, 0, 0, 0, 0, 20, 0, 0, 0, 0, 0, 30, 0, 40};
   // Average: each cell gets a quarter of its window's gradient.
-  const std::vector<float> want_avg = {2.5f, 2.5f, 5, 5, 2.5f, 2.5f, 5, 5,
+  const std::vector<float> want_avg = {2.5f, 2.5f, 5,  5,  2.5f, 2.5f, 5,  5,
                                        7.5f, 7.5f, 10, 10, 7.5f, 7.5f, 10, 10};
   std::vector<float> got(16);
   ref::pool2d_backward(g, PoolKind::kMax, false, in.data(), grad_out.data(), got.data());
@@ -225,7 +225,8 @@ TEST(GradByHand, AveragePoolingSamePaddingCountModes) {
     const float share = include_pad ? 4 : 9;
     const std::vector<float> want = {share, share, 0, share, share, 0, 0, 0, 0};
     std::vector<float> got(9);
-    ref::pool2d_backward(g, PoolKind::kAverage, include_pad, in.data(), grad_out.data(), got.data());
+    ref::pool2d_backward(g, PoolKind::kAverage, include_pad, in.data(), grad_out.data(),
+                         got.data());
     EXPECT_EQ(got, want);
     for (const GradVariant& v : variants()) {
       v.pool(g, PoolKind::kAverage, include_pad, in.data(), grad_out.data(), got.data());
@@ -490,7 +491,8 @@ TEST(MaxPoolGrad, FirstMaximumInWindowOrder) {
   g = resolve_geometry(g, PaddingMode::kValid);
   std::vector<float> in(81, 0.0f);
   for (int c = 0; c < 9; ++c) {
-    for (int t = c; t < 9; t += 2) in[static_cast<std::size_t>(t * 9 + c)] = 1.0f;  // maxima at c, c+2, ..
+    for (int t = c; t < 9; t += 2)
+      in[static_cast<std::size_t>(t * 9 + c)] = 1.0f;  // maxima at c, c+2, ..
   }
   const std::vector<float> grad_out(9, 1.0f);
   for (int c = 0; c < 9; ++c) EXPECT_EQ(ref::max_pool_chosen_tap(g, in.data(), 0, 0, c), c);
@@ -540,7 +542,8 @@ TEST(MaxPoolGrad, AllMinusInfinityGoesToTheFirstRealCell) {
   g = resolve_geometry(g, PaddingMode::kSame);  // pads 1 before, 1 after
   const std::vector<float> in(20, -kInf);
   std::vector<float> grad_out(20, 0.0f);
-  for (int c = 0; c < 5; ++c) grad_out[static_cast<std::size_t>(3 * 5 + c)] = 1.0f;  // output (1, 1)
+  for (int c = 0; c < 5; ++c)
+    grad_out[static_cast<std::size_t>(3 * 5 + c)] = 1.0f;  // output (1, 1)
   std::vector<float> want(20, 0.0f);
   for (int c = 0; c < 5; ++c) want[static_cast<std::size_t>(c)] = 1.0f;  // input (0, 0)
   std::vector<float> got(20);
@@ -563,8 +566,8 @@ TEST(MaxPoolGrad, RandomNaNAndInfMatchReference) {
     pc.ties = seed % 2 == 0;
     pc.seed = seed;
     std::mt19937 gen(seed * 77u);
-    std::vector<float> in = pc.ties ? tie_values(in_count(pc.g), gen)
-                                    : random_values(in_count(pc.g), gen);
+    std::vector<float> in =
+        pc.ties ? tie_values(in_count(pc.g), gen) : random_values(in_count(pc.g), gen);
     std::uniform_int_distribution<std::size_t> where(0, in.size() - 1);
     for (float s : {kNaN, kInf, -kInf, kNaN, -kInf}) in[where(gen)] = s;
     expect_pool_grad_matches_reference(pc, &in);
@@ -600,13 +603,23 @@ TEST(ConvGradients, ReferenceMatchesFiniteDifferences) {
   const Shape shapes[] = {
       {"same", 3, 3, 1, 1, 1, 1, PaddingMode::kSame, {}, {}},
       {"TF same, strides 2", 3, 3, 2, 2, 1, 1, PaddingMode::kSame, {}, {}},
-      {"dilation 2, strides (1,2), explicit", 2, 3, 1, 2, 2, 2, PaddingMode::kExplicit, {1, 0}, {2, 1}},
+      {"dilation 2, strides (1,2), explicit",
+       2,
+       3,
+       1,
+       2,
+       2,
+       2,
+       PaddingMode::kExplicit,
+       {1, 0},
+       {2, 1}},
       {"full, strides 3", 2, 2, 3, 3, 1, 1, PaddingMode::kFull, {}, {}},
   };
   std::uint32_t seed = 60;
   for (const Shape& s : shapes) {
     const Geometry2D g = geometry(s, 5, 6, 2, 3);
-    SCOPED_TRACE(std::string(s.name) + ", seed " + std::to_string(seed) + ", " + checks::describe(g));
+    SCOPED_TRACE(std::string(s.name) + ", seed " + std::to_string(seed) + ", " +
+                 checks::describe(g));
     std::mt19937 gen(seed++);
     auto in = random_values(in_count(g), gen);
     auto kernel = random_values(kernel_count(g), gen);
@@ -620,7 +633,8 @@ TEST(ConvGradients, ReferenceMatchesFiniteDifferences) {
     };
     std::vector<float> d_in(in.size()), d_kernel(kernel.size()), d_bias(bias.size());
     ref::conv2d_backward_input(g, grad_out.data(), kernel.data(), d_in.data());
-    ref::conv2d_backward_filter(g, in.data(), grad_out.data(), d_kernel.data(), d_bias.data(), false);
+    ref::conv2d_backward_filter(g, in.data(), grad_out.data(), d_kernel.data(), d_bias.data(),
+                                false);
     expect_slopes(in, d_in, loss, "dL/din");
     expect_slopes(kernel, d_kernel, loss, "dL/dkernel");
     expect_slopes(bias, d_bias, loss, "dL/dbias");

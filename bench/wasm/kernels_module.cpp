@@ -42,14 +42,14 @@ EMSCRIPTEN_KEEPALIVE void bench_dense(int batch, int in, int units) {
 // 1 vectorised over filters, 2 along window rows. Padding as given; the
 // caller sizes out to out_h * out_w * filters.
 EMSCRIPTEN_KEEPALIVE void bench_conv(int path, int h, int w, int c, int f, int kh, int kw, int sh,
-                                     int sw, int dh, int dw, int pt, int pl, int out_h,
-                                     int out_w) {
+                                     int sw, int dh, int dw, int pt, int pl, int out_h, int out_w) {
   cs::Geometry2D g;
   g.in_h = h, g.in_w = w, g.in_c = c, g.filters = f, g.kh = kh, g.kw = kw;
   g.sh = sh, g.sw = sw, g.dh = dh, g.dw = dw, g.pad_top = pt, g.pad_left = pl;
   g.out_h = out_h, g.out_w = out_w;
-  auto fn = path == 1 ? &cs::conv2d_f32_filters__simd
-            : path == 2 ? &cs::conv2d_f32_rows__simd : &cs::conv2d_f32;
+  auto fn = path == 1   ? &cs::conv2d_f32_filters__simd
+            : path == 2 ? &cs::conv2d_f32_rows__simd
+                        : &cs::conv2d_f32;
   fn(g, buffer(0).data(), buffer(1).data(), nullptr, cs::Activation::kLinear, nullptr,
      buffer(2).data());
 }

@@ -83,8 +83,10 @@ void gemm(bool trans_a, bool trans_b, int m, int n, int k, const float* a, int l
       float* cell = c + static_cast<Index>(i) * ldc + j;
       double sum = accumulate ? static_cast<double>(*cell) : 0.0;
       for (int p = 0; p < k; ++p) {
-        const float av = trans_a ? a[static_cast<Index>(p) * lda + i] : a[static_cast<Index>(i) * lda + p];
-        const float bv = trans_b ? b[static_cast<Index>(j) * ldb + p] : b[static_cast<Index>(p) * ldb + j];
+        const float av =
+            trans_a ? a[static_cast<Index>(p) * lda + i] : a[static_cast<Index>(i) * lda + p];
+        const float bv =
+            trans_b ? b[static_cast<Index>(j) * ldb + p] : b[static_cast<Index>(p) * ldb + j];
         sum += static_cast<double>(av) * static_cast<double>(bv);
       }
       *cell = static_cast<float>(sum);
@@ -129,7 +131,8 @@ void conv2d_backward_filter(const Geometry2D& g, const float* in, const float* g
   std::vector<double> dk(k_count, 0.0), db(static_cast<std::size_t>(g.filters), 0.0);
   if (accumulate) {
     for (std::size_t i = 0; i < k_count; ++i) dk[i] = grad_kernel[i];
-    for (int f = 0; f < g.filters && grad_bias != nullptr; ++f) db[static_cast<std::size_t>(f)] = grad_bias[f];
+    for (int f = 0; f < g.filters && grad_bias != nullptr; ++f)
+      db[static_cast<std::size_t>(f)] = grad_bias[f];
   }
   for (int oy = 0; oy < g.out_h; ++oy) {
     for (int ox = 0; ox < g.out_w; ++ox) {

@@ -50,10 +50,10 @@ void pool2d_backward_f32__scalar(const Geometry2D& g, PoolKind kind, bool count_
 // [SECTION] __simd
 void conv2d_f32__simd(const Geometry2D& g, const float* in, const float* kernel, const float* bias,
                       Activation act, float* pre, float* out);
-void conv2d_f32_filters__simd(const Geometry2D& g, const float* in, const float* kernel, const float* bias,
-                              Activation act, float* pre, float* out);
-void conv2d_f32_rows__simd(const Geometry2D& g, const float* in, const float* kernel, const float* bias,
-                           Activation act, float* pre, float* out);
+void conv2d_f32_filters__simd(const Geometry2D& g, const float* in, const float* kernel,
+                              const float* bias, Activation act, float* pre, float* out);
+void conv2d_f32_rows__simd(const Geometry2D& g, const float* in, const float* kernel,
+                           const float* bias, Activation act, float* pre, float* out);
 void pool2d_f32__simd(const Geometry2D& g, PoolKind kind, bool count_include_pad, const float* in,
                       float* out);
 void dense_f32__simd(int batch, int in, int units, const float* x, const float* kernel,
@@ -73,10 +73,10 @@ void pool2d_backward_f32__simd(const Geometry2D& g, PoolKind kind, bool count_in
 // [SECTION] __avx2
 void conv2d_f32__avx2(const Geometry2D& g, const float* in, const float* kernel, const float* bias,
                       Activation act, float* pre, float* out);
-void conv2d_f32_filters__avx2(const Geometry2D& g, const float* in, const float* kernel, const float* bias,
-                              Activation act, float* pre, float* out);
-void conv2d_f32_rows__avx2(const Geometry2D& g, const float* in, const float* kernel, const float* bias,
-                           Activation act, float* pre, float* out);
+void conv2d_f32_filters__avx2(const Geometry2D& g, const float* in, const float* kernel,
+                              const float* bias, Activation act, float* pre, float* out);
+void conv2d_f32_rows__avx2(const Geometry2D& g, const float* in, const float* kernel,
+                           const float* bias, Activation act, float* pre, float* out);
 void pool2d_f32__avx2(const Geometry2D& g, PoolKind kind, bool count_include_pad, const float* in,
                       float* out);
 void dense_f32__avx2(int batch, int in, int units, const float* x, const float* kernel,
