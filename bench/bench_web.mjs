@@ -13,14 +13,11 @@
 // [SECTION] Timing
 // [SECTION] Run and report
 
-import {execFileSync} from 'node:child_process';
-import {readFileSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {pathToFileURL, fileURLToPath} from 'node:url';
-import * as tf from '@tensorflow/tfjs-core';
-import '@tensorflow/tfjs-backend-cpu';
-import {setThreadsCount, getThreadsCount} from '@tensorflow/tfjs-backend-wasm';
+import {fileURLToPath} from 'node:url';
+import {agree, describeRun, loadEngines, measureAll as measureRounds, measureCeiling, setUpTfjs, tf,
+  values} from './bench_lib.mjs';
 
 // [SECTION] Set-up
 
@@ -37,32 +34,11 @@ for (let i = 2; i < process.argv.length; ++i) {
   }
 }
 
-const {load} = await import(pathToFileURL(path.join(opts.simd, 'convscope_core.mjs')).href);
-const simd = await load({variant: 'simd', baseUrl: pathToFileURL(opts.simd + '/')});
-const scalar = await load({variant: 'scalar', baseUrl: pathToFileURL(opts.scalar + '/')});
-if (simd.isa !== 'wasmsimd' || scalar.isa !== 'scalar') {
-  throw new Error(`expected wasmsimd and scalar kernels, got ${simd.isa} and ${scalar.isa}`);
-}
-
-tf.env().set('PROD', true);
-setThreadsCount(1);  // before setBackend('wasm'): XNNPACK's pool is made once
-await tf.setBackend('wasm');
-const tfjsWasmThreads = getThreadsCount();
-const tfjsWasmSimd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');
-await tf.setBackend('cpu');
+const engines = await loadEngines(opts.simd, opts.scalar);
+const {simd, scalar} = engines;
+const tfjsWasm = await setUpTfjs();
 
 // [SECTION] Workloads
-
-// Deterministic values in [-1, 1).
-function values(n, seed) {
-  const out = new Float32Array(n);
-  let s = seed >>> 0;
-  for (let i = 0; i < n; ++i) {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    out[i] = s / 2147483648 - 1;
-  }
-  return out;
-}
 
 const WORKLOADS = [
   {name: '28x28x1, 10 filters 3x3, same', conv: true, in: [28, 28, 1], k: [3, 3, 1, 10], strides: 1, padding: 'same'},
@@ -137,49 +113,8 @@ function tfjsFromArrays(w) {
 
 // [SECTION] Timing
 
-// Calls are timed in batches of >= 2 ms, and the contenders take turns batch by batch
-// (round robin), so a busy spell on the shared cores falls on all of them alike. Each
-// batch gives a wall time and a CPU time (process.cpuUsage: user + system of this
-// process) per call; the medians over the batches are reported. On an idle machine the
-// two agree for this single-threaded code; on busy cores the wall time also counts the
-// time other processes held the core, so CPU time is the measure of the work.
-async function measureAll(contenders, budgetMs) {
-  for (const c of contenders) {
-    if (c.backend) await tf.setBackend(c.backend);
-    // Warm-up long enough for V8 to optimise the JavaScript around the calls.
-    for (let i = 0, w0 = performance.now(); i < 3 || performance.now() - w0 < budgetMs / 5; ++i) c.fn();
-    const t0 = performance.now();
-    c.fn();
-    c.batch = Math.max(1, Math.ceil(2 / Math.max(performance.now() - t0, 1e-3)));
-    c.walls = [];
-    c.cpus = [];
-  }
-  const start = performance.now();
-  const minRounds = opts.quick ? 3 : 9;
-  for (let round = 0; round < minRounds || (performance.now() - start < budgetMs * contenders.length && round < 400); ++round) {
-    for (const c of contenders) {
-      if (c.backend) await tf.setBackend(c.backend);
-      const c0 = process.cpuUsage();
-      const w0 = performance.now();
-      for (let i = 0; i < c.batch; ++i) c.fn();
-      const wall = performance.now() - w0;
-      const cpu = process.cpuUsage(c0);
-      c.walls.push(wall / c.batch);
-      c.cpus.push((cpu.user + cpu.system) / 1000 / c.batch);
-    }
-  }
-  const median = (v) => v.sort((a, b) => a - b)[v.length >> 1];
-  return Object.fromEntries(contenders.map((c) => [c.key, {wall: median(c.walls), cpu: median(c.cpus)}]));
-}
-
-// Every contender must compute the same numbers, else its time means nothing.
-function agree(a, b) {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; ++i) {
-    if (!(Math.abs(a[i] - b[i]) <= 1e-4 * Math.max(1, Math.abs(b[i])))) return false;
-  }
-  return true;
-}
+// Round robin in CPU time (bench_lib.mjs): at least 9 rounds, 3 with --quick.
+const measureAll = (contenders, budgetMs) => measureRounds(contenders, budgetMs, opts.quick ? 3 : 9);
 
 // [SECTION] Run and report
 
@@ -210,64 +145,20 @@ for (const w of WORKLOADS) {
 }
 
 // The ceiling: WebAssembly SIMD multiply-add with no memory traffic
-// (bench/wasm_peak.c), best of 7 runs in CPU time. Speeds are also quoted as
-// a share of it, and so are the speeds issue 3's targets would need.
-const ceiling = await (async () => {
-  let bytes;
-  try {
-    bytes = readFileSync(path.join(opts.simd, 'wasm_peak.wasm'));
-  } catch {
-    return null;  // an older build folder: no ceiling line
-  }
-  const any = new Proxy({}, {get: () => new Proxy({}, {get: () => () => 0})});
-  const {instance} = await WebAssembly.instantiate(bytes, any);
-  const iters = opts.quick ? 2_000_000 : 20_000_000;
-  instance.exports.peak(1000, 1);
-  let best = Infinity;
-  for (let r = 0; r < 7; r++) {
-    const c0 = process.cpuUsage();
-    instance.exports.peak(iters, 1.0001);
-    const c = process.cpuUsage(c0);
-    best = Math.min(best, (c.user + c.system) / 1e6);
-  }
-  return (iters * 100) / best / 1e9;  // 12 x (mul + add) + 1 add, 4 lanes, per iteration
-})();
+// (bench/wasm_peak.c). Speeds are also quoted as a share of it, and so are the
+// speeds issue 3's targets would need.
+const ceiling = await measureCeiling(opts.simd, opts.quick);
 
 // Fixed cost of one typed call (validation, copies, result array): a 1x1x1 conv.
 const {tiny} = await measureAll([{key: 'tiny', fn: () => simd.conv2d(new Float32Array([1]), [1, 1, 1], new Float32Array([2]), [1, 1, 1, 1], null)}], budget / 2);
 
-const emccVersion = (() => {
-  try {
-    return execFileSync('emcc', ['--version'], {encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore']})
-      .split('\n')[0].replace(/^emcc \(.*?\) /, '').replace(/\s*\(.*$/, '').trim();
-  } catch {
-    return '?';
-  }
-})();
-const distro = (() => {
-  try {
-    return `Debian ${readFileSync('/etc/debian_version', 'utf8').trim()}`;
-  } catch {
-    return os.platform();
-  }
-})();
-const chromium = (() => {
-  try {
-    return execFileSync(process.env.CHROMIUM_PATH || 'chromium', ['--version'], {encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore']}).trim();
-  } catch {
-    return 'no Chromium';
-  }
-})();
 const ms = (t) => (t < 1 ? t.toFixed(3) : t < 10 ? t.toFixed(2) : t.toFixed(1));
 const gflops = (w, t) => (w.conv ? (2 * w.macs / (t * 1e6)).toFixed(1) : '-');
 const x = (v) => `${v.toFixed(2)}x`;
 const loadAvg = os.loadavg()[0];
 
 console.log(`# ConvScope JS module vs TensorFlow.js ${tf.version_core}`);
-console.log(`machine: ${os.cpus()[0]?.model ?? '?'} (${os.cpus().length} logical cores), ${distro}, ${os.type()} ${os.release()}, ` +
-  `load average ${loadAvg.toFixed(2)}; browser tests: ${chromium}`);
-console.log(`node ${process.version}; our build: Emscripten ${emccVersion} -O3, kernels ${simd.isa} / ${scalar.isa}; ` +
-  `tfjs-backend-wasm: ${tfjsWasmThreads} thread, SIMD ${tfjsWasmSimd ? 'on' : 'off'}`);
+for (const line of describeRun(engines, tfjsWasm)) console.log(line);
 console.log('ours: typed conv2d/pool2d, including the copies into and out of the wasm heap; ' +
   'tfjs "resident": op + dataSync on a resident input tensor; ' +
   'tfjs "from F32A": tensor4d(input) + tensor4d(kernel) + op + dataSync + dispose per call');

@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
-# bench.sh - the speed table of docs/PERFORMANCE.md. Builds what it needs, then
+# bench.sh - the speed tables of docs/PERFORMANCE.md. Builds what it needs, then
 #   1. in one Node process: our WASM + SIMD128 and scalar WASM builds of the JS module,
 #      tfjs-backend-wasm (XNNPACK, 1 thread) and tfjs-backend-cpu (bench/bench_web.mjs);
-#   2. natively: Google Benchmark of the reference, scalar, SSE2 and AVX2 kernels
+#   2. in another: issue 14's seeded shape sweep, convolutions, pooling and Dense against
+#      tfjs-backend-wasm and the machine's SIMD ceiling (bench/sweep_web.mjs);
+#   3. natively: Google Benchmark of the reference, scalar, SSE2 and AVX2 kernels
 #      (bench/conv_bench.cpp), unless --web-only.
-#   scripts/bench.sh [--web-only | --native-only] [--quick]
+#   scripts/bench.sh [--web-only | --native-only | --sweep-only] [--quick]
+# The measurement behind conv2d_f32's choice of path is separate:
+#   node bench/conv_paths.mjs; build/native/convscope_bench --benchmark_filter=conv2d_paths
 # Use a quiet machine: the 2-core boxes this runs on share their cores, and busy
 # cores inflate every time (the load average is printed with the table).
 set -euo pipefail
@@ -13,20 +17,21 @@ cd "$ROOT"
 source scripts/env.sh
 export CONVSCOPE_JOBS="${CONVSCOPE_JOBS:-2}"
 
-web=1 native=1 quick=()
+web=1 sweep=1 native=1 quick=()
 for arg in "$@"; do
   case "$arg" in
     --web-only) native=0 ;;
-    --native-only) web=0 ;;
+    --native-only) web=0 sweep=0 ;;
+    --sweep-only) web=0 native=0 ;;
     --quick) quick=(--quick) ;;
-    *) echo "bench: error: unknown option '$arg' (--web-only, --native-only, --quick)" >&2; exit 2 ;;
+    *) echo "bench: error: unknown option '$arg' (--web-only, --native-only, --sweep-only, --quick)" >&2; exit 2 ;;
   esac
 done
 
-if [ "$web" = 1 ]; then
-  echo "== build: JS module, WASM + SIMD128 and scalar" >&2
-  bash scripts/build.sh wasm --target convscope_core_js_entry wasm_peak >&2
-  bash scripts/build.sh wasm-scalar --target convscope_core_js_entry >&2
+if [ "$web" = 1 ] || [ "$sweep" = 1 ]; then
+  echo "== build: JS module and kernels module, WASM + SIMD128 and scalar" >&2
+  bash scripts/build.sh wasm --target convscope_core_js_entry wasm_peak kernels_module >&2
+  bash scripts/build.sh wasm-scalar --target convscope_core_js_entry kernels_module >&2
 fi
 if [ "$native" = 1 ]; then
   echo "== build: native benchmark" >&2
@@ -38,9 +43,13 @@ if [ "$web" = 1 ]; then
   echo
   node bench/bench_web.mjs --simd build/wasm --scalar build/wasm-scalar "${quick[@]}"
 fi
+if [ "$sweep" = 1 ]; then
+  echo
+  node bench/sweep_web.mjs --simd build/wasm --scalar build/wasm-scalar "${quick[@]}"
+fi
 if [ "$native" = 1 ]; then
   echo
   min_time=0.5
   [ ${#quick[@]} -gt 0 ] && min_time=0.05
-  build/native/convscope_bench --benchmark_min_time="$min_time"
+  build/native/convscope_bench --benchmark_min_time="$min_time" --benchmark_filter=-conv2d_paths
 fi

@@ -47,14 +47,21 @@ struct Variant {
   PoolFn pool;
 };
 
+// Each build's convolution also runs both of its paths on every shape
+// (conv2d_f32.inc, "Choosing the path"), whichever the rule would pick.
 std::vector<Variant> variants() {
   std::vector<Variant> v = {
       {"scalar", &conv2d_f32__scalar, &pool2d_f32__scalar},
+      {"scalar rows", &conv2d_f32_rows__scalar, &pool2d_f32__scalar},
       {"simd", &conv2d_f32__simd, &pool2d_f32__simd},
+      {"simd filters", &conv2d_f32_filters__simd, &pool2d_f32__simd},
+      {"simd rows", &conv2d_f32_rows__simd, &pool2d_f32__simd},
   };
 #if CS_KERNELS_HAVE_AVX2
   if (kernels_cpu_has_avx2()) {
     v.push_back({"avx2", &conv2d_f32__avx2, &pool2d_f32__avx2});
+    v.push_back({"avx2 filters", &conv2d_f32_filters__avx2, &pool2d_f32__avx2});
+    v.push_back({"avx2 rows", &conv2d_f32_rows__avx2, &pool2d_f32__avx2});
   }
 #endif
   v.push_back({"dispatch", &conv2d_f32, &pool2d_f32});

@@ -9,6 +9,6 @@
 #endif
 #include "kernels/simd/f32-avx2.h"
 
-#define CS_CONV2D_F32_NAME conv2d_f32__avx2
+#define CS_VARIANT(base) base##__avx2
 #include "kernels/conv2d_f32.inc"
 #endif

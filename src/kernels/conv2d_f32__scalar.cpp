@@ -1,8 +1,8 @@
 // conv2d_f32__scalar.cpp - conv2d_f32.inc over the one-lane helpers.
 // The portable variant: the fallback on any target and a second opinion
 // for the vector builds in tests.
-#include "kernels/kernels.h"
 #include "kernels/simd/f32-scalar.h"
+#include "kernels/variants.h"
 
-#define CS_CONV2D_F32_NAME conv2d_f32__scalar
+#define CS_VARIANT(base) base##__scalar
 #include "kernels/conv2d_f32.inc"

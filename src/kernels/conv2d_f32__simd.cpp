@@ -5,7 +5,7 @@
 #include "kernels/simd/f32-target.h"
 #include "kernels/variants.h"
 
-#define CS_CONV2D_F32_NAME conv2d_f32__simd
+#define CS_VARIANT(base) base##__simd
 #include "kernels/conv2d_f32.inc"
 
 namespace cs {

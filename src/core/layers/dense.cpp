@@ -16,6 +16,7 @@
 #include "core/json.h"
 #include "core/layers/family.h"
 #include "core/reference.h"
+#include "core/reference_grad.h"
 #include "core/validate.h"
 #include "kernels/kernels.h"
 
@@ -88,17 +89,6 @@ namespace {
 
 // [SECTION] Shape and forward
 
-// The kernels' view: one pixel with `in` channels through a 1x1
-// convolution with `units` filters is exactly a Dense layer (HWIO with
-// H = W = 1 is Keras' [in, units]).
-Geometry2D kernel_geometry(const Layer& l, int in) {
-  Geometry2D g;
-  g.in_h = g.in_w = g.out_h = g.out_w = 1;
-  g.in_c = in;
-  g.filters = l.units;
-  return g;
-}
-
 Result<LayerPlan> DenseFamily::plan(const Layer& l, const TensorShape& in,
                                     const std::string& at) const {
   (void)at;  // the rank rule (a vector) is the table's, checked before
@@ -110,12 +100,11 @@ Result<LayerPlan> DenseFamily::plan(const Layer& l, const TensorShape& in,
 
 void DenseFamily::forward(const Layer& l, const LayerPlan& p, Backend b, const float* in, float* pre,
                           float* out) const {
-  const Geometry2D g = kernel_geometry(l, p.in.c);
   const float* bias = l.use_bias ? l.bias.data() : nullptr;
   if (b == Backend::kReference) {
-    ref::conv2d(g, in, l.kernel.data(), bias, l.activation, pre, out);
+    ref::dense(1, p.in.c, l.units, in, l.kernel.data(), bias, l.activation, pre, out);
   } else {
-    conv2d_f32(g, in, l.kernel.data(), bias, l.activation, pre, out);
+    dense_f32(1, p.in.c, l.units, in, l.kernel.data(), bias, l.activation, pre, out);
   }
   finish_activation(l.activation, p.out, out);
 }

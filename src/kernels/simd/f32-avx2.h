@@ -33,7 +33,7 @@ inline v_f32 v_nan_mask(v_f32 x) { return _mm256_cmp_ps(x, x, _CMP_UNORD_Q); }
 // max(x, 0) that lets NaN through.
 inline v_f32 v_relu(v_f32 x) { return v_pmax(x, _mm256_setzero_ps()); }
 
-// For the activations' exp (see conv2d_f32.inc): masks are all-ones or
+// For the activations' exp (see tile_f32.inc): masks are all-ones or
 // all-zero lanes, as comparisons return them.
 inline v_f32 v_sub(v_f32 a, v_f32 b) { return _mm256_sub_ps(a, b); }
 inline v_f32 v_div(v_f32 a, v_f32 b) { return _mm256_div_ps(a, b); }
@@ -46,6 +46,18 @@ inline v_f32 v_select(v_f32 mask, v_f32 a, v_f32 b) { return _mm256_blendv_ps(b,
 // low mantissa bits into the exponent field, i.e. builds 2^n.
 inline v_f32 v_shl23(v_f32 x) {
   return _mm256_castsi256_ps(_mm256_slli_epi32(_mm256_castps_si256(x), 23));
+}
+
+// For the learning kernels (dense_f32.inc, pool2d_backward_f32.inc).
+inline v_f32 v_and(v_f32 a, v_f32 b) { return _mm256_and_ps(a, b); }
+// a & ~b (note: the argument order of _mm256_andnot_ps is the other way).
+inline v_f32 v_andnot(v_f32 a, v_f32 b) { return _mm256_andnot_ps(b, a); }
+inline v_f32 v_eq(v_f32 a, v_f32 b) { return _mm256_cmp_ps(a, b, _CMP_EQ_OQ); }
+// The sum of the lanes: halves first, then as in f32-sse2.h.
+inline float v_reduce_add(v_f32 v) {
+  __m128 q = _mm_add_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1));
+  q = _mm_add_ps(q, _mm_movehl_ps(q, q));
+  return _mm_cvtss_f32(_mm_add_ss(q, _mm_shuffle_ps(q, q, 1)));
 }
 
 }  // namespace

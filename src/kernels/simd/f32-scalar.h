@@ -47,7 +47,7 @@ inline v_f32 v_nan_mask(v_f32 x) { return v_mask(x != x); }
 // max(x, 0) that lets NaN through.
 inline v_f32 v_relu(v_f32 x) { return v_pmax(x, 0.0f); }
 
-// For the activations' exp (see conv2d_f32.inc): masks are all-ones or
+// For the activations' exp (see tile_f32.inc): masks are all-ones or
 // all-zero lanes, as comparisons return them.
 inline v_f32 v_sub(v_f32 a, v_f32 b) { return a - b; }
 inline v_f32 v_div(v_f32 a, v_f32 b) { return a / b; }
@@ -59,6 +59,13 @@ inline v_f32 v_select(v_f32 mask, v_f32 a, v_f32 b) { return v_bits(mask) != 0 ?
 // Shifts the bits left by 23: moves a small integer held in the low
 // mantissa bits into the exponent field, i.e. builds 2^n.
 inline v_f32 v_shl23(v_f32 x) { return v_from_bits(v_bits(x) << 23); }
+
+// For the learning kernels (dense_f32.inc, pool2d_backward_f32.inc).
+inline v_f32 v_and(v_f32 a, v_f32 b) { return v_from_bits(v_bits(a) & v_bits(b)); }
+// a & ~b.
+inline v_f32 v_andnot(v_f32 a, v_f32 b) { return v_from_bits(v_bits(a) & ~v_bits(b)); }
+inline v_f32 v_eq(v_f32 a, v_f32 b) { return v_mask(a == b); }
+inline float v_reduce_add(v_f32 v) { return v; }
 
 }  // namespace
 }  // namespace cs

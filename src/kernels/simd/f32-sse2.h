@@ -37,7 +37,7 @@ inline v_f32 v_nan_mask(v_f32 x) { return _mm_cmpunord_ps(x, x); }
 // max(x, 0) that lets NaN through.
 inline v_f32 v_relu(v_f32 x) { return v_pmax(x, _mm_setzero_ps()); }
 
-// For the activations' exp (see conv2d_f32.inc): masks are all-ones or
+// For the activations' exp (see tile_f32.inc): masks are all-ones or
 // all-zero lanes, as comparisons return them.
 inline v_f32 v_sub(v_f32 a, v_f32 b) { return _mm_sub_ps(a, b); }
 inline v_f32 v_div(v_f32 a, v_f32 b) { return _mm_div_ps(a, b); }
@@ -51,6 +51,17 @@ inline v_f32 v_select(v_f32 mask, v_f32 a, v_f32 b) {
 // Shifts each lane's bits left by 23: moves a small integer held in the
 // low mantissa bits into the exponent field, i.e. builds 2^n.
 inline v_f32 v_shl23(v_f32 x) { return _mm_castsi128_ps(_mm_slli_epi32(_mm_castps_si128(x), 23)); }
+
+// For the learning kernels (dense_f32.inc, pool2d_backward_f32.inc).
+inline v_f32 v_and(v_f32 a, v_f32 b) { return _mm_and_ps(a, b); }
+// a & ~b (note: the argument order of _mm_andnot_ps is the other way).
+inline v_f32 v_andnot(v_f32 a, v_f32 b) { return _mm_andnot_ps(b, a); }
+inline v_f32 v_eq(v_f32 a, v_f32 b) { return _mm_cmpeq_ps(a, b); }
+// The sum of the lanes, in a fixed order: (0 + 2) + (1 + 3).
+inline float v_reduce_add(v_f32 v) {
+  const __m128 h = _mm_add_ps(v, _mm_movehl_ps(v, v));
+  return _mm_cvtss_f32(_mm_add_ss(h, _mm_shuffle_ps(h, h, 1)));
+}
 
 }  // namespace
 }  // namespace cs

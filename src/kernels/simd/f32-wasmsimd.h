@@ -40,7 +40,7 @@ inline v_f32 v_nan_mask(v_f32 x) { return wasm_f32x4_ne(x, x); }
 // max(x, 0) that lets NaN through: NaN fails x < 0.
 inline v_f32 v_relu(v_f32 x) { return v_pmax(x, wasm_f32x4_splat(0.0f)); }
 
-// For the activations' exp (see conv2d_f32.inc): masks are all-ones or
+// For the activations' exp (see tile_f32.inc): masks are all-ones or
 // all-zero lanes, as comparisons return them.
 inline v_f32 v_sub(v_f32 a, v_f32 b) { return wasm_f32x4_sub(a, b); }
 inline v_f32 v_div(v_f32 a, v_f32 b) { return wasm_f32x4_div(a, b); }
@@ -52,6 +52,17 @@ inline v_f32 v_select(v_f32 mask, v_f32 a, v_f32 b) { return wasm_v128_bitselect
 // Shifts each lane's bits left by 23: moves a small integer held in the
 // low mantissa bits into the exponent field, i.e. builds 2^n.
 inline v_f32 v_shl23(v_f32 x) { return wasm_i32x4_shl(x, 23); }
+
+// For the learning kernels (dense_f32.inc, pool2d_backward_f32.inc).
+inline v_f32 v_and(v_f32 a, v_f32 b) { return wasm_v128_and(a, b); }
+// a & ~b.
+inline v_f32 v_andnot(v_f32 a, v_f32 b) { return wasm_v128_andnot(a, b); }
+inline v_f32 v_eq(v_f32 a, v_f32 b) { return wasm_f32x4_eq(a, b); }
+// The sum of the lanes, in a fixed order: (0 + 2) + (1 + 3).
+inline float v_reduce_add(v_f32 v) {
+  const v_f32 h = wasm_f32x4_add(v, wasm_i32x4_shuffle(v, v, 2, 3, 2, 3));
+  return wasm_f32x4_extract_lane(h, 0) + wasm_f32x4_extract_lane(h, 1);
+}
 
 }  // namespace
 }  // namespace cs
