@@ -259,8 +259,10 @@ check('error: shape rank', () => throws(conv({}, ones(9), [3, 3, 1, 1], x33, [9]
   'inputShape: expected 3 integers [rows, columns, channels], got [9]'));
 check('error: padding name', () => throws(conv({padding: 'SAME'}),
   'padding: expected "valid", "same", "full" or explicit padding [[top, bottom], [left, right]], got "SAME"'));
-check('error: explicit padding beyond the window', () => throws(conv({padding: [[3, 0], [0, 0]]}),
-  'padding: top padding must be between 0 and 2 (the kernel spans 3 rows), got 3'));
+// A convolution computes padding beyond its kernel's reach (those rows hold
+// the bias), up to 64 cells a side.
+check('error: explicit padding past the limit', () => throws(conv({padding: [[70, 0], [0, 0]]}),
+  'padding: top padding must be between 0 and 64, got 70'));
 check('error: activation', () => throws(conv({activation: 'softmax'}),
   'activation: expected "linear", "relu", "sigmoid", "tanh" or null, got "softmax"'));
 check('error: unknown option (a typo is not ignored)', () => throws(conv({stride: 2}),
