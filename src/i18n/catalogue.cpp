@@ -765,8 +765,6 @@ const Entry kEntries[] = {
     {"err.missing_input_shape",
      "missing; the input needs \"shape\": [rows, columns, channels] (or [steps, channels] for 1D layers)",
      "빠져 있습니다. 입력에는 \"shape\"가 필요합니다: [행, 열, 채널] (1D 층이면 [스텝, 채널])"},
-    {"err.missing_input_data", "missing; the input needs \"data\": its numbers, row-major HWC",
-     "빠져 있습니다. 입력에는 \"data\"가 필요합니다: 입력의 숫자들을 행 우선 HWC 순서로 적습니다"},
     {"err.missing_version", "missing; a scene starts with \"version\": 1",
      "빠져 있습니다. 장면은 \"version\": 1로 시작합니다"},
     {"err.missing_input", "missing; a scene needs an \"input\" {shape, data}",
