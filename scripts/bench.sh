@@ -2,7 +2,7 @@
 # bench.sh - the speed tables of docs/PERFORMANCE.md. Builds what it needs, then
 #   1. in one Node process: our WASM + SIMD128 and scalar WASM builds of the JS module,
 #      tfjs-backend-wasm (XNNPACK, 1 thread) and tfjs-backend-cpu (bench/bench_web.mjs);
-#   2. in another: issue 14's seeded shape sweep, convolutions, pooling and Dense against
+#   2. in another: the seeded shape sweep, convolutions, pooling and Dense against
 #      tfjs-backend-wasm and the machine's SIMD ceiling (bench/sweep_web.mjs);
 #   3. natively: Google Benchmark of the reference, scalar, SSE2 and AVX2 kernels
 #      (bench/conv_bench.cpp), unless --web-only.

@@ -88,7 +88,7 @@ class App {
   bool take_view_request(std::string* filename);
   void view_saved(const std::string& filename, bool ok);
 
-  // [SECTION] Shareable state (issue 5: links, embeds, the JS API)
+  // [SECTION] Shareable state: links, embeds, the JS API
   // Implemented in app_share.cpp. The state a link carries: scene, tab,
   // walked layer, step, filter, language, lesson (model/url_state.h).
   // with_scene=false leaves the scene out (cheap; used to detect changes).

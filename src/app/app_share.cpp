@@ -1,4 +1,4 @@
-// app_share.cpp - [SECTION] Shareable state of App (issue 5): the state a
+// app_share.cpp - [SECTION] Shareable state of App: the state a
 // link, an embed or the JS API carries (model/url_state.h), read from and
 // applied to the session all-or-nothing, and the Copy link / Copy embed code
 // buttons. The browser side (hash, postMessage) is in platform/webapi.cpp.

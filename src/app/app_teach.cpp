@@ -1,4 +1,4 @@
-// app_teach.cpp - [SECTION] Teaching of App (issue 6): lessons, exercises,
+// app_teach.cpp - [SECTION] Teaching of App: lessons, exercises,
 // the language switch, figures for slides and the step in words. The views
 // are ui/lesson_panel and ui/exercise_panel; the state is model/lessons and
 // model/exercises; figures are drawn by core/figure without the GPU.

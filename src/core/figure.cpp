@@ -12,6 +12,7 @@
 #include <cstdio>
 
 #include "core/json.h"
+#include "core/palette.h"
 #include "core/trace.h"
 
 namespace cs {
@@ -48,7 +49,7 @@ constexpr Glyph kFont[] = {
     {'g', {0x00, 0x0F, 0x11, 0x11, 0x0F, 0x01, 0x0E}}, {'y', {0x00, 0x00, 0x11, 0x11, 0x0F, 0x01, 0x0E}},
     {'m', {0x00, 0x00, 0x1A, 0x15, 0x15, 0x11, 0x11}}, {'v', {0x00, 0x00, 0x11, 0x11, 0x11, 0x0A, 0x04}},
     {'w', {0x00, 0x00, 0x11, 0x11, 0x15, 0x15, 0x0A}}, {'k', {0x10, 0x10, 0x12, 0x14, 0x18, 0x14, 0x12}},
-    {'b', {0x10, 0x10, 0x16, 0x19, 0x11, 0x11, 0x1E}},
+    {'b', {0x10, 0x10, 0x16, 0x19, 0x11, 0x11, 0x1E}}, {'~', {0x00, 0x00, 0x08, 0x15, 0x02, 0x00, 0x00}},
 };
 constexpr int kGlyphAdvance = 6;  // 5 columns + 1 of spacing
 
@@ -92,40 +93,48 @@ void line(Pixels* p, int x0, int y0, int x1, int y1, std::uint32_t rgb) {
   }
 }
 
-// Sequential ramps in 8 steps: blue for positive values, orange for
-// negative ones (a blue/orange pair stays distinct for every common kind of
-// colour blindness); the number is always printed on top.
-std::uint32_t value_color(float v, float vmax) {
-  static const std::uint32_t blue[8] = {0xFFFFFF, 0xEAF2FB, 0xD5E5F6, 0xBCD6F0,
-                                        0xA2C6EA, 0x88B5E2, 0x6FA4DA, 0x5693D1};
-  static const std::uint32_t orange[8] = {0xFFFFFF, 0xFDEEDD, 0xFBDDBB, 0xF9CB98,
-                                          0xF6B976, 0xF3A653, 0xEF9433, 0xEA8216};
-  if (!std::isfinite(v) || vmax <= 0) return kWhite;
-  const int level = std::clamp(static_cast<int>(std::fabs(v) / vmax * 7.0f + 0.5f), 0, 7);
-  return v >= 0 ? blue[level] : orange[level];
-}
+// The screen's colours and rule (core/palette.h, ui/grid_view.cpp): a
+// tensor with negative values diverges around 0, one without runs viridis
+// from 0 to its largest value (vmax), so a figure reads like the app.
+struct ColorScale {
+  float vmax = 0.0f;
+  bool signed_values = false;
+};
 
-// The shortest exact text, shortened only when the cell has no room.
-std::string cell_text(float v, int max_chars) {
-  if (std::isnan(v)) return "NaN";
-  if (std::isinf(v)) return v > 0 ? "inf" : "-inf";
-  std::string s = format_float(v);
-  for (int digits = 3; static_cast<int>(s.size()) > max_chars && digits >= 0; --digits) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.*f", digits, static_cast<double>(v));
-    s = buf;
+ColorScale scale_of(const float* d, std::size_t n, std::size_t step) {
+  ColorScale s;
+  for (std::size_t i = 0; i < n; i += step) {
+    if (!std::isfinite(d[i])) continue;
+    s.vmax = std::max(s.vmax, std::fabs(d[i]));
+    s.signed_values = s.signed_values || d[i] < 0;
   }
   return s;
+}
+
+std::uint32_t value_color(float v, const ColorScale& s) {
+  if (!std::isfinite(v) || s.vmax <= 0) return kWhite;
+  const float u = std::clamp(v / s.vmax, -1.0f, 1.0f);
+  const Rgb c = s.signed_values ? diverging_rgb(0.5f + 0.5f * u) : viridis_rgb(u);
+  const auto byte = [](float x) { return static_cast<std::uint32_t>(std::lround(x * 255.0f)); };
+  return byte(c.r) << 16 | byte(c.g) << 8 | byte(c.b);
+}
+
+// Dark text on light cells, white on dark ones (the screen's rule).
+std::uint32_t ink_on(std::uint32_t bg) {
+  const float luma = (0.299f * static_cast<float>(bg >> 16 & 0xFF) + 0.587f * static_cast<float>(bg >> 8 & 0xFF) +
+                      0.114f * static_cast<float>(bg & 0xFF)) / 255.0f;
+  return luma > 0.55f ? 0x1E2A3C : 0xFAFAFA;
 }
 
 void draw_number(Pixels* p, int x, int y, int cell, float v, std::uint32_t ink) {
   // Large digits when the exact number fits; otherwise small digits, and
   // only then rounded (7 characters fit a 44-pixel cell).
   int scale = 2;
-  std::string s = cell_text(v, 64);
-  if (text_width(s, 2) > cell - 4) {
+  const auto fits = [&](const std::string& t) { return text_width(t, scale) <= cell - 4; };
+  std::string s = number_text(v);
+  if (!fits(s)) {
     scale = 1;
-    s = cell_text(v, (cell - 2) / kGlyphAdvance);
+    s = fitted_number_text(v, fits);
   }
   draw_text(p, x + (cell - text_width(s, scale)) / 2, y + (cell - 7 * scale) / 2, s, scale, ink);
 }
@@ -196,12 +205,9 @@ Result<Pixels> render_walk_frame(const Scene& scene, const SceneRun& run, int la
   fill(&p, 0, 0, p.w, p.h, kBackground);
 
   const WindowStep here = window_at_step(g, step);
-  float in_max = 0;
-  for (float v : in.data)
-    if (std::isfinite(v)) in_max = std::max(in_max, std::fabs(v));
-  float out_max = 0;
-  for (std::size_t i = static_cast<std::size_t>(o.filter); i < out.data.size(); i += static_cast<std::size_t>(out.shape.c))
-    if (std::isfinite(out.data[i])) out_max = std::max(out_max, std::fabs(out.data[i]));
+  const ColorScale in_max = scale_of(in.data.data(), in.data.size(), 1);
+  const ColorScale out_max = scale_of(out.data.data() + o.filter, out.data.size() - static_cast<std::size_t>(o.filter),
+                                      static_cast<std::size_t>(out.shape.c));
   const StrideWalk walk = stride_walk(g);
 
   const int top = lay.margin + lay.label_h;
@@ -223,7 +229,7 @@ Result<Pixels> render_walk_frame(const Scene& scene, const SceneRun& run, int la
         } else {
           const float v = in.at(iy, ix, ci);
           fill(&p, cx, cy, cell, cell, value_color(v, in_max));
-          draw_number(&p, cx, cy, cell, v, kInk);
+          draw_number(&p, cx, cy, cell, v, ink_on(value_color(v, in_max)));
           const bool lost = std::find(walk.uncovered_rows.begin(), walk.uncovered_rows.end(), iy) !=
                                 walk.uncovered_rows.end() ||
                             std::find(walk.uncovered_cols.begin(), walk.uncovered_cols.end(), ix) !=
@@ -257,7 +263,7 @@ Result<Pixels> render_walk_frame(const Scene& scene, const SceneRun& run, int la
       if (y * g.out_w + x <= step) {
         const float v = out.at(y, x, o.filter);
         fill(&p, cx, cy, cell, cell, value_color(v, out_max));
-        draw_number(&p, cx, cy, cell, v, kInk);
+        draw_number(&p, cx, cy, cell, v, ink_on(value_color(v, out_max)));
       } else {
         fill(&p, cx, cy, cell, cell, kPending);
       }

@@ -542,6 +542,18 @@ void append_float(std::string& out, float v) {
   out += found;
 }
 
+std::string fitted_number_text(float v, const std::function<bool(const std::string&)>& fits) {
+  std::string s = number_text(v);
+  if (fits(s) || !std::isfinite(v)) return s;
+  for (int digits = 6; digits >= 1; --digits) {
+    char rounded[24];
+    std::snprintf(rounded, sizeof rounded, "%.*g", digits, static_cast<double>(v));
+    s = "~" + number_text(std::strtof(rounded, nullptr));
+    if (fits(s)) return s;
+  }
+  return s;
+}
+
 std::string number_text(float v) {
   if (std::isnan(v)) return "NaN";
   if (std::isinf(v)) return v > 0 ? "inf" : "-inf";

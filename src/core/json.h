@@ -7,6 +7,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -78,6 +79,12 @@ void append_float(std::string& out, float v);
 // spelled without JSON's quotes: "NaN", "inf", "-inf", and -0 as "0" (it
 // equals 0; the sign only confuses on a board).
 std::string number_text(float v);
+
+// number_text fitted to a cell: the exact text when `fits` accepts it, else
+// the value rounded to as many significant digits as fit, marked "~" (the
+// tooltip, the lens and the equations give it exactly). The screen and the
+// slide figures both use it; docs/teaching.md, "Numbers on screen".
+std::string fitted_number_text(float v, const std::function<bool(const std::string&)>& fits);
 
 // Appends `s` as a quoted JSON string, escaping quotes, backslashes and
 // control characters.

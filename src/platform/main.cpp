@@ -38,7 +38,7 @@ namespace {
 struct Options {
   std::string screenshot;  // --screenshot FILE.png: render, save, exit
   std::string scene;       // --scene FILE.json
-  std::string state;       // --state "lesson=padding&lang=ko": a link's fragment (issue 6 screenshots)
+  std::string state;       // --state "lesson=padding&lang=ko": a link's fragment (screenshots of a lesson, a language)
   int width = 1280, height = 800;
 };
 
@@ -165,7 +165,7 @@ void install_web_handlers() {
   cs::webapi::set_handlers(h);
   g_platform->app.set_file_picker(&cs::webapi::open_file_picker);
   ImGui::GetIO().SetClipboardTextFn = [](void*, const char* text) { cs::webapi::copy_to_clipboard(text); };
-  // Teaching hooks (issue 6): reduced motion, lesson progress in
+  // Teaching hooks: reduced motion, lesson progress in
   // localStorage, figures as downloads.
   g_platform->app.set_reduced_motion(cs::webapi::prefers_reduced_motion());
   const std::string progress = cs::webapi::load_progress();
@@ -322,7 +322,7 @@ void frame(void* arg) {
     if (!save_screenshot(p->window, p->options.screenshot)) p->exit_code = 1;
     p->quit = true;
   }
-  std::string view_png;  // issue 6: the toolbar's "Save view" (the whole window as drawn)
+  std::string view_png;  // the toolbar's "Save view" (the whole window as drawn)
   if (p->app.take_view_request(&view_png)) p->app.view_saved(view_png, save_screenshot(p->window, view_png));
   SDL_GL_SwapWindow(p->window);
   const cs::TensorShape& in = p->app.session().scene().input.shape;

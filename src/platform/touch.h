@@ -1,4 +1,4 @@
-// touch.h - fingers on the canvas (issue 5): two fingers zoom and pan the
+// touch.h - fingers on the canvas: two fingers zoom and pan the
 // grid under them, one finger works as the mouse it always was. Desktop and
 // web alike (SDL's finger events); platform/main.cpp feeds every event
 // through touch_event and calls touch_frame once per frame.
@@ -13,7 +13,7 @@
 
 namespace cs {
 
-// Two fingers zoom and pan the grid under them (issue 5). SDL also turns
+// Two fingers zoom and pan the grid under them. SDL also turns
 // the first finger into an emulated mouse (SDL_TOUCH_MOUSEID), which must
 // not press, paint or click during a pinch: its press is held back for a
 // moment; a second finger in that time drops it, and a move, a lift or the

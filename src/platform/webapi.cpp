@@ -86,7 +86,7 @@ EM_JS(void, js_install_file_input, (), {
 });
 EM_JS(void, js_open_file_picker, (), { if (Module.__convscopeFileInput) Module.__convscopeFileInput.click(); });
 
-// [SECTION] Page integration (issue 5): Module.convscope is what web/main.js
+// [SECTION] Page integration: Module.convscope is what web/main.js
 // calls; Module.onStateChange / Module.onShare are what it provides.
 EM_JS(void, js_install_page, (), {
   const call = (fn, text) => {

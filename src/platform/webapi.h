@@ -15,7 +15,7 @@ bool canvas_css_size(int* w, int* h, float* dpr);
 // frame count, kernel instruction set, the scene's input shape and layer
 // count, and the last engine recompute time.
 void frame_drawn(int frame_count, const char* isa, const char* scene_summary, double run_ms);
-// Tests read how the zoomable grids were drawn (issue 5: pinch zoom): a
+// Tests read how the zoomable grids were drawn (pinch zoom): a
 // JSON array of {name, x, y, w, h, zoom, panX, panY} in CSS pixels, kept
 // as globalThis.__convscope.grids. Read-only: the app never reads it back.
 void grids_drawn(const char* json);
@@ -38,7 +38,7 @@ struct Handlers {
 };
 void set_handlers(const Handlers& h);
 
-// [SECTION] Page integration: links, embeds, lifecycle (issue 5)
+// [SECTION] Page integration: links, embeds, lifecycle
 // The page (web/main.js) owns the URL hash, the embed options and the
 // postMessage API; it talks to the app only through Module.convscope (set up
 // by install_page) and the Module.onStateChange / Module.onShare callbacks.
@@ -66,7 +66,7 @@ bool take_resized();
 // arrives through PageHooks::text / PageHooks::key. No-op with a mouse.
 void set_text_input(bool active);
 
-// [SECTION] Teaching hooks (issue 6)
+// [SECTION] Teaching hooks
 // The current step's arithmetic in words, for screen readers (#live, an
 // aria-live region).
 void announce(const char* text);

@@ -13,6 +13,7 @@
 #include <unordered_map>
 
 #include "core/json.h"
+#include "core/palette.h"
 #include "imgui_internal.h"  // key ownership, nav state (keyboard reach)
 
 namespace cs {
@@ -21,28 +22,14 @@ namespace cs {
 
 namespace {
 
-// Viridis at 9 stops, linearly interpolated: perceptually ordered and safe
-// for colour-blind readers; numbers are printed on top anyway.
 ImVec4 viridis(float t) {
-  static const float k[9][3] = {
-      {0.267f, 0.005f, 0.329f}, {0.283f, 0.141f, 0.458f}, {0.254f, 0.265f, 0.530f},
-      {0.207f, 0.372f, 0.553f}, {0.164f, 0.471f, 0.558f}, {0.128f, 0.567f, 0.551f},
-      {0.135f, 0.659f, 0.518f}, {0.267f, 0.749f, 0.441f}, {0.993f, 0.906f, 0.144f}};
-  t = t < 0 ? 0 : (t > 1 ? 1 : t);
-  const float f = t * 8.0f;
-  const int i = f >= 8.0f ? 7 : static_cast<int>(f);
-  const float u = f - static_cast<float>(i);
-  return ImVec4(k[i][0] + (k[i + 1][0] - k[i][0]) * u, k[i][1] + (k[i + 1][1] - k[i][1]) * u,
-                k[i][2] + (k[i + 1][2] - k[i][2]) * u, 1.0f);
+  const Rgb c = viridis_rgb(t);
+  return ImVec4(c.r, c.g, c.b, 1.0f);
 }
 
-ImVec4 diverging(float t) {  // 0 blue (dark), 0.5 white, 1 orange
-  const ImVec4 neg(0.13f, 0.40f, 0.67f, 1), mid(0.97f, 0.97f, 0.97f, 1), pos(0.90f, 0.47f, 0.10f, 1);
-  t = t < 0 ? 0 : (t > 1 ? 1 : t);
-  const ImVec4& a = t < 0.5f ? neg : mid;
-  const ImVec4& b = t < 0.5f ? mid : pos;
-  const float u = t < 0.5f ? t * 2.0f : (t - 0.5f) * 2.0f;
-  return ImVec4(a.x + (b.x - a.x) * u, a.y + (b.y - a.y) * u, a.z + (b.z - a.z) * u, 1);
+ImVec4 diverging(float t) {  // core/palette.h: blue < 0 < orange, as figures and shaders
+  const Rgb c = diverging_rgb(t);
+  return ImVec4(c.r, c.g, c.b, 1.0f);
 }
 
 float normalised(float v, const GridStyle& s) {
@@ -58,15 +45,9 @@ float normalised(float v, const GridStyle& s) {
 // to as many significant digits as fit, marked "~" (hovering, the lens and
 // the equations give it exactly). docs/teaching.md, "Numbers on screen".
 void format_value(char* buf, std::size_t n, float v, float room) {
-  const std::string exact = number_text(v);
-  std::snprintf(buf, n, "%s", exact.c_str());
-  if (ImGui::CalcTextSize(buf).x <= room || !std::isfinite(v)) return;
-  for (int digits = 6; digits >= 1; --digits) {
-    char rounded[24];
-    std::snprintf(rounded, sizeof rounded, "%.*g", digits, static_cast<double>(v));
-    std::snprintf(buf, n, "~%s", number_text(std::strtof(rounded, nullptr)).c_str());
-    if (ImGui::CalcTextSize(buf).x <= room) return;
-  }
+  const std::string s =
+      fitted_number_text(v, [&](const std::string& t) { return ImGui::CalcTextSize(t.c_str()).x <= room; });
+  std::snprintf(buf, n, "%s", s.c_str());
 }
 
 }  // namespace

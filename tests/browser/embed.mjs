@@ -1,4 +1,4 @@
-// embed.mjs - ConvScope inside other pages (issue 5), in headless Chromium:
+// embed.mjs - ConvScope inside other pages, in headless Chromium:
 // two instances on one host page through the JS API (web/convscope.mjs);
 // padding changed through the API changes the output shape; malformed
 // states rejected whole; iframes sized by their height messages; the

@@ -1,4 +1,4 @@
-// page.mjs - the served page as a good citizen (issue 5), in headless Chromium:
+// page.mjs - the served page as a good citizen, in headless Chromium:
 // no console errors; SIMD or scalar build chosen by feature detection and
 // named; the canvas backing store at CSS size x devicePixelRatio; idle means
 // idle (frames per second measured); keyboard scoped to the canvas; the

@@ -1,4 +1,4 @@
-// touch.mjs - two fingers on a phone (issue 5): headless Chromium with a
+// touch.mjs - two fingers on a phone: headless Chromium with a
 // 390x844 touch screen at 3x pixels, touches sent with CDP
 // Input.dispatchTouchEvent as a real screen sends them. A pinch over the
 // 28x28 input zooms that grid about the fingers' midpoint (cells visibly
