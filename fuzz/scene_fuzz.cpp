@@ -42,9 +42,10 @@ std::int64_t work(const cs::Scene& s, const cs::ScenePlan& plan) {
   std::int64_t w = plan.shapes[0].elements();
   for (std::size_t i = 0; i < s.layers.size(); ++i) {
     const cs::Geometry2D& g = plan.geometry[i];
-    w += plan.shapes[i + 1].elements() *
-         (1 + std::int64_t{g.kh} * g.kw * (cs::is_pool(s.layers[i].type) ? g.in_c : 1));
-    w += cs::layer_macs(s.layers[i], g);
+    // Every output cell reads its window (pooling, padding, the trace);
+    // the multiplies of the weighted layers are counted on top.
+    w += plan.shapes[i + 1].elements() * (1 + std::int64_t{g.kh} * g.kw);
+    w += cs::layer_macs(s.layers[i], plan.layer(i));
   }
   return w;
 }

@@ -133,9 +133,14 @@ void walk_conv_transpose(const Session& s, const WalkPanelOptions& o, CommandQue
                : (avail - 64.0f) / static_cast<float>(stretched_cols + g.kw + g.out_w),
       16.0f, 40.0f);
   ImGui::BeginGroup();
+  // Titles wrap at the grid's width beside the other grids, at the screen's
+  // when the grids stack (a phone).
+  const float title_w = o.narrow ? avail : std::max(200.0f, cell * static_cast<float>(stretched_cols));
+  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + title_w);
   ImGui::Text(tr("walk.ct.stretched"), ci + 1, g.pad_top, g.pad_left);
   draw_stretched(s, *t, l, ci, cell);
   ImGui::TextDisabled("%s", tr("walk.ct.legend"));
+  ImGui::PopTextWrapPos();
   ImGui::EndGroup();
   if (!o.narrow) ImGui::SameLine(0, 32);
   ImGui::BeginGroup();

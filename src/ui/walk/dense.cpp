@@ -94,7 +94,7 @@ void walk_dense(const Session& s, const WalkPanelOptions& o, CommandQueue& q) {
   ImGui::PushID("dense");
   draw_strip("##in", i18n::trf("walk.dense_inputs", g_first_input, g_first_input + shown - 1).c_str(), in,
              cell, false);
-  draw_strip("##w", i18n::trf("walk.dense_weights", t->x).c_str(), w, cell, true);
+  draw_strip("##w", i18n::trf("walk.dense_weights", t->x, t->x).c_str(), w, cell, true);
   draw_strip("##p", tr("walk.products"), prod, cell, true);
   ImGui::PopID();
   theme_heading(tr("walk.arithmetic"));
