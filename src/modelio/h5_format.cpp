@@ -52,8 +52,9 @@ Result<std::vector<NamedArray>> read_layer_group(hid_t model_weights, const std:
                                                  std::size_t file_bytes, std::size_t& budget,
                                                  const std::string& where) {
   const std::string at = join_where(where, "model_weights/" + name);
-  h5::Hid group = h5::open_group(model_weights, name);
-  if (!group.valid()) return fail(at, "is missing, though layer_names lists it");
+  std::string damage;
+  h5::Hid group = h5::open_group(model_weights, name, &damage);
+  if (!group.valid()) return fail(at, damage.empty() ? "is missing, though layer_names lists it" : damage);
   Result<std::vector<std::string>> names = h5::read_string_list(group.get(), "weight_names", at);
   if (!names) return names.error();
   std::vector<NamedArray> arrays;
@@ -80,8 +81,12 @@ Result<ModelFile> read_h5(const std::vector<std::uint8_t>& bytes, const std::str
   Result<ModelConfig> config =
       parse_model_config(m.model_config_json, join_where(where, "attribute model_config"));
   if (!config) return config.error();
-  h5::Hid model_weights = h5::open_group(file->get(), "model_weights");
-  if (!model_weights.valid()) return fail(where, "has no model_weights group; its weights are missing");
+  std::string damage;
+  h5::Hid model_weights = h5::open_group(file->get(), "model_weights", &damage);
+  if (!model_weights.valid()) {
+    return fail(join_where(where, "model_weights"),
+                damage.empty() ? "is missing: the file holds a model config but no weights" : damage);
+  }
   m.keras_version = keras_version(file->get(), model_weights.get());
 
   std::map<std::string, std::size_t> index;

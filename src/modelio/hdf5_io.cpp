@@ -154,12 +154,18 @@ Result<ImageFile> open_image(const std::vector<std::uint8_t>& bytes, const std::
 
 // [SECTION] Groups and attributes
 
-Hid open_group(hid_t loc, const std::string& path) {
+Hid open_group(hid_t loc, const std::string& path, std::string* damage) {
   Hid current;
   hid_t at = loc;
   for (const std::string& part : split_path(path)) {
-    if (H5Lexists(at, part.c_str(), H5P_DEFAULT) <= 0) return Hid();
-    Hid next(H5Oopen(at, part.c_str(), H5P_DEFAULT));
+    const htri_t exists = H5Lexists(at, part.c_str(), H5P_DEFAULT);
+    Hid next(exists > 0 ? H5Oopen(at, part.c_str(), H5P_DEFAULT) : H5I_INVALID_HID);
+    if (exists < 0 || (exists > 0 && !next.valid())) {
+      const std::string detail = last_error();
+      if (damage) *damage = "cannot be read; the file is damaged or cut short" +
+                            (detail.empty() ? std::string() : " (HDF5: " + detail + ")");
+      return Hid();
+    }
     if (!next.valid() || H5Iget_type(next.get()) != H5I_GROUP) return Hid();
     current = std::move(next);
     at = current.get();
@@ -359,7 +365,7 @@ Result<NamedArray> read_floats(hid_t loc, const std::string& path, std::size_t f
     return fail(where, "is missing");
   }
   Hid ds(H5Oopen(parent.get(), leaf.c_str(), H5P_DEFAULT));
-  if (!ds.valid()) return fail(where, with_detail("cannot be opened"));
+  if (!ds.valid()) return fail(where, with_detail("cannot be opened; the file is damaged"));
   if (H5Iget_type(ds.get()) != H5I_DATASET) return fail(where, "is a group, not a dataset");
   Hid type(H5Dget_type(ds.get()));
   Hid space(H5Dget_space(ds.get()));

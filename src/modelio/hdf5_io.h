@@ -60,8 +60,10 @@ struct ImageFile {
 Result<ImageFile> open_image(const std::vector<std::uint8_t>& bytes, const std::string& where);
 
 // Opens the group at `path` ("layers/conv2d/vars") below `loc`, walking one
-// link at a time; an invalid Hid if any part is missing or not a group.
-Hid open_group(hid_t loc, const std::string& path);
+// link at a time; an invalid Hid if any part is missing or not a group. When
+// a part exists but cannot be read (a damaged or cut-short file), `damage`
+// (if given) receives what HDF5 said; it stays empty for a plain absence.
+Hid open_group(hid_t loc, const std::string& path, std::string* damage = nullptr);
 
 // Number of links in a group (bounded by the caller).
 Result<std::size_t> link_count(hid_t group, const std::string& where);

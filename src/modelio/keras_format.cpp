@@ -57,9 +57,11 @@ Result<std::vector<NamedArray>> read_vars(hid_t file, const std::string& vars_pa
                                           std::size_t file_bytes, std::size_t& budget,
                                           const std::string& where) {
   std::vector<NamedArray> arrays;
-  h5::Hid vars = h5::open_group(file, vars_path);
-  if (!vars.valid()) return arrays;
   const std::string at = join_where(where, vars_path);
+  std::string damage;
+  h5::Hid vars = h5::open_group(file, vars_path, &damage);
+  if (!damage.empty()) return fail(at, damage);
+  if (!vars.valid()) return arrays;
   Result<std::size_t> n = h5::link_count(vars.get(), at);
   if (!n) return n.error();
   if (*n > kMaxVarsPerLayer) return fail(at, "holds " + std::to_string(*n) + " variables; at most 4096 are read");
@@ -79,7 +81,9 @@ Result<LayerWeights> read_layer(hid_t file, const ConfigLayer& layer, const std:
   LayerWeights out{layer.name, layer.class_name, {}};
   if (path.empty()) return out;
   const std::string vars_path = path + "/vars";
-  if (!h5::open_group(file, vars_path).valid() && layer.vars_known && !layer.var_names.empty()) {
+  std::string damage;
+  if (!h5::open_group(file, vars_path, &damage).valid() && damage.empty() && layer.vars_known &&
+      !layer.var_names.empty()) {
     return fail(join_where(where, vars_path),
                 "is missing; layer '" + layer.name + "' (" + layer.class_name + ") needs " +
                     std::to_string(layer.var_names.size()) + " weight arrays");
