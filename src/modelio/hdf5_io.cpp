@@ -35,10 +35,13 @@ void quiet_hdf5() {
   (void)done;
 }
 
-// HDF5 keeps one open file per name; every memory file gets its own.
+// HDF5 keeps one open file per name, so every memory file gets its own; and
+// the core driver refuses to open an image under the name of a file that
+// exists on disk, so the name is in a folder that does not.
 std::string unique_name(const char* kind) {
   static std::atomic<unsigned> counter{0};
-  return std::string("convscope-") + kind + "-" + std::to_string(counter++) + ".h5";
+  return std::string("/nonexistent-convscope-memory-files/") + kind + "-" +
+         std::to_string(counter++) + ".h5";
 }
 
 std::vector<std::string> split_path(const std::string& path) {
