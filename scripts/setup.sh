@@ -21,7 +21,7 @@ HDF5_VERSION=1.14.5+repack-3                # trixie; the model file reader, nat
 ZLIB_VERSION=1:1.3.dfsg+really1.3.1-1       # trixie; zlib + contrib/minizip for WebAssembly
 APT_PACKAGES=(build-essential cmake ninja-build emscripten libsdl2-dev googletest
   libbenchmark-dev chromium xvfb xauth imagemagick fonts-dejavu-core fonts-nanum python3-fonttools
-  libclang-rt-14-dev clang-14 dpkg-dev pkgconf zlib1g-dev libminizip-dev python3-h5py)
+  libclang-rt-14-dev clang-14 dpkg-dev patch pkgconf zlib1g-dev libminizip-dev python3-h5py)
 # Node.js may come from elsewhere (e.g. NodeSource); Debian's only if absent.
 command -v node >/dev/null || APT_PACKAGES+=(nodejs)
 command -v npm >/dev/null || APT_PACKAGES+=(npm)
@@ -144,18 +144,33 @@ fi
 # [SECTION] HDF5 1.14.5 (native and WebAssembly), zlib 1.3.1 + minizip (WebAssembly)
 # The model file reader (src/modelio) uses the same HDF5 natively and in the
 # page, built once per target from Debian trixie's source package (bookworm's
-# libhdf5-dev is 1.10.8). Emscripten's fenv.h lacks FE_INVALID, hence the -D.
+# libhdf5-dev is 1.10.8), with our fixes in scripts/patches/hdf5-1.14.5/ (found
+# by fuzz/model_fuzz.cpp; docs/reliability.md). Each install records the hash
+# of the patches it was built with; a changed patch set rebuilds it.
+# Emscripten's fenv.h lacks FE_INVALID, hence the -D.
 HDF5_OPTIONS=(-DCMAKE_BUILD_TYPE=Release -DBUILD_SHARED_LIBS=OFF -DBUILD_STATIC_LIBS=ON
   -DBUILD_TESTING=OFF -DHDF5_BUILD_TOOLS=OFF -DHDF5_BUILD_EXAMPLES=OFF -DHDF5_BUILD_UTILS=OFF
   -DHDF5_BUILD_HL_LIB=OFF -DHDF5_BUILD_FORTRAN=OFF -DHDF5_BUILD_CPP_LIB=OFF -DHDF5_BUILD_JAVA=OFF
   -DHDF5_ENABLE_Z_LIB_SUPPORT=OFF -DHDF5_ENABLE_SZIP_SUPPORT=OFF -DHDF5_ENABLE_THREADSAFE=OFF
   -DHDF5_ENABLE_PARALLEL=OFF)
 HDF5_SRC="$CONVSCOPE_CACHE/hdf5-src-1.14.5"
+HDF5_PATCHES=("$ROOT"/scripts/patches/hdf5-1.14.5/*.patch)
+HDF5_STAMP=$(cat "${HDF5_PATCHES[@]}" | sha256sum | cut -c1-16)
 
 hdf5_source() {
-  [ -f "$HDF5_SRC/CMakeLists.txt" ] && return
+  [ -f "$HDF5_SRC/convscope-patched" ] && return
+  rm -rf "$HDF5_SRC"
   fetch_sources "hdf5=$HDF5_VERSION"
   unpack_source 'hdf5_1.14.5*.dsc' "$HDF5_SRC"
+  local p
+  for p in "${HDF5_PATCHES[@]}"; do
+    patch -s -d "$HDF5_SRC" -p1 <"$p" || die "applying $p to HDF5 1.14.5 failed"
+  done
+  touch "$HDF5_SRC/convscope-patched"
+}
+
+hdf5_current() {  # hdf5_current PREFIX: built, and with today's patches
+  [ -f "$1/lib/libhdf5.a" ] && [ "$(cat "$1/convscope-patches" 2>/dev/null)" = "$HDF5_STAMP" ]
 }
 
 build_hdf5() {  # build_hdf5 LABEL PREFIX [CONFIGURE-WRAPPER] [CMAKE OPTION...]
@@ -169,13 +184,14 @@ build_hdf5() {  # build_hdf5 LABEL PREFIX [CONFIGURE-WRAPPER] [CMAKE OPTION...]
       -DCMAKE_INSTALL_PREFIX="$prefix" "$@" >"$log" 2>&1 \
     && cmake --build "$bld" -j"$(nproc)" >>"$log" 2>&1 && cmake --install "$bld" >>"$log" 2>&1 \
     || die "building HDF5 1.14.5 ($label) failed; see $log"
+  echo "$HDF5_STAMP" >"$prefix/convscope-patches"
   rm -rf "$bld"
   say "HDF5 1.14.5 ($label) installed to $prefix in $(( $(date +%s) - t0 )) s"
 }
 
-[ -f "$HDF5_NATIVE_PREFIX/lib/libhdf5.a" ] || build_hdf5 native "$HDF5_NATIVE_PREFIX" "" \
+hdf5_current "$HDF5_NATIVE_PREFIX" || build_hdf5 native "$HDF5_NATIVE_PREFIX" "" \
   -DCMAKE_POSITION_INDEPENDENT_CODE=ON
-[ -f "$HDF5_WASM_PREFIX/lib/libhdf5.a" ] || build_hdf5 wasm "$HDF5_WASM_PREFIX" emcmake \
+hdf5_current "$HDF5_WASM_PREFIX" || build_hdf5 wasm "$HDF5_WASM_PREFIX" emcmake \
   -DCMAKE_C_FLAGS=-DFE_INVALID=0
 
 # zlib's own configure with emcc, then minizip's three sources (ioapi, unzip,
@@ -235,7 +251,7 @@ command -v emcc >/dev/null || die "emcc not found (Debian package emscripten)"
 [ -x "$CHROMIUM_PATH" ] || die "Chromium not found at $CHROMIUM_PATH (Debian package chromium)"
 [ -d "$GTEST_SOURCE_DIR" ] || die "GoogleTest sources not found at $GTEST_SOURCE_DIR (Debian package googletest)"
 for p in "$HDF5_NATIVE_PREFIX" "$HDF5_WASM_PREFIX"; do
-  [ -f "$p/lib/libhdf5.a" ] || die "HDF5 1.14.5 not found at $p (set HDF5_NATIVE_PREFIX / HDF5_WASM_PREFIX to a static install)"
+  hdf5_current "$p" || die "HDF5 1.14.5 with scripts/patches/hdf5-1.14.5 not found at $p (set HDF5_NATIVE_PREFIX / HDF5_WASM_PREFIX to a static install built with those patches, holding convscope-patches = $HDF5_STAMP)"
 done
 [ -f "$ZLIB_WASM_PREFIX/lib/libminizip.a" ] || die "zlib + minizip for WebAssembly not found at $ZLIB_WASM_PREFIX (set ZLIB_WASM_PREFIX)"
 

@@ -218,7 +218,7 @@ Result<std::vector<std::string>> read_variable_strings(hid_t attr, hid_t type, h
   }
   std::vector<char*> ptrs(n, nullptr);
   if (H5Aread(attr, mem.get(), ptrs.data()) < 0) {
-    return fail(where, with_detail("the text cannot be read"));
+    return fail(where, with_detail("cannot be read; the file is damaged"));
   }
   std::vector<std::string> out;
   std::size_t total = 0;
@@ -244,7 +244,7 @@ Result<std::vector<std::string>> read_fixed_strings(hid_t attr, hid_t type, std:
   Hid mem(H5Tcopy(type));
   std::vector<char> buf(n * size);
   if (!mem.valid() || H5Aread(attr, mem.get(), buf.data()) < 0) {
-    return fail(where, with_detail("the text cannot be read"));
+    return fail(where, with_detail("cannot be read; the file is damaged"));
   }
   const bool space_padded = H5Tget_strpad(type) == H5T_STR_SPACEPAD;
   std::vector<std::string> out;
