@@ -40,12 +40,15 @@ using cs::modelio::NamedArray;
 
 // [SECTION] Helpers
 
-std::string source_path(const std::string& rel) { return std::string(CONVSCOPE_SOURCE_DIR) + "/" + rel; }
+std::string source_path(const std::string& rel) {
+  return std::string(CONVSCOPE_SOURCE_DIR) + "/" + rel;
+}
 
 std::vector<std::uint8_t> read_bytes(const std::string& rel) {
   std::ifstream f(source_path(rel), std::ios::binary);
   EXPECT_TRUE(f.good()) << rel;
-  return std::vector<std::uint8_t>(std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>());
+  return std::vector<std::uint8_t>(std::istreambuf_iterator<char>(f),
+                                   std::istreambuf_iterator<char>());
 }
 
 InputFile input(const std::string& rel, const std::string& name = "") {
@@ -73,7 +76,8 @@ std::uint32_t bits(float f) {
   return b;
 }
 
-const NamedArray* find_array(const ModelFile& m, const std::string& layer, const std::string& name) {
+const NamedArray* find_array(const ModelFile& m, const std::string& layer,
+                             const std::string& name) {
   for (const auto& l : m.layers) {
     if (l.layer_name != layer) continue;
     for (const auto& a : l.arrays) {
@@ -121,12 +125,14 @@ void expect_error(const std::vector<InputFile>& files, const std::string& where_
   EXPECT_NE(m.error().message.find(what), std::string::npos) << cs::to_string(m.error());
 }
 
-std::vector<std::uint8_t> keras_zip(const std::string& config, const std::vector<std::uint8_t>* weights,
+std::vector<std::uint8_t> keras_zip(const std::string& config,
+                                    const std::vector<std::uint8_t>* weights,
                                     const std::string& weights_name = "model.weights.h5") {
   static std::vector<std::uint8_t> c, meta;
   c = bytes_of(config);
   meta = bytes_of("{\"keras_version\": \"3.4.1\", \"date_saved\": \"2026-12-01@00:00:00\"}");
-  std::vector<cs::modelio::zip::Member> members = {{"metadata.json", &meta, 0}, {"config.json", &c, 0}};
+  std::vector<cs::modelio::zip::Member> members = {{"metadata.json", &meta, 0},
+                                                   {"config.json", &c, 0}};
   if (weights) members.push_back({weights_name, weights, 0});
   cs::Result<std::vector<std::uint8_t>> z = cs::modelio::zip::write_stored(members, "test");
   EXPECT_TRUE(z.ok());
@@ -168,7 +174,8 @@ void expect_like_h5py(const ModelFile& m, const cs::JsonValue& expected) {
       }
       double sum = 0;
       for (float v : a.data) sum += v;
-      EXPECT_NEAR(sum, w.find("sum")->number, 1e-9 * w.find("sum_abs")->number) << w.find("path")->text;
+      EXPECT_NEAR(sum, w.find("sum")->number, 1e-9 * w.find("sum_abs")->number)
+          << w.find("path")->text;
     }
   }
   EXPECT_EQ(with_weights, 4u);
@@ -333,8 +340,12 @@ void expect_round_trip(const ModelFile& m) {
   expect_same_weights(t, m);
 }
 
-TEST(ModelFileRoundTrip, RealKeras) { expect_round_trip(read_ok({input("models/best-cnn-model.keras")})); }
-TEST(ModelFileRoundTrip, RealH5) { expect_round_trip(read_ok({input("tests/data/best-cnn-model.h5")})); }
+TEST(ModelFileRoundTrip, RealKeras) {
+  expect_round_trip(read_ok({input("models/best-cnn-model.keras")}));
+}
+TEST(ModelFileRoundTrip, RealH5) {
+  expect_round_trip(read_ok({input("tests/data/best-cnn-model.h5")}));
+}
 TEST(ModelFileRoundTrip, TfjsFixture) { expect_round_trip(read_ok(tfjs_files("tfjs-float32"))); }
 TEST(ModelFileRoundTrip, Functional) {
   expect_round_trip(read_ok({input("tests/data/modelio/functional.keras")}));
@@ -343,8 +354,8 @@ TEST(ModelFileRoundTrip, Functional) {
 TEST(ModelFileRoundTrip, WriterMatchesLayersByNameAndTakesTfjsOrder) {
   ModelFile m = read_ok(tfjs_files("tfjs-float32"));
   const ModelFile original = m;
-  m.layers.erase(m.layers.begin() + 3);         // flatten: no weights, may be left out
-  std::swap(m.layers[0], m.layers[1]);           // any order
+  m.layers.erase(m.layers.begin() + 3);                     // flatten: no weights, may be left out
+  std::swap(m.layers[0], m.layers[1]);                      // any order
   std::swap(m.layers[1].arrays[0], m.layers[1].arrays[1]);  // bias before kernel
   cs::Result<std::vector<std::uint8_t>> keras = cs::modelio::write_keras(m);
   ASSERT_TRUE(keras.ok()) << cs::to_string(keras.error());
@@ -380,9 +391,11 @@ TEST(ModelFileNaming, BatchNormWithoutScaleOrCenter) {
       "use_bias": false}}]}})";
   cs::Result<cs::modelio::ModelConfig> c = cs::modelio::parse_model_config(config, "");
   ASSERT_TRUE(c.ok());
-  EXPECT_EQ(c->layers[0].var_names, (std::vector<std::string>{"beta", "moving_mean", "moving_variance"}));
+  EXPECT_EQ(c->layers[0].var_names,
+            (std::vector<std::string>{"beta", "moving_mean", "moving_variance"}));
   EXPECT_EQ(c->layers[1].var_names, (std::vector<std::string>{"kernel"}));
-  EXPECT_EQ(cs::modelio::keras_layer_paths(*c), (std::vector<std::string>{"layers/batch_normalization", "layers/dense"}));
+  EXPECT_EQ(cs::modelio::keras_layer_paths(*c),
+            (std::vector<std::string>{"layers/batch_normalization", "layers/dense"}));
 }
 
 // [SECTION] Damaged and unexpected input
@@ -397,7 +410,8 @@ TEST(ModelFileErrors, WhichFileIsTheModel) {
 
 TEST(ModelFileErrors, DamagedZip) {
   std::vector<std::uint8_t> real = read_bytes("models/best-cnn-model.keras");
-  std::vector<std::uint8_t> cut(real.begin(), real.begin() + static_cast<std::ptrdiff_t>(real.size() / 2));
+  std::vector<std::uint8_t> cut(real.begin(),
+                                real.begin() + static_cast<std::ptrdiff_t>(real.size() / 2));
   expect_error({{"cut.keras", cut}}, "cut.keras", "is not a readable zip archive");
   std::vector<std::uint8_t> flipped = real;
   flipped[2000000] ^= 0x40;  // inside model.weights.h5, stored uncompressed
@@ -420,7 +434,8 @@ TEST(ModelFileErrors, EncryptedMember) {
 
 // A small .keras written from the tfjs fixture, and its weights file.
 std::vector<std::uint8_t> small_keras() {
-  cs::Result<std::vector<std::uint8_t>> k = cs::modelio::write_keras(read_ok(tfjs_files("tfjs-float32")));
+  cs::Result<std::vector<std::uint8_t>> k =
+      cs::modelio::write_keras(read_ok(tfjs_files("tfjs-float32")));
   EXPECT_TRUE(k.ok());
   return k ? *k : std::vector<std::uint8_t>{};
 }
@@ -438,11 +453,12 @@ TEST(ModelFileErrors, KerasArchiveMembers) {
   const std::string config = text_of(member_of(k, "config.json"));
   std::vector<std::uint8_t> weights = member_of(k, "model.weights.h5");
   expect_error({{"m.keras", keras_zip(config, nullptr)}}, "m.keras", "has no model.weights.h5");
-  expect_error({{"m.keras", keras_zip(config, &weights, "model.weights.npz")}}, "m.keras: model.weights.npz",
-               "NumPy format");
-  expect_error({{"m.keras", keras_zip("{\"class_name\": ", &weights)}}, "m.keras: config.json: line 1",
-               "");
-  std::vector<std::uint8_t> cut(weights.begin(), weights.begin() + static_cast<std::ptrdiff_t>(weights.size() * 6 / 10));
+  expect_error({{"m.keras", keras_zip(config, &weights, "model.weights.npz")}},
+               "m.keras: model.weights.npz", "NumPy format");
+  expect_error({{"m.keras", keras_zip("{\"class_name\": ", &weights)}},
+               "m.keras: config.json: line 1", "");
+  std::vector<std::uint8_t> cut(
+      weights.begin(), weights.begin() + static_cast<std::ptrdiff_t>(weights.size() * 6 / 10));
   expect_error({{"m.keras", keras_zip(config, &cut)}}, "m.keras: model.weights.h5",
                "is not a readable HDF5 file");
 }
@@ -457,26 +473,30 @@ TEST(ModelFileErrors, KerasWeightsDoNotFitTheConfig) {
   std::string extra = config.substr(dense, end - dense);
   extra.replace(extra.find("\"name\":\"dense\""), 14, "\"name\":\"dense_9\"");
   const std::string two_dense = config.substr(0, end) + "," + extra + config.substr(end);
-  expect_error({{"m.keras", keras_zip(two_dense, &weights)}}, "m.keras: model.weights.h5: layers/dense_1/vars",
+  expect_error({{"m.keras", keras_zip(two_dense, &weights)}},
+               "m.keras: model.weights.h5: layers/dense_1/vars",
                "is missing; layer 'dense_9' (Dense) needs 2 weight arrays");
   // The config says the conv has no bias, the file holds one.
   std::string no_bias = config;
   no_bias.replace(no_bias.find("\"use_bias\":true"), 15, "\"use_bias\":false");
-  expect_error({{"m.keras", keras_zip(no_bias, &weights)}}, "m.keras: model.weights.h5: layers/conv2d/vars",
+  expect_error({{"m.keras", keras_zip(no_bias, &weights)}},
+               "m.keras: model.weights.h5: layers/conv2d/vars",
                "has 2 weight arrays; its config needs 1 (kernel)");
 }
 
 TEST(ModelFileErrors, DamagedLegacyH5) {
   const std::vector<std::uint8_t> real = read_bytes("tests/data/best-cnn-model.h5");
   const std::vector<std::uint8_t> cut(real.begin(), real.begin() + 1000000);
-  expect_error({{"cut.h5", cut}}, "cut.h5", "is not a readable HDF5 file; it may be damaged or cut short");
+  expect_error({{"cut.h5", cut}}, "cut.h5",
+               "is not a readable HDF5 file; it may be damaged or cut short");
   expect_error({input("tests/data/modelio/bad-huge-shape.h5")},
                "bad-huge-shape.h5: model_weights/conv2d: conv2d/kernel:0",
                "claims a shape of [1000000, 1000000]");
   expect_error({input("tests/data/modelio/bad-int-kernel.h5")},
                "bad-int-kernel.h5: model_weights/conv2d: conv2d/kernel:0",
                "holds integer values; only floating-point weights can be read");
-  expect_error({input("tests/data/modelio/bad-size.h5")}, "bad-size.h5: model_weights/conv2d: conv2d/bias:0",
+  expect_error({input("tests/data/modelio/bad-size.h5")},
+               "bad-size.h5: model_weights/conv2d: conv2d/bias:0",
                "cannot be opened; the file is damaged (HDF5: invalid dataset size");
   // conv2d's kernel moved past the end of the file: its layout message
   // (version 3, contiguous: 3, 1, address, size) points at byte 19100.
@@ -491,7 +511,8 @@ TEST(ModelFileErrors, DamagedLegacyH5) {
   expect_error({{"moved.h5", moved}}, "moved.h5: model_weights/conv2d: conv2d/kernel:0",
                "cannot be opened; the file is damaged (HDF5: invalid dataset size");
   const std::vector<std::uint8_t> short_real(real.begin(), real.begin() + 3000000);
-  std::vector<std::uint8_t> agreeing = short_real;  // end-of-file address (superblock 0, bytes 40..47) agrees
+  std::vector<std::uint8_t> agreeing =
+      short_real;  // end-of-file address (superblock 0, bytes 40..47) agrees
   for (int b = 0; b < 8; ++b) agreeing[40 + b] = static_cast<std::uint8_t>(3000000ull >> (8 * b));
   EXPECT_TRUE(cs::modelio::read_model({{"ok.h5", agreeing}}).ok());  // only optimizer state was cut
   std::vector<std::uint8_t> cut_groups(agreeing.begin(), agreeing.begin() + 1355000);
@@ -500,7 +521,8 @@ TEST(ModelFileErrors, DamagedLegacyH5) {
                "cannot be read; the file is damaged or cut short (HDF5: ");
   expect_error({input("tests/data/modelio/bad-ghost-layer.h5")},
                "bad-ghost-layer.h5: model_weights: attribute layer_names", "names a layer 'ghost'");
-  expect_error({input("tests/data/modelio/bad-missing-group.h5")}, "bad-missing-group.h5: model_weights/dense",
+  expect_error({input("tests/data/modelio/bad-missing-group.h5")},
+               "bad-missing-group.h5: model_weights/dense",
                "is missing, though layer_names lists it");
   const std::vector<std::uint8_t> weights_only =
       member_of(read_bytes("models/best-cnn-model.keras"), "model.weights.h5");
@@ -514,8 +536,9 @@ TEST(ModelFileErrors, FuzzRegressionsInHdf5) {
   expect_error({input("tests/data/modelio/regress-heap-loop.h5")},
                "regress-heap-loop.h5: attribute model_config",
                "cannot be read; the file is damaged (HDF5: global heap object with no size)");
-  expect_error({input("tests/data/modelio/regress-huge-metadata.h5")}, "regress-huge-metadata.h5",
-               "is not a readable HDF5 file; it may be damaged or cut short (HDF5: actual len exceeds EOA)");
+  expect_error(
+      {input("tests/data/modelio/regress-huge-metadata.h5")}, "regress-huge-metadata.h5",
+      "is not a readable HDF5 file; it may be damaged or cut short (HDF5: actual len exceeds EOA)");
   expect_error({input("tests/data/modelio/regress-long-string.h5")},
                "regress-long-string.h5: model_weights/batch_normalization: attribute weight_names",
                "cannot be read; the file is damaged (HDF5: sequence longer than the file)");
@@ -525,7 +548,8 @@ TEST(ModelFileErrors, FuzzRegressionsInHdf5) {
 }
 
 // The tfjs-float32 fixture with its model.json edited by `edit`.
-std::vector<InputFile> edited_tfjs(const std::string& dir, const std::function<void(std::string&)>& edit) {
+std::vector<InputFile> edited_tfjs(const std::string& dir,
+                                   const std::function<void(std::string&)>& edit) {
   std::vector<InputFile> files = tfjs_files(dir);
   std::string json = text_of(files[0].bytes);
   edit(json);
@@ -555,13 +579,16 @@ TEST(ModelFileErrors, TfjsWeightSpecs) {
     return edited_tfjs(dir, [&](std::string& j) { replace_in_manifest(j, from, to); });
   };
   expect_error(with("\"dtype\":\"float32\"", "\"dtype\":\"int32\""),
-               "model.json: weightsManifest: [0]: weights[0]: dtype", "is int32; only float32 weights");
+               "model.json: weightsManifest: [0]: weights[0]: dtype",
+               "is int32; only float32 weights");
   expect_error(with("\"name\":\"conv2d/kernel\"", "\"name\":\"ghost/kernel\""),
-               "model.json: weightsManifest: [0]: weights[0]", "'ghost/kernel' belongs to no layer");
+               "model.json: weightsManifest: [0]: weights[0]",
+               "'ghost/kernel' belongs to no layer");
   expect_error(with("\"shape\":[3,3,1,3]", "\"shape\":[3,-3,1,3]"),
                "model.json: weightsManifest: [0]: weights[0]: shape", "holds -3, not a size");
   expect_error(with("\"shape\":[3,3,1,3]", "\"shape\":[1000000,1000000]"),
-               "model.json: weightsManifest: [0]: weights[0]: shape", "more values than can be read");
+               "model.json: weightsManifest: [0]: weights[0]: shape",
+               "more values than can be read");
   expect_error(with("\"dtype\":\"uint8\",\"min\"", "\"dtype\":\"uint8\",\"nim\"", "tfjs-uint8"),
                "weights[0]: quantization", "without both 'min' and 'scale'");
   expect_error(with("\"dtype\":\"float16\"", "\"dtype\":\"int4\"", "tfjs-float16"),
@@ -575,7 +602,8 @@ TEST(ModelFileErrors, TfjsLayerWithoutItsBias) {
   });
   std::vector<std::uint8_t> all = files[1].bytes;
   all.insert(all.end(), files[2].bytes.begin(), files[2].bytes.end());
-  all.erase(all.begin() + 108, all.begin() + 120);  // conv2d/bias: 3 floats after the 27 of the kernel
+  all.erase(all.begin() + 108,
+            all.begin() + 120);  // conv2d/bias: 3 floats after the 27 of the kernel
   expect_error({files[0], {"all.bin", all}}, "model.json: weightsManifest",
                "layer 'conv2d' (Conv2D) has 1 weight arrays; its config needs 2 (kernel, bias)");
 }
@@ -585,42 +613,49 @@ TEST(ModelFileErrors, NotALayersModel) {
                "model.json", "is a TensorFlow.js graph model");
   expect_error({{"config.json", bytes_of("{\"class_name\": \"Sequential\", \"config\": {}}")}},
                "config.json", "is a Keras model config alone");
-  expect_error({{"model.json", bytes_of("{\"modelTopology\": ")}}, "model.json: line 1, column 19", "");
-  expect_error({{"model.json", bytes_of("{\"weights\": []}")}}, "model.json", "has no modelTopology");
+  expect_error({{"model.json", bytes_of("{\"modelTopology\": ")}}, "model.json: line 1, column 19",
+               "");
+  expect_error({{"model.json", bytes_of("{\"weights\": []}")}}, "model.json",
+               "has no modelTopology");
 }
 
 TEST(ModelFileErrors, ConfigsThatCannotBeRead) {
   auto config = [](const std::string& c) {
     return std::vector<InputFile>{{"model.json", bytes_of("{\"modelTopology\": " + c + "}")}};
   };
-  expect_error(config(R"({"class_name": "MyModel", "config": {}})"), "model.json: modelTopology: class_name",
-               "only Sequential and Functional models");
-  expect_error(config(R"({"class_name": "Sequential", "config": {"layers": [{"class_name": "Sequential",
+  expect_error(config(R"({"class_name": "MyModel", "config": {}})"),
+               "model.json: modelTopology: class_name", "only Sequential and Functional models");
+  expect_error(
+      config(R"({"class_name": "Sequential", "config": {"layers": [{"class_name": "Sequential",
       "config": {"name": "inner", "layers": []}}]}})"),
-               "model.json: modelTopology: config.layers[0]", "is itself a model (Sequential)");
+      "model.json: modelTopology: config.layers[0]", "is itself a model (Sequential)");
   expect_error(config(R"({"class_name": "Sequential", "config": {"layers": [{"class_name": "Dense",
       "config": {"name": "d"}}, {"class_name": "Dense", "config": {"name": "d"}}]}})"),
                "config.layers[1]", "repeats the layer name 'd'");
   expect_error(config(R"({"class_name": "Sequential", "config": {"layers": [{"class_name": "Dense",
-      "config": {}}]}})"), "config.layers[0]", "has no name");
-  expect_error(config(R"({"class_name": "Sequential", "config": {"name": "s"}})"), "modelTopology: config",
-               "has no list of layers");
+      "config": {}}]}})"),
+               "config.layers[0]", "has no name");
+  expect_error(config(R"({"class_name": "Sequential", "config": {"name": "s"}})"),
+               "modelTopology: config", "has no list of layers");
 }
 
 // [SECTION] Writer input checks
 
 TEST(ModelFileWriters, RefuseInconsistentModels) {
   const ModelFile good = read_ok(tfjs_files("tfjs-float32"));
-  auto expect_write_error = [](const ModelFile& m, const std::string& where, const std::string& what) {
+  auto expect_write_error = [](const ModelFile& m, const std::string& where,
+                               const std::string& what) {
     for (int kind = 0; kind < 2; ++kind) {
-      const cs::Error e = kind == 0 ? cs::modelio::write_keras(m).error() : cs::modelio::write_tfjs(m).error();
+      const cs::Error e =
+          kind == 0 ? cs::modelio::write_keras(m).error() : cs::modelio::write_tfjs(m).error();
       EXPECT_NE(e.where.find(where), std::string::npos) << cs::to_string(e);
       EXPECT_NE(e.message.find(what), std::string::npos) << cs::to_string(e);
     }
   };
   ModelFile m = good;
   m.layers[0].arrays[0].data.resize(5);
-  expect_write_error(m, "model: layers[0]: arrays[0]", "has 5 values, but its shape [3, 3, 1, 3] needs 27");
+  expect_write_error(m, "model: layers[0]: arrays[0]",
+                     "has 5 values, but its shape [3, 3, 1, 3] needs 27");
   m = good;
   m.layers[4].layer_name = "ghost";
   expect_write_error(m, "model: layers[4]", "names a layer 'ghost' the config does not have");

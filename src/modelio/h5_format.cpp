@@ -6,12 +6,12 @@
 // ("conv2d/kernel:0"; Keras 3 writes "kernel" paths without ":0"). The
 // names are followed, never guessed. Long lists are split by Keras over
 // layer_names0, layer_names1, ... (h5::read_string_list joins them).
+#include <map>
+#include <set>
+
 #include "modelio/errors.h"
 #include "modelio/formats.h"
 #include "modelio/hdf5_io.h"
-
-#include <map>
-#include <set>
 
 namespace cs::modelio {
 namespace {
@@ -54,7 +54,8 @@ Result<std::vector<NamedArray>> read_layer_group(hid_t model_weights, const std:
   const std::string at = join_where(where, "model_weights/" + name);
   std::string damage;
   h5::Hid group = h5::open_group(model_weights, name, &damage);
-  if (!group.valid()) return fail(at, damage.empty() ? "is missing, though layer_names lists it" : damage);
+  if (!group.valid())
+    return fail(at, damage.empty() ? "is missing, though layer_names lists it" : damage);
   Result<std::vector<std::string>> names = h5::read_string_list(group.get(), "weight_names", at);
   if (!names) return names.error();
   std::vector<NamedArray> arrays;
@@ -84,8 +85,9 @@ Result<ModelFile> read_h5(const std::vector<std::uint8_t>& bytes, const std::str
   std::string damage;
   h5::Hid model_weights = h5::open_group(file->get(), "model_weights", &damage);
   if (!model_weights.valid()) {
-    return fail(join_where(where, "model_weights"),
-                damage.empty() ? "is missing: the file holds a model config but no weights" : damage);
+    return fail(
+        join_where(where, "model_weights"),
+        damage.empty() ? "is missing: the file holds a model config but no weights" : damage);
   }
   m.keras_version = keras_version(file->get(), model_weights.get());
 

@@ -76,14 +76,27 @@ Hid& Hid::operator=(Hid&& o) noexcept {
 void Hid::reset() {
   if (id_ < 0) return;
   switch (H5Iget_type(id_)) {
-    case H5I_FILE: H5Fclose(id_); break;
+    case H5I_FILE:
+      H5Fclose(id_);
+      break;
     case H5I_GROUP:
-    case H5I_DATASET: H5Oclose(id_); break;
-    case H5I_DATATYPE: H5Tclose(id_); break;
-    case H5I_DATASPACE: H5Sclose(id_); break;
-    case H5I_ATTR: H5Aclose(id_); break;
-    case H5I_GENPROP_LST: H5Pclose(id_); break;
-    default: break;
+    case H5I_DATASET:
+      H5Oclose(id_);
+      break;
+    case H5I_DATATYPE:
+      H5Tclose(id_);
+      break;
+    case H5I_DATASPACE:
+      H5Sclose(id_);
+      break;
+    case H5I_ATTR:
+      H5Aclose(id_);
+      break;
+    case H5I_GENPROP_LST:
+      H5Pclose(id_);
+      break;
+    default:
+      break;
   }
   id_ = H5I_INVALID_HID;
 }
@@ -116,8 +129,10 @@ void* image_malloc(std::size_t size, H5FD_file_image_op_t op, void* udata) {
   switch (op) {
     case H5FD_FILE_IMAGE_OP_PROPERTY_LIST_SET:
     case H5FD_FILE_IMAGE_OP_PROPERTY_LIST_COPY:
-    case H5FD_FILE_IMAGE_OP_FILE_OPEN: return img->data;
-    default: return nullptr;
+    case H5FD_FILE_IMAGE_OP_FILE_OPEN:
+      return img->data;
+    default:
+      return nullptr;
   }
 }
 
@@ -140,7 +155,7 @@ Result<ImageFile> open_image(const std::vector<std::uint8_t>& bytes, const std::
   out.buffer->data = const_cast<std::uint8_t*>(bytes.data());  // read-only: never written
   out.buffer->size = bytes.size();
   Hid fapl(H5Pcreate(H5P_FILE_ACCESS));
-  H5FD_file_image_callbacks_t callbacks = {image_malloc, image_memcpy, image_realloc, image_free,
+  H5FD_file_image_callbacks_t callbacks = {image_malloc, image_memcpy, image_realloc,   image_free,
                                            udata_copy,   udata_free,   out.buffer.get()};
   if (!fapl.valid() || H5Pset_fapl_core(fapl.get(), 1 << 16, 0) < 0 ||
       H5Pset_file_image_callbacks(fapl.get(), &callbacks) < 0 ||
@@ -165,8 +180,9 @@ Hid open_group(hid_t loc, const std::string& path, std::string* damage) {
     Hid next(exists > 0 ? H5Oopen(at, part.c_str(), H5P_DEFAULT) : H5I_INVALID_HID);
     if (exists < 0 || (exists > 0 && !next.valid())) {
       const std::string detail = last_error();
-      if (damage) *damage = "cannot be read; the file is damaged or cut short" +
-                            (detail.empty() ? std::string() : " (HDF5: " + detail + ")");
+      if (damage)
+        *damage = "cannot be read; the file is damaged or cut short" +
+                  (detail.empty() ? std::string() : " (HDF5: " + detail + ")");
       return Hid();
     }
     if (!next.valid() || H5Iget_type(next.get()) != H5I_GROUP) return Hid();
@@ -194,17 +210,28 @@ namespace {
 
 const char* type_class_name(H5T_class_t c) {
   switch (c) {
-    case H5T_INTEGER: return "integer";
-    case H5T_FLOAT: return "floating-point";
-    case H5T_STRING: return "string";
-    case H5T_BITFIELD: return "bitfield";
-    case H5T_OPAQUE: return "opaque";
-    case H5T_COMPOUND: return "compound";
-    case H5T_REFERENCE: return "reference";
-    case H5T_ENUM: return "enum";
-    case H5T_VLEN: return "variable-length";
-    case H5T_ARRAY: return "array";
-    default: return "unknown";
+    case H5T_INTEGER:
+      return "integer";
+    case H5T_FLOAT:
+      return "floating-point";
+    case H5T_STRING:
+      return "string";
+    case H5T_BITFIELD:
+      return "bitfield";
+    case H5T_OPAQUE:
+      return "opaque";
+    case H5T_COMPOUND:
+      return "compound";
+    case H5T_REFERENCE:
+      return "reference";
+    case H5T_ENUM:
+      return "enum";
+    case H5T_VLEN:
+      return "variable-length";
+    case H5T_ARRAY:
+      return "array";
+    default:
+      return "unknown";
   }
 }
 
@@ -322,13 +349,15 @@ Result<std::vector<int>> dataset_shape(hid_t space, std::size_t max_values, std:
   }
   std::vector<int> shape;
   count = 1;
-  for (int i = 0; i < rank; ++i) shape.push_back(dims[i] > INT_MAX ? -1 : static_cast<int>(dims[i]));
+  for (int i = 0; i < rank; ++i)
+    shape.push_back(dims[i] > INT_MAX ? -1 : static_cast<int>(dims[i]));
   for (int i = 0; i < rank; ++i) {
     if (dims[i] > INT_MAX || (dims[i] > 0 && count > max_values / dims[i])) {
       std::string text = "[";
       for (int j = 0; j < rank; ++j) text += (j ? ", " : "") + std::to_string(dims[j]);
       return fail(where, "claims a shape of " + text + "], more than " +
-                             std::to_string(max_values) + " values; the file is damaged or too large");
+                             std::to_string(max_values) +
+                             " values; the file is damaged or too large");
     }
     count *= static_cast<std::size_t>(dims[i]);
   }

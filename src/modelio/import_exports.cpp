@@ -26,9 +26,9 @@ namespace {
 
 struct State {
   std::vector<cs::modelio::InputFile> inputs;   // files handed in for reading
-  cs::modelio::ModelFile model;                  // read, or being built for writing
+  cs::modelio::ModelFile model;                 // read, or being built for writing
   std::vector<cs::modelio::InputFile> outputs;  // written files
-  std::string text;                              // the last JSON or error text
+  std::string text;                             // the last JSON or error text
   cs::Error error;
 };
 
@@ -64,7 +64,8 @@ std::string describe(const cs::modelio::ModelFile& m) {
       out += k ? ", {\"name\": " : "{\"name\": ";
       cs::append_json_string(out, a.name);
       out += ", \"shape\": [";
-      for (std::size_t d = 0; d < a.shape.size(); ++d) out += (d ? ", " : "") + std::to_string(a.shape[d]);
+      for (std::size_t d = 0; d < a.shape.size(); ++d)
+        out += (d ? ", " : "") + std::to_string(a.shape[d]);
       out += "], \"ptr\": " + std::to_string(reinterpret_cast<std::uintptr_t>(a.data.data()));
       out += ", \"length\": " + std::to_string(a.data.size()) + "}";
     }
@@ -161,10 +162,18 @@ EMSCRIPTEN_KEEPALIVE int cs_import_write_tfjs(const char* shard_name) {
 
 EMSCRIPTEN_KEEPALIVE const char* cs_import_result() { return state().text.c_str(); }
 
-EMSCRIPTEN_KEEPALIVE int cs_import_output_count() { return static_cast<int>(state().outputs.size()); }
-EMSCRIPTEN_KEEPALIVE const char* cs_import_output_name(int i) { return state().outputs[static_cast<std::size_t>(i)].name.c_str(); }
-EMSCRIPTEN_KEEPALIVE const std::uint8_t* cs_import_output_bytes(int i) { return state().outputs[static_cast<std::size_t>(i)].bytes.data(); }
-EMSCRIPTEN_KEEPALIVE std::size_t cs_import_output_size(int i) { return state().outputs[static_cast<std::size_t>(i)].bytes.size(); }
+EMSCRIPTEN_KEEPALIVE int cs_import_output_count() {
+  return static_cast<int>(state().outputs.size());
+}
+EMSCRIPTEN_KEEPALIVE const char* cs_import_output_name(int i) {
+  return state().outputs[static_cast<std::size_t>(i)].name.c_str();
+}
+EMSCRIPTEN_KEEPALIVE const std::uint8_t* cs_import_output_bytes(int i) {
+  return state().outputs[static_cast<std::size_t>(i)].bytes.data();
+}
+EMSCRIPTEN_KEEPALIVE std::size_t cs_import_output_size(int i) {
+  return state().outputs[static_cast<std::size_t>(i)].bytes.size();
+}
 
 EMSCRIPTEN_KEEPALIVE const char* cs_import_error_where() { return state().error.where.c_str(); }
 EMSCRIPTEN_KEEPALIVE const char* cs_import_error_message() { return state().error.message.c_str(); }

@@ -30,9 +30,9 @@ bool flag(const JsonValue* config, const char* key, bool fallback) {
 }
 
 bool is_kernel_bias_class(const std::string& c) {
-  static const char* const kClasses[] = {"Conv1D",          "Conv2D",          "Conv3D",
-                                         "Conv1DTranspose", "Conv2DTranspose", "Conv3DTranspose",
-                                         "Dense"};
+  static const char* const kClasses[] = {
+      "Conv1D",          "Conv2D",          "Conv3D", "Conv1DTranspose",
+      "Conv2DTranspose", "Conv3DTranspose", "Dense"};
   return std::find(std::begin(kClasses), std::end(kClasses), c) != std::end(kClasses);
 }
 
@@ -203,7 +203,8 @@ std::vector<std::string> keras_layer_paths(const ModelConfig& config) {
 
 std::string variable_name(std::string_view weight_path) {
   const std::size_t slash = weight_path.rfind('/');
-  std::string_view leaf = slash == std::string_view::npos ? weight_path : weight_path.substr(slash + 1);
+  std::string_view leaf =
+      slash == std::string_view::npos ? weight_path : weight_path.substr(slash + 1);
   const std::size_t colon = leaf.rfind(':');
   if (colon != std::string_view::npos && colon + 1 < leaf.size() &&
       std::all_of(leaf.begin() + static_cast<std::ptrdiff_t>(colon) + 1, leaf.end(),

@@ -64,10 +64,10 @@ Result<std::vector<NamedArray>> read_vars(hid_t file, const std::string& vars_pa
   if (!vars.valid()) return arrays;
   Result<std::size_t> n = h5::link_count(vars.get(), at);
   if (!n) return n.error();
-  if (*n > kMaxVarsPerLayer) return fail(at, "holds " + std::to_string(*n) + " variables; at most 4096 are read");
+  if (*n > kMaxVarsPerLayer)
+    return fail(at, "holds " + std::to_string(*n) + " variables; at most 4096 are read");
   for (std::size_t i = 0; i < *n; ++i) {
-    Result<NamedArray> a =
-        h5::read_floats(vars.get(), std::to_string(i), file_bytes, budget, at);
+    Result<NamedArray> a = h5::read_floats(vars.get(), std::to_string(i), file_bytes, budget, at);
     if (!a) return a.error();
     budget -= a->data.size();
     arrays.push_back(std::move(*a));
@@ -119,7 +119,8 @@ Result<ModelFile> read_keras(zip::Reader& zip, const std::string& where) {
   ModelFile m;
   m.format = "keras";
   m.model_config_json = text_of(*config_bytes);
-  Result<ModelConfig> config = parse_model_config(m.model_config_json, join_where(where, kConfigName));
+  Result<ModelConfig> config =
+      parse_model_config(m.model_config_json, join_where(where, kConfigName));
   if (!config) return config.error();
   Result<std::string> version = read_keras_version(zip, where);
   if (!version) return version.error();
@@ -184,7 +185,8 @@ Result<std::vector<std::uint8_t>> write_keras(const ModelFile& m) {
   localtime_r(&t, &now);
   const std::string meta = metadata_json(now);
   const std::vector<std::uint8_t> meta_bytes(meta.begin(), meta.end());
-  const std::vector<std::uint8_t> config_bytes(m.model_config_json.begin(), m.model_config_json.end());
+  const std::vector<std::uint8_t> config_bytes(m.model_config_json.begin(),
+                                               m.model_config_json.end());
   // Python's zipfile: zf.open(name, "w") stamps 1980-01-01, writestr() the current time.
   const std::vector<zip::Member> members = {
       {kMetadataName, &meta_bytes, 0},

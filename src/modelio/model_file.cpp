@@ -63,13 +63,15 @@ std::string folder_of(const std::string& path) {
 Result<ModelFile> read_tfjs_zip(zip::Reader& archive, const std::string& where) {
   const zip::Entry* json = nullptr;
   for (const zip::Entry& e : archive.entries()) {
-    const bool is_model_json = e.name == "model.json" ||
-                               (e.name.size() > 11 && e.name.compare(e.name.size() - 11, 11, "/model.json") == 0);
+    const bool is_model_json =
+        e.name == "model.json" ||
+        (e.name.size() > 11 && e.name.compare(e.name.size() - 11, 11, "/model.json") == 0);
     if (is_model_json && (!json || e.name.size() < json->name.size())) json = &e;
   }
   if (!json) {
-    return fail(where, "is a zip archive holding neither a Keras model (config.json, "
-                       "model.weights.h5) nor a TensorFlow.js model (model.json)");
+    return fail(where,
+                "is a zip archive holding neither a Keras model (config.json, "
+                "model.weights.h5) nor a TensorFlow.js model (model.json)");
   }
   const std::string json_name = json->name;
   Result<std::vector<std::uint8_t>> text = archive.read(json_name, kMaxConfigBytes);
@@ -133,14 +135,17 @@ Result<ModelFile> read_model(const std::vector<InputFile>& files) {
                                 "model.json and shards), nor HDF5 (.h5), nor JSON (model.json)");
   }
   if (models.size() > 1) {
-    return fail(names[models[0]], "and " + names[models[1]] +
-                                      " are both model files; open one model at a time");
+    return fail(names[models[0]],
+                "and " + names[models[1]] + " are both model files; open one model at a time");
   }
   const std::size_t i = models[0];
   switch (kinds[i]) {
-    case Kind::kZip: return read_zip(files[i], names[i]);
-    case Kind::kHdf5: return read_h5(files[i].bytes, names[i]);
-    default: return read_separate_tfjs(files, i, names);
+    case Kind::kZip:
+      return read_zip(files[i], names[i]);
+    case Kind::kHdf5:
+      return read_h5(files[i].bytes, names[i]);
+    default:
+      return read_separate_tfjs(files, i, names);
   }
 }
 
@@ -173,7 +178,8 @@ Result<bool> check_array(const NamedArray& a, std::size_t& budget, const std::st
 
 Result<WritableModel> prepare_for_writing(const ModelFile& m, const std::string& where) {
   WritableModel w;
-  Result<ModelConfig> config = parse_model_config(m.model_config_json, join_where(where, "model_config_json"));
+  Result<ModelConfig> config =
+      parse_model_config(m.model_config_json, join_where(where, "model_config_json"));
   if (!config) return config.error();
   w.config = std::move(*config);
   std::map<std::string, std::size_t> index;
@@ -185,7 +191,8 @@ Result<WritableModel> prepare_for_writing(const ModelFile& m, const std::string&
     const LayerWeights& lw = m.layers[li];
     const std::string at = join_where(where, "layers[" + std::to_string(li) + "]");
     const auto it = index.find(lw.layer_name);
-    if (it == index.end()) return fail(at, "names a layer '" + lw.layer_name + "' the config does not have");
+    if (it == index.end())
+      return fail(at, "names a layer '" + lw.layer_name + "' the config does not have");
     const ConfigLayer& layer = w.config.layers[it->second];
     if (!lw.class_name.empty() && lw.class_name != layer.class_name) {
       return fail(at, "says layer '" + lw.layer_name + "' is a " + lw.class_name +
@@ -195,8 +202,8 @@ Result<WritableModel> prepare_for_writing(const ModelFile& m, const std::string&
     given[it->second] = true;
     std::vector<const NamedArray*> arrays;
     for (std::size_t ai = 0; ai < lw.arrays.size(); ++ai) {
-      Result<bool> ok = check_array(lw.arrays[ai], budget,
-                                    join_where(at, "arrays[" + std::to_string(ai) + "]"));
+      Result<bool> ok =
+          check_array(lw.arrays[ai], budget, join_where(at, "arrays[" + std::to_string(ai) + "]"));
       if (!ok) return ok.error();
       arrays.push_back(&lw.arrays[ai]);
     }
@@ -207,7 +214,8 @@ Result<WritableModel> prepare_for_writing(const ModelFile& m, const std::string&
   for (std::size_t i = 0; i < given.size(); ++i) {
     const ConfigLayer& layer = w.config.layers[i];
     if (!given[i] && layer.vars_known && !layer.var_names.empty()) {
-      return fail(where, "has no weights for layer '" + layer.name + "' (" + layer.class_name + ")");
+      return fail(where,
+                  "has no weights for layer '" + layer.name + "' (" + layer.class_name + ")");
     }
   }
   return w;

@@ -69,9 +69,9 @@ struct ModelFile {
 };
 
 // Bounds on what a model file may claim, checked before allocating.
-inline constexpr std::size_t kMaxFileBytes = std::size_t{1} << 30;      // one input file
-inline constexpr std::size_t kMaxWeightValues = std::size_t{1} << 28;   // all arrays together
-inline constexpr std::size_t kMaxConfigBytes = std::size_t{64} << 20;   // config / model.json text
+inline constexpr std::size_t kMaxFileBytes = std::size_t{1} << 30;     // one input file
+inline constexpr std::size_t kMaxWeightValues = std::size_t{1} << 28;  // all arrays together
+inline constexpr std::size_t kMaxConfigBytes = std::size_t{64} << 20;  // config / model.json text
 
 // Reads one model from the files handed in: a `.keras`, a `.h5`, a
 // TensorFlow.js model.json with its shards, or a zip of model.json + shards.

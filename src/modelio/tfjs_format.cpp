@@ -35,8 +35,10 @@ std::string_view json_span(std::string_view text, std::size_t offset) {
   for (std::size_t i = offset; i < text.size(); ++i) {
     const char c = text[i];
     if (in_string) {
-      if (c == '\\') ++i;
-      else if (c == '"') in_string = false;
+      if (c == '\\')
+        ++i;
+      else if (c == '"')
+        in_string = false;
     } else if (c == '"') {
       in_string = true;
     } else if (c == '{' || c == '[') {
@@ -108,7 +110,8 @@ Result<Storage> quantization(const JsonValue& q, Spec& spec, const std::string& 
 Result<Spec> read_spec(const JsonValue& w, std::size_t& budget, const std::string& where) {
   Spec spec;
   spec.where = where;
-  const JsonValue* name = w.type == JsonType::kObject ? member(w, "name", JsonType::kString) : nullptr;
+  const JsonValue* name =
+      w.type == JsonType::kObject ? member(w, "name", JsonType::kString) : nullptr;
   if (!name) return fail(where, "has no name");
   spec.name = name->text;
   Result<std::vector<int>> shape = int_list(w.find("shape"), join_where(where, "shape"));
@@ -125,13 +128,14 @@ Result<Spec> read_spec(const JsonValue& w, std::size_t& budget, const std::strin
   budget -= spec.count;
   const JsonValue* dtype = member(w, "dtype", JsonType::kString);
   if (!dtype || dtype->text != "float32") {
-    return fail(join_where(where, "dtype"),
-                "weight '" + spec.name + "' is " + (dtype ? dtype->text : std::string("untyped")) +
-                    "; only float32 weights can be read");
+    return fail(join_where(where, "dtype"), "weight '" + spec.name + "' is " +
+                                                (dtype ? dtype->text : std::string("untyped")) +
+                                                "; only float32 weights can be read");
   }
   const JsonValue* q = w.find("quantization");
   if (q && q->type != JsonType::kNull) {
-    if (q->type != JsonType::kObject) return fail(join_where(where, "quantization"), "is not an object");
+    if (q->type != JsonType::kObject)
+      return fail(join_where(where, "quantization"), "is not an object");
     Result<Storage> s = quantization(*q, spec, join_where(where, "quantization"));
     if (!s) return s.error();
     spec.storage = *s;
@@ -150,7 +154,7 @@ float half_to_float(std::uint16_t h) {
     bits = sign | ((exponent + 112) << 23) | (mantissa << 13);
   } else if (mantissa == 0) {
     bits = sign;  // signed zero
-  } else {  // subnormal: normalise
+  } else {        // subnormal: normalise
     exponent = 113;
     while (!(mantissa & 0x400u)) {
       mantissa <<= 1;
@@ -169,13 +173,18 @@ NamedArray decode(const Spec& spec, const std::uint8_t* p) {
   a.data.resize(spec.count);
   for (std::size_t i = 0; i < spec.count; ++i) {
     switch (spec.storage) {
-      case Storage::kFloat32: std::memcpy(&a.data[i], p + 4 * i, 4); break;
-      case Storage::kUint8: a.data[i] = static_cast<float>(p[i] * spec.scale + spec.min); break;
+      case Storage::kFloat32:
+        std::memcpy(&a.data[i], p + 4 * i, 4);
+        break;
+      case Storage::kUint8:
+        a.data[i] = static_cast<float>(p[i] * spec.scale + spec.min);
+        break;
       case Storage::kUint16:
       case Storage::kFloat16: {
         const auto v = static_cast<std::uint16_t>(p[2 * i] | p[2 * i + 1] << 8);  // little-endian
-        a.data[i] = spec.storage == Storage::kFloat16 ? half_to_float(v)
-                                                      : static_cast<float>(v * spec.scale + spec.min);
+        a.data[i] = spec.storage == Storage::kFloat16
+                        ? half_to_float(v)
+                        : static_cast<float>(v * spec.scale + spec.min);
         break;
       }
     }
@@ -212,10 +221,10 @@ const ConfigLayer* owner(const ModelConfig& config, const std::string& weight) {
   const ConfigLayer* best = nullptr;
   for (const ConfigLayer& layer : config.layers) {
     if (layer.name == prefix) return &layer;
-    const bool suffix = prefix.size() > layer.name.size() &&
-                        prefix.compare(prefix.size() - layer.name.size(), std::string::npos,
-                                       layer.name) == 0 &&
-                        prefix[prefix.size() - layer.name.size() - 1] == '/';
+    const bool suffix =
+        prefix.size() > layer.name.size() &&
+        prefix.compare(prefix.size() - layer.name.size(), std::string::npos, layer.name) == 0 &&
+        prefix[prefix.size() - layer.name.size() - 1] == '/';
     if (suffix && (!best || layer.name.size() > best->name.size())) best = &layer;
   }
   return best;
@@ -229,8 +238,10 @@ struct Group {
 Result<Group> read_group(const JsonValue& g, const std::vector<Shard>& shards, std::size_t& budget,
                          const std::string& where) {
   Group out;
-  const JsonValue* paths = g.type == JsonType::kObject ? member(g, "paths", JsonType::kArray) : nullptr;
-  const JsonValue* weights = g.type == JsonType::kObject ? member(g, "weights", JsonType::kArray) : nullptr;
+  const JsonValue* paths =
+      g.type == JsonType::kObject ? member(g, "paths", JsonType::kArray) : nullptr;
+  const JsonValue* weights =
+      g.type == JsonType::kObject ? member(g, "weights", JsonType::kArray) : nullptr;
   if (!paths || !weights || paths->is_packed() || weights->is_packed()) {
     return fail(where, "is not a weights group ({\"paths\": [...], \"weights\": [...]})");
   }
@@ -244,7 +255,8 @@ Result<Group> read_group(const JsonValue& g, const std::vector<Shard>& shards, s
       return fail(at, "names the shard '" + p.text + "', which was not given; open model.json " +
                           "together with its .bin files (or one zip of them)");
     }
-    if (out.bytes.size() + shard->bytes->size() > kMaxFileBytes) return fail(at, "the shards are too large");
+    if (out.bytes.size() + shard->bytes->size() > kMaxFileBytes)
+      return fail(at, "the shards are too large");
     out.bytes.insert(out.bytes.end(), shard->bytes->begin(), shard->bytes->end());
     shard_names += (shard_names.empty() ? "" : ", ") + shard->name;
   }
@@ -267,7 +279,8 @@ Result<Group> read_group(const JsonValue& g, const std::vector<Shard>& shards, s
 }
 
 Result<bool> read_manifest(const JsonValue& manifest, const ModelConfig& config,
-                           const std::vector<Shard>& shards, ModelFile& m, const std::string& where) {
+                           const std::vector<Shard>& shards, ModelFile& m,
+                           const std::string& where) {
   if (manifest.type != JsonType::kArray || manifest.is_packed() || manifest.size() > kMaxGroups) {
     return fail(where, "is not a list of weight groups");
   }
@@ -282,7 +295,8 @@ Result<bool> read_manifest(const JsonValue& manifest, const ModelConfig& config,
     for (const Spec& spec : g->specs) {
       const ConfigLayer* layer = owner(config, spec.name);
       if (!layer) {
-        return fail(spec.where, "weight '" + spec.name + "' belongs to no layer of the model config");
+        return fail(spec.where,
+                    "weight '" + spec.name + "' belongs to no layer of the model config");
       }
       NamedArray a = decode(spec, g->bytes.data() + offset);
       offset += spec.count * spec.value_bytes();
@@ -297,7 +311,8 @@ Result<bool> read_manifest(const JsonValue& manifest, const ModelConfig& config,
 const JsonValue* model_config_of(const JsonValue& topology, std::string& keras_version) {
   const JsonValue* wrapped = member(topology, "model_config", JsonType::kObject);
   const JsonValue& config = wrapped ? *wrapped : topology;
-  const JsonValue* version = member(wrapped ? topology : config, "keras_version", JsonType::kString);
+  const JsonValue* version =
+      member(wrapped ? topology : config, "keras_version", JsonType::kString);
   keras_version = version ? version->text : "";
   return &config;
 }
@@ -306,14 +321,16 @@ Result<const JsonValue*> find_topology(const JsonValue& root, const std::string&
   if (root.type != JsonType::kObject) return fail(where, "is JSON but not an object");
   const JsonValue* format = member(root, "format", JsonType::kString);
   if (format && format->text == "graph-model") {
-    return fail(where, "is a TensorFlow.js graph model (converted from a SavedModel); only "
-                       "layers models (from Keras or tfjs-layers) can be read");
+    return fail(where,
+                "is a TensorFlow.js graph model (converted from a SavedModel); only "
+                "layers models (from Keras or tfjs-layers) can be read");
   }
   const JsonValue* topology = member(root, "modelTopology", JsonType::kObject);
   if (topology) return topology;
   if (root.find("class_name") && root.find("config")) {
-    return fail(where, "is a Keras model config alone, without weights; open the .keras or .h5 "
-                       "file itself");
+    return fail(where,
+                "is a Keras model config alone, without weights; open the .keras or .h5 "
+                "file itself");
   }
   return fail(where, "has no modelTopology: it is not a TensorFlow.js model.json");
 }
@@ -334,9 +351,11 @@ Result<ModelFile> read_tfjs(std::string_view model_json, const std::string& wher
   Result<ModelConfig> config = read_model_config(
       *config_value, join_where(where, wrapped ? "modelTopology.model_config" : "modelTopology"));
   if (!config) return config.error();
-  for (const ConfigLayer& layer : config->layers) m.layers.push_back({layer.name, layer.class_name, {}});
+  for (const ConfigLayer& layer : config->layers)
+    m.layers.push_back({layer.name, layer.class_name, {}});
   if (const JsonValue* manifest = root->find("weightsManifest")) {
-    Result<bool> ok = read_manifest(*manifest, *config, shards, m, join_where(where, "weightsManifest"));
+    Result<bool> ok =
+        read_manifest(*manifest, *config, shards, m, join_where(where, "weightsManifest"));
     if (!ok) return ok.error();
   }
   for (std::size_t i = 0; i < m.layers.size(); ++i) {

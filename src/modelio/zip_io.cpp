@@ -59,7 +59,9 @@ uLong ZCALLBACK mem_write(voidpf, voidpf stream, const void* buf, uLong size) {
   return size;
 }
 
-ZPOS64_T ZCALLBACK mem_tell(voidpf, voidpf stream) { return static_cast<MemoryStream*>(stream)->pos; }
+ZPOS64_T ZCALLBACK mem_tell(voidpf, voidpf stream) {
+  return static_cast<MemoryStream*>(stream)->pos;
+}
 
 long ZCALLBACK mem_seek(voidpf, voidpf stream, ZPOS64_T offset, int origin) {
   auto* s = static_cast<MemoryStream*>(stream);
@@ -73,7 +75,9 @@ long ZCALLBACK mem_seek(voidpf, voidpf stream, ZPOS64_T offset, int origin) {
 }
 
 int ZCALLBACK mem_close(voidpf, voidpf) { return 0; }
-int ZCALLBACK mem_error(voidpf, voidpf stream) { return static_cast<MemoryStream*>(stream)->failed; }
+int ZCALLBACK mem_error(voidpf, voidpf stream) {
+  return static_cast<MemoryStream*>(stream)->failed;
+}
 
 zlib_filefunc64_def memory_functions(MemoryStream* s) {
   zlib_filefunc64_def f;
@@ -129,8 +133,9 @@ Result<bool> Reader::open(const std::vector<std::uint8_t>& bytes, const std::str
   zlib_filefunc64_def functions = memory_functions(&state_->stream);
   state_->zip = unzOpen2_64("memory.zip", &functions);
   if (!state_->zip) {
-    return fail(where, "is not a readable zip archive: its directory is missing or damaged "
-                       "(is the file cut short?)");
+    return fail(where,
+                "is not a readable zip archive: its directory is missing or damaged "
+                "(is the file cut short?)");
   }
   for (int rc = unzGoToFirstFile(state_->zip); rc != UNZ_END_OF_LIST_OF_FILE;
        rc = unzGoToNextFile(state_->zip)) {
@@ -139,7 +144,8 @@ Result<bool> Reader::open(const std::vector<std::uint8_t>& bytes, const std::str
     Result<Entry> e = current_entry(state_->zip, where);
     if (!e) return e.error();
     unz64_file_pos pos;
-    if (unzGetFilePos64(state_->zip, &pos) != UNZ_OK) return fail(where, "its list of members is damaged");
+    if (unzGetFilePos64(state_->zip, &pos) != UNZ_OK)
+      return fail(where, "its list of members is damaged");
     entries_.push_back(std::move(*e));
     state_->positions.push_back(pos);
   }
@@ -147,7 +153,8 @@ Result<bool> Reader::open(const std::vector<std::uint8_t>& bytes, const std::str
 }
 
 bool Reader::has(const std::string& name) const {
-  return std::any_of(entries_.begin(), entries_.end(), [&](const Entry& e) { return e.name == name; });
+  return std::any_of(entries_.begin(), entries_.end(),
+                     [&](const Entry& e) { return e.name == name; });
 }
 
 namespace {

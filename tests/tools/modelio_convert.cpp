@@ -56,7 +56,8 @@ int main(int argc, char** argv) {
   if (mode == "--keras") {
     cs::Result<std::vector<std::uint8_t>> bytes = cs::modelio::write_keras(*m);
     if (!bytes || !write_file(out, *bytes)) {
-      std::fprintf(stderr, "error: %s\n", bytes ? out.c_str() : cs::to_string(bytes.error()).c_str());
+      std::fprintf(stderr, "error: %s\n",
+                   bytes ? out.c_str() : cs::to_string(bytes.error()).c_str());
       return 1;
     }
     return 0;
