@@ -295,6 +295,17 @@ TEST(ModelFileTfjs, ModelNamePrefixAndConverterWrapper) {
   expect_like_tfjs(m, "float32");
 }
 
+TEST(ModelFileTfjs, OptimizerStateIsSteppedOver) {
+  std::vector<InputFile> files = tfjs_files("tfjs-float32");
+  std::string json = text_of(files[0].bytes);
+  const std::size_t end = json.rfind("]}]");
+  json.insert(end, R"(,{"name":"Adam/iter","shape":[],"dtype":"int32","group":"optimizer"},)"
+                   R"({"name":"Adam/done","shape":[2],"dtype":"bool","group":"optimizer"})");
+  files[0].bytes = bytes_of(json);
+  files[2].bytes.insert(files[2].bytes.end(), {7, 0, 0, 0, 1, 0});
+  expect_same_weights(read_ok(files), read_ok(tfjs_files("tfjs-float32")));
+}
+
 // [SECTION] Other layouts (the same weights, written as other Keras versions do)
 
 TEST(ModelFileLayouts, LegacyAttributeKindsAndTf213Keras) {

@@ -72,7 +72,9 @@ Result<std::vector<int>> int_list(const JsonValue* v, const std::string& where) 
 
 // [SECTION] Weight specs and dequantisation
 
-enum class Storage { kFloat32, kUint8, kUint16, kFloat16 };
+// How a weight's values are stored; kSkip4/kSkip1 are optimizer state
+// (int32/float32, bool) that is stepped over, not read.
+enum class Storage { kFloat32, kUint8, kUint16, kFloat16, kSkip4, kSkip1 };
 
 struct Spec {
   std::string name;
@@ -84,8 +86,18 @@ struct Spec {
   std::string where;
 
   std::size_t value_bytes() const {
-    return storage == Storage::kUint8 ? 1 : storage == Storage::kFloat32 ? 4 : 2;
+    switch (storage) {
+      case Storage::kUint8:
+      case Storage::kSkip1:
+        return 1;
+      case Storage::kUint16:
+      case Storage::kFloat16:
+        return 2;
+      default:
+        return 4;
+    }
   }
+  bool skipped() const { return storage == Storage::kSkip4 || storage == Storage::kSkip1; }
 };
 
 Result<Storage> quantization(const JsonValue& q, Spec& spec, const std::string& where) {
@@ -127,12 +139,20 @@ Result<Spec> read_spec(const JsonValue& w, std::size_t& budget, const std::strin
   }
   budget -= spec.count;
   const JsonValue* dtype = member(w, "dtype", JsonType::kString);
+  const JsonValue* group = member(w, "group", JsonType::kString);
+  const JsonValue* q = w.find("quantization");
+  // Optimizer state (tfjs' save with includeOptimizer) is not part of the
+  // model: its bytes are stepped over, whatever plain dtype it has.
+  if (group && group->text == "optimizer" && dtype && (!q || q->type == JsonType::kNull)) {
+    if (dtype->text == "float32" || dtype->text == "int32") spec.storage = Storage::kSkip4;
+    if (dtype->text == "bool") spec.storage = Storage::kSkip1;
+    if (spec.skipped()) return spec;
+  }
   if (!dtype || dtype->text != "float32") {
     return fail(join_where(where, "dtype"), "weight '" + spec.name + "' is " +
                                                 (dtype ? dtype->text : std::string("untyped")) +
                                                 "; only float32 weights can be read");
   }
-  const JsonValue* q = w.find("quantization");
   if (q && q->type != JsonType::kNull) {
     if (q->type != JsonType::kObject)
       return fail(join_where(where, "quantization"), "is not an object");
@@ -187,6 +207,9 @@ NamedArray decode(const Spec& spec, const std::uint8_t* p) {
                         : static_cast<float>(v * spec.scale + spec.min);
         break;
       }
+      case Storage::kSkip4:
+      case Storage::kSkip1:
+        break;  // never decoded
     }
   }
   return a;
@@ -293,6 +316,10 @@ Result<bool> read_manifest(const JsonValue& manifest, const ModelConfig& config,
     if (!g) return g.error();
     std::size_t offset = 0;
     for (const Spec& spec : g->specs) {
+      if (spec.skipped()) {
+        offset += spec.count * spec.value_bytes();
+        continue;
+      }
       const ConfigLayer* layer = owner(config, spec.name);
       if (!layer) {
         return fail(spec.where,
