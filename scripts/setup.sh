@@ -17,9 +17,11 @@ die() { printf 'setup: error: %s\n' "$*" >&2; exit 1; }
 IMGUI_VERSION=1.90.1+ds-1
 SDL2_VERSION=2.26.5+dfsg-1
 STB_VERSION=0.0~git20241109.5c20573+ds-1   # stb_image 2.30 (trixie); bookworm's 2.27 has JPEG decoder bugs
+HDF5_VERSION=1.14.5+repack-3                # trixie; the model file reader, native and WebAssembly
+ZLIB_VERSION=1:1.3.dfsg+really1.3.1-1       # trixie; zlib + contrib/minizip for WebAssembly
 APT_PACKAGES=(build-essential cmake ninja-build emscripten libsdl2-dev googletest
   libbenchmark-dev chromium xvfb xauth imagemagick fonts-dejavu-core fonts-nanum python3-fonttools
-  libclang-rt-14-dev clang-14 dpkg-dev)
+  libclang-rt-14-dev clang-14 dpkg-dev patch pkgconf zlib1g-dev libminizip-dev python3-h5py)
 # Node.js may come from elsewhere (e.g. NodeSource); Debian's only if absent.
 command -v node >/dev/null || APT_PACKAGES+=(nodejs)
 command -v npm >/dev/null || APT_PACKAGES+=(npm)
@@ -51,11 +53,15 @@ else
   cat >&2 <<EOF
 setup: this is not a Debian-like machine, so packages cannot be installed here.
   Provide: cmake >= 3.22, ninja, a C++17 compiler, Emscripten 3.1.x (emcc on PATH),
-  SDL2 development files, GoogleTest sources (GTEST_SOURCE_DIR), Google Benchmark,
+  SDL2 development files, zlib + minizip development files, python3 with h5py,
+  GoogleTest sources (GTEST_SOURCE_DIR), Google Benchmark,
   Node.js >= 18, Chromium (CHROMIUM_PATH), Xvfb, and set
     IMGUI_SOURCE_DIR=/path/to/imgui-1.90.1       (Dear ImGui sources, with backends/)
     SDL2_WASM_PREFIX=/path/to/sdl2-wasm-install  (SDL2 2.26.5 built with emcmake, installed)
     STB_SOURCE_DIR=/path/to/stb                  (holding stb_image.h, v2.28 or newer)
+    HDF5_NATIVE_PREFIX, HDF5_WASM_PREFIX         (HDF5 1.14.5, static, native and emcmake builds)
+    ZLIB_WASM_PREFIX                             (zlib 1.3.1 + minizip built with emcc: lib/libz.a,
+                                                  lib/libminizip.a, include/minizip/*.h)
   then run scripts/test.sh again.
 EOF
   [ -n "${IMGUI_SOURCE_DIR:-}" ] && [ -n "${SDL2_WASM_PREFIX:-}" ] || exit 1
@@ -75,7 +81,7 @@ mirror_url() {
 fetch_sources() {  # fetch_sources PKG=VERSION...
   local apt_dir="$CONVSCOPE_CACHE/apt" mirror
   mirror=$(mirror_url)
-  [ -n "$mirror" ] || die "could not read a Debian mirror from /etc/apt/sources.list(.d); set IMGUI_SOURCE_DIR and SDL2_WASM_PREFIX instead"
+  [ -n "$mirror" ] || die "could not read a Debian mirror from /etc/apt/sources.list(.d); provide the sources and builds yourself (the variables of scripts/env.sh: IMGUI_SOURCE_DIR, SDL2_WASM_PREFIX, STB_SOURCE_DIR, HDF5_NATIVE_PREFIX, HDF5_WASM_PREFIX, ZLIB_WASM_PREFIX)"
   mkdir -p "$apt_dir/lists/partial" "$apt_dir/src"
   cat >"$apt_dir/sources.list" <<EOF
 deb-src [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] $mirror trixie main
@@ -135,6 +141,89 @@ if [ ! -f "$SDL2_WASM_PREFIX/lib/libSDL2.a" ]; then
   say "SDL2 for WebAssembly installed to $SDL2_WASM_PREFIX"
 fi
 
+# [SECTION] HDF5 1.14.5 (native and WebAssembly), zlib 1.3.1 + minizip (WebAssembly)
+# The model file reader (src/modelio) uses the same HDF5 natively and in the
+# page, built once per target from Debian trixie's source package (bookworm's
+# libhdf5-dev is 1.10.8), with our fixes in scripts/patches/hdf5-1.14.5/ (found
+# by fuzz/model_fuzz.cpp; docs/reliability.md). Each install records the hash
+# of the patches it was built with; a changed patch set rebuilds it.
+# Emscripten's fenv.h lacks FE_INVALID, hence the -D.
+HDF5_OPTIONS=(-DCMAKE_BUILD_TYPE=Release -DBUILD_SHARED_LIBS=OFF -DBUILD_STATIC_LIBS=ON
+  -DBUILD_TESTING=OFF -DHDF5_BUILD_TOOLS=OFF -DHDF5_BUILD_EXAMPLES=OFF -DHDF5_BUILD_UTILS=OFF
+  -DHDF5_BUILD_HL_LIB=OFF -DHDF5_BUILD_FORTRAN=OFF -DHDF5_BUILD_CPP_LIB=OFF -DHDF5_BUILD_JAVA=OFF
+  -DHDF5_ENABLE_Z_LIB_SUPPORT=OFF -DHDF5_ENABLE_SZIP_SUPPORT=OFF -DHDF5_ENABLE_THREADSAFE=OFF
+  -DHDF5_ENABLE_PARALLEL=OFF)
+HDF5_SRC="$CONVSCOPE_CACHE/hdf5-src-1.14.5"
+HDF5_PATCHES=("$ROOT"/scripts/patches/hdf5-1.14.5/*.patch)
+HDF5_STAMP=$(cat "${HDF5_PATCHES[@]}" | sha256sum | cut -c1-16)
+
+hdf5_source() {
+  [ -f "$HDF5_SRC/convscope-patched" ] && return
+  rm -rf "$HDF5_SRC"
+  fetch_sources "hdf5=$HDF5_VERSION"
+  unpack_source 'hdf5_1.14.5*.dsc' "$HDF5_SRC"
+  local p
+  for p in "${HDF5_PATCHES[@]}"; do
+    patch -s -d "$HDF5_SRC" -p1 <"$p" || die "applying $p to HDF5 1.14.5 failed"
+  done
+  touch "$HDF5_SRC/convscope-patched"
+}
+
+hdf5_current() {  # hdf5_current PREFIX: built, and with today's patches
+  [ -f "$1/lib/libhdf5.a" ] && [ "$(cat "$1/convscope-patches" 2>/dev/null)" = "$HDF5_STAMP" ]
+}
+
+build_hdf5() {  # build_hdf5 LABEL PREFIX [CONFIGURE-WRAPPER] [CMAKE OPTION...]
+  local label="$1" prefix="$2" wrapper="$3" t0 log bld
+  shift 3
+  hdf5_source
+  say "building HDF5 1.14.5 ($label), once"
+  t0=$(date +%s) log="$CONVSCOPE_CACHE/hdf5-$label-build.log" bld="$CONVSCOPE_CACHE/hdf5-$label-build"
+  rm -rf "$bld"
+  $wrapper cmake -S "$HDF5_SRC" -B "$bld" -G Ninja "${HDF5_OPTIONS[@]}" \
+      -DCMAKE_INSTALL_PREFIX="$prefix" "$@" >"$log" 2>&1 \
+    && cmake --build "$bld" -j"$(nproc)" >>"$log" 2>&1 && cmake --install "$bld" >>"$log" 2>&1 \
+    || die "building HDF5 1.14.5 ($label) failed; see $log"
+  echo "$HDF5_STAMP" >"$prefix/convscope-patches"
+  rm -rf "$bld"
+  say "HDF5 1.14.5 ($label) installed to $prefix in $(( $(date +%s) - t0 )) s"
+}
+
+hdf5_current "$HDF5_NATIVE_PREFIX" || build_hdf5 native "$HDF5_NATIVE_PREFIX" "" \
+  -DCMAKE_POSITION_INDEPENDENT_CODE=ON
+hdf5_current "$HDF5_WASM_PREFIX" || build_hdf5 wasm "$HDF5_WASM_PREFIX" emcmake \
+  -DCMAKE_C_FLAGS=-DFE_INVALID=0
+
+# zlib's own configure with emcc, then minizip's three sources (ioapi, unzip,
+# zip) into libminizip.a; headers as include/minizip/*.h, like Debian's.
+# (-sUSE_ZLIB=1 would download zlib at link time and fails offline.)
+build_zlib_wasm() {
+  local src="$CONVSCOPE_CACHE/zlib-src-1.3.1" t0 log bld mz f
+  if [ ! -f "$src/zlib.h" ]; then
+    fetch_sources "zlib=$ZLIB_VERSION"
+    unpack_source 'zlib_1.3.dfsg+really1.3.1-1.dsc' "$src"
+  fi
+  say "building zlib 1.3.1 + minizip for WebAssembly, once"
+  t0=$(date +%s) log="$CONVSCOPE_CACHE/zlib-wasm-build.log" bld="$CONVSCOPE_CACHE/zlib-wasm-build"
+  rm -rf "$bld" && cp -r "$src" "$bld"
+  (cd "$bld" && emconfigure ./configure --static --prefix="$ZLIB_WASM_PREFIX" \
+     && emmake make -j"$(nproc)" libz.a && emmake make install) >"$log" 2>&1 \
+    || die "building zlib 1.3.1 for WebAssembly failed; see $log"
+  mz="$bld/contrib/minizip"
+  for f in ioapi unzip zip; do
+    emcc -O2 -I"$ZLIB_WASM_PREFIX/include" -DIOAPI_NO_64 -c "$mz/$f.c" -o "$bld/mz_$f.o" >>"$log" 2>&1 \
+      || die "compiling minizip's $f.c for WebAssembly failed; see $log"
+  done
+  mkdir -p "$ZLIB_WASM_PREFIX/include/minizip"
+  emar rcs "$ZLIB_WASM_PREFIX/lib/libminizip.a" "$bld"/mz_*.o && \
+    cp "$mz"/{ioapi,unzip,zip,crypt}.h "$ZLIB_WASM_PREFIX/include/minizip/" \
+    || die "installing minizip for WebAssembly into $ZLIB_WASM_PREFIX failed"
+  rm -rf "$bld" "$src"
+  say "zlib 1.3.1 + minizip for WebAssembly installed to $ZLIB_WASM_PREFIX in $(( $(date +%s) - t0 )) s"
+}
+[ -f "$ZLIB_WASM_PREFIX/lib/libminizip.a" ] && [ -f "$ZLIB_WASM_PREFIX/lib/libz.a" ] || build_zlib_wasm
+[ ! -d "$HDF5_SRC" ] || rm -rf "$HDF5_SRC"  # 200 MB; the tarball stays in the apt cache
+
 # [SECTION] Sample photo: Chelsea the cat, CC0 (scikit-image's data, by Stefan
 # van der Walt), taken from Debian's python3-skimage package without installing it.
 SAMPLE="$CONVSCOPE_CACHE/samples/chelsea.png"
@@ -161,5 +250,9 @@ fi
 command -v emcc >/dev/null || die "emcc not found (Debian package emscripten)"
 [ -x "$CHROMIUM_PATH" ] || die "Chromium not found at $CHROMIUM_PATH (Debian package chromium)"
 [ -d "$GTEST_SOURCE_DIR" ] || die "GoogleTest sources not found at $GTEST_SOURCE_DIR (Debian package googletest)"
+for p in "$HDF5_NATIVE_PREFIX" "$HDF5_WASM_PREFIX"; do
+  hdf5_current "$p" || die "HDF5 1.14.5 with scripts/patches/hdf5-1.14.5 not found at $p (set HDF5_NATIVE_PREFIX / HDF5_WASM_PREFIX to a static install built with those patches, holding convscope-patches = $HDF5_STAMP)"
+done
+[ -f "$ZLIB_WASM_PREFIX/lib/libminizip.a" ] || die "zlib + minizip for WebAssembly not found at $ZLIB_WASM_PREFIX (set ZLIB_WASM_PREFIX)"
 
 say "everything present ($(( $(date +%s) - START )) s)"
