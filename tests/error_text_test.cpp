@@ -9,6 +9,7 @@
 // [SECTION] Scenes edited in code
 // [SECTION] Scene documents
 // [SECTION] Pictures
+// [SECTION] Keras models opened and exported
 // [SECTION] Coverage, fallbacks and the session
 
 #include "i18n/error_text.h"
@@ -31,6 +32,7 @@
 #include <vector>
 
 #include "core/json.h"
+#include "core/keras_model.h"
 #include "core/layer_json.h"
 #include "core/png_writer.h"
 #include "core/scene.h"
@@ -887,6 +889,64 @@ std::vector<Case> picture_errors() {
 
 TEST(ErrorText, EveryPictureErrorHasKoreanText) { check_all(picture_errors(), 400); }
 
+// [SECTION] Keras models opened and exported
+
+// A Sequential of `layers` (Keras' form) after an InputLayer of `shape`.
+std::string sequential(const std::string& layers, const std::string& shape = "[null, 4, 4, 1]") {
+  return "{\"class_name\": \"Sequential\", \"config\": {\"layers\": [{\"class_name\": \"InputLayer\", "
+         "\"config\": {\"batch_shape\": " + shape + "}}" + (layers.empty() ? "" : ", " + layers) + "]}}";
+}
+
+// A Functional model: (name, class, inbound nodes JSON) per layer after an input "in".
+std::string functional(const std::vector<std::array<std::string, 3>>& layers) {
+  std::string out = "{\"class_name\": \"Functional\", \"config\": {\"layers\": [{\"class_name\": "
+                    "\"InputLayer\", \"name\": \"in\", \"config\": {\"name\": \"in\", \"batch_shape\": "
+                    "[null, 4, 4, 1]}, \"inbound_nodes\": []}";
+  for (const auto& [name, cls, nodes] : layers) {
+    out += ", {\"class_name\": \"" + cls + "\", \"name\": \"" + name + "\", \"config\": {\"name\": \"" + name +
+           "\"" + (cls == "Conv2D" ? ", \"filters\": 1, \"kernel_size\": 1" : "") + "}, \"inbound_nodes\": " + nodes + "}";
+  }
+  return out + "]}}";
+}
+
+std::vector<Case> model_errors() {
+  std::vector<Case> out;
+  const auto add = [&](const std::string& name, const KerasModel& m) {
+    Result<Scene> s = scene_from_keras(m, "m.keras");
+    EXPECT_FALSE(s.ok()) << name;
+    if (!s.ok()) out.push_back({name, s.error()});
+  };
+  const std::string conv = "{\"class_name\": \"Conv2D\", \"config\": {\"name\": \"c\", \"filters\": 1, \"kernel_size\": 1}}";
+  const std::string from_in = "[[[\"in\", 0, 0, {}]]]";
+  add("shared", {functional({{"a", "Conv2D", "[[[\"in\", 0, 0, {}]], [[\"in\", 0, 0, {}]]]"}}), {}});
+  add("joins", {functional({{"a", "Conv2D", from_in}, {"b", "Add", "[[[\"in\", 0, 0, {}], [\"a\", 0, 0, {}]]]"}}), {}});
+  add("branches", {functional({{"a", "Conv2D", from_in}, {"b", "Conv2D", from_in}}), {}});
+  add("detached", {functional({{"a", "Conv2D", from_in}, {"b", "Conv2D", "[[[\"elsewhere\", 0, 0, {}]]]"}}), {}});
+  add("subclassed", {"{\"class_name\": \"MyModel\", \"config\": {\"layers\": []}}", {}});
+  add("no input shape", {"{\"class_name\": \"Sequential\", \"config\": {\"layers\": [" + conv + "]}}", {}});
+  add("any size", {sequential(conv, "[null, null, null, 1]"), {}});
+  add("4D input", {sequential(conv, "[null, 2, 2, 2, 2]"), {}});
+  const NamedArray kernel{"kernel", {1, 1, 1, 1}, {1}}, bias{"bias", {1}, {0}};
+  add("unknown weight", {sequential(conv), {{}, {"c", "Conv2D", {kernel, bias, {"depthwise_kernel", {1}, {1}}}}}});
+  add("weight missing", {sequential(conv), {{}, {"c", "Conv2D", {kernel}}}});
+  const auto export_fails = [&](const std::string& name, const std::string& layers, KerasDialect d) {
+    Result<Scene> s = parse_scene("{\"version\": 1, \"input\": {\"shape\": [6, 6, 1]}, \"layers\": " + layers + "}");
+    ASSERT_TRUE(s.ok()) << name;
+    Result<KerasModel> k = keras_from_scene(*s, d);
+    EXPECT_FALSE(k.ok()) << name;
+    if (!k.ok()) out.push_back({name, k.error()});
+  };
+  export_fails("explicit padding", "[{\"type\": \"Conv2D\", \"filters\": 1, \"kernel_size\": 3, \"padding\": [[1, 0], [0, 1]]}]",
+               KerasDialect::kKeras3);
+  export_fails("count_include_pad", "[{\"type\": \"AveragePooling2D\", \"padding\": \"same\", \"count_include_pad\": true}]",
+               KerasDialect::kKeras3);
+  export_fails("tfjs threshold", "[{\"type\": \"ReLU\", \"threshold\": 0.5}]", KerasDialect::kTfjs);
+  export_fails("no layers", "[]", KerasDialect::kKeras3);
+  return out;
+}
+
+TEST(ErrorText, EveryModelErrorHasKoreanText) { check_all(model_errors(), 14); }
+
 // [SECTION] Coverage, fallbacks and the session
 
 // The codes with a template ("err.<code>", not the "err.<part>.<x>" parts).
@@ -904,7 +964,7 @@ std::set<std::string> template_codes() {
 
 TEST(ErrorText, TheSweepsReachEveryTemplate) {
   std::set<std::string> reached;
-  for (const auto& cases : {edited_scene_errors(), document_errors(), picture_errors()}) {
+  for (const auto& cases : {edited_scene_errors(), document_errors(), picture_errors(), model_errors()}) {
     for (const Case& c : cases) reached.insert(c.error.code);
   }
   const std::set<std::string> codes = template_codes();
@@ -934,7 +994,9 @@ TEST(ErrorText, EveryCodeInTheSourcesHasATemplate) {
                                            "count_include_pad", "use_bias", "dilated_kernel",
                                            "kernel_rows",   "data_format",    "channels_last",
                                            "kernel_columns", "kernel_width", "input_channels",
-                                           "running_mean",   "running_var"};  // PyTorch's names
+                                           "running_mean",   "running_var",  // PyTorch's names
+                                           "keras_history",  "input_shape",  "build_input_shape",
+                                           "input_layer"};  // Keras model configs' own keys
   std::set<std::string> names = not_codes;  // and every name the layer table holds
   for (const std::string& k : keras_form_keys()) names.insert(k);
   for (const LayerInfo* info : layer_table()) {
@@ -946,6 +1008,7 @@ TEST(ErrorText, EveryCodeInTheSourcesHasATemplate) {
   int codes = 0;
   std::vector<std::string> files = {"src/core/validate.cpp", "src/core/scene.cpp",
                                     "src/core/layer_json.cpp", "src/core/json_reader.cpp",
+                                    "src/core/keras_import.cpp", "src/core/keras_export.cpp",
                                     "src/model/image.cpp"};
   for (const auto& entry : std::filesystem::directory_iterator(
            std::filesystem::path(CONVSCOPE_SOURCE_DIR) / "src/core/layers")) {

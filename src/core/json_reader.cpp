@@ -289,11 +289,20 @@ bool JsonReader::read_floats(const JsonValue& v, const std::string& path, std::v
 }
 
 bool JsonReader::read_flat(const JsonValue& v, const std::string& path, std::vector<float>& out) {
-  out.reserve(out.size() + v.size());
+  // Only a first list reserves: the rows of a nested weight append one by
+  // one, and an exact reserve per row would copy the whole array each time.
+  if (out.empty()) out.reserve(v.size());
   if (v.is_packed()) {
     for (std::size_t i = 0; i < v.numbers.size(); ++i) {
+      const double d = v.numbers[i];
       float f = 0.0f;
-      if (!scalar_to_float(v, v.numbers[i], index_path(path, i), f)) return false;
+      // The element's path is built only for an error (a model's weights
+      // are hundreds of thousands of numbers).
+      if (std::fabs(d) <= static_cast<double>(FLT_MAX)) {
+        f = static_cast<float>(d);
+      } else if (!scalar_to_float(v, d, index_path(path, i), f)) {
+        return false;
+      }
       out.push_back(f);
     }
     return true;

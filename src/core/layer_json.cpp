@@ -651,4 +651,65 @@ void append_layer_json(std::string& out, const Layer& l) {
   out += '}';
 }
 
+// [SECTION] Keras' own form, written
+
+namespace {
+
+// The alias key (Keras 2's name) of a float key, if the row has one.
+const KeyDef* float_alias(const LayerInfo& info, const KeyDef& k) {
+  for (const KeyDef& a : info.keys) {
+    if (a.kind == KeyKind::kFloatAlias && a.float_field == k.float_field) return &a;
+  }
+  return nullptr;
+}
+
+Error export_error(const Layer& l, const std::string& name, std::string message, std::string code,
+                   Args args) {
+  Error e;
+  e.where = "layer \"" + name + "\" (" + layer_type_name(l.type) + ")";
+  e.message = std::move(message);
+  e.code = std::move(code);
+  e.args = std::move(args);
+  return e;
+}
+
+}  // namespace
+
+Result<bool> append_keras_config(std::string& out, const Layer& l, const std::string& name,
+                                 bool tfjs) {
+  const LayerInfo& info = layer_info(l.type);
+  const bool one_d = info.input_rank == 2;
+  out += "{\"name\": ";
+  append_json_string(out, name);
+  out += ", \"trainable\": true, \"dtype\": \"float32\"";
+  for (const KeyDef& k : info.keys) {
+    if (!written(k) || k.kind == KeyKind::kShape) continue;  // the model writes the input shape
+    if (k.kind == KeyKind::kPadding &&
+        (l.padding == PaddingMode::kExplicit || l.padding == PaddingMode::kFull)) {
+      return export_error(l, name,
+                          std::string("padding '") + padding_mode_name(l.padding) +
+                              "' has no Keras equivalent; put a ZeroPadding2D before a 'valid' layer",
+                          "export_padding", {name, padding_mode_name(l.padding)});
+    }
+    std::string value;
+    append_key(value, k, l, one_d);
+    const std::string prefix = ", \"" + std::string(k.name) + "\": ";
+    const bool at_default = k.default_json && value == prefix + k.default_json;
+    const bool missing = k.scope == KeyScope::kConvScope || (tfjs && k.scope == KeyScope::kKerasOnly);
+    if (missing && at_default) continue;
+    if (missing) {
+      const char* where = k.scope == KeyScope::kConvScope ? "Keras" : "TensorFlow.js";
+      return export_error(l, name,
+                          std::string(k.name) + " = " + value.substr(prefix.size()) + " has no " + where +
+                              " equivalent; set it to " + k.default_json + " to export",
+                          "export_key", {name, k.name, where, k.default_json, value.substr(prefix.size())});
+    }
+    const KeyDef* alias = tfjs && k.kind == KeyKind::kFloat ? float_alias(info, k) : nullptr;
+    if (alias) value = ", \"" + std::string(alias->name) + "\": " + value.substr(prefix.size());
+    out += value;
+  }
+  out += '}';
+  return true;
+}
+
 }  // namespace cs

@@ -9,6 +9,7 @@
 
 #include "core/json_reader.h"
 #include "core/layer.h"
+#include "core/result.h"
 
 namespace cs {
 
@@ -25,6 +26,12 @@ Layer layer_with_defaults(LayerType type);
 // Appends the layer as the writer prints it: "type", "name" if any, every
 // key of its row (except those only Keras' configs carry) and its weights.
 void append_layer_json(std::string& out, const Layer& l);
+
+// Appends the layer's Keras config object ({"name": ..., "trainable": true,
+// "dtype": "float32", keys...}) as Keras 3 writes it, or with `tfjs` as
+// TensorFlow.js layers reads it (Keras 2's key names). A setting the
+// target cannot express is an error naming the layer (core/keras_model.h).
+Result<bool> append_keras_config(std::string& out, const Layer& l, const std::string& name, bool tfjs);
 
 // The keys Keras' own form adds around and inside "config" that ConvScope
 // accepts without computing anything from them (docs/scene-format.md).

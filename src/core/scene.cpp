@@ -189,14 +189,18 @@ const JsonValue* locate(const JsonValue& root, std::string_view path) {
 Result<Scene> parse_scene(std::string_view json) {
   Result<JsonValue> doc = parse_json(json);
   if (!doc) return doc.error();
+  return parse_scene_value(*doc, json);
+}
+
+Result<Scene> parse_scene_value(const JsonValue& doc, std::string_view json) {
   SceneReader reader(json);
   Scene scene;
-  if (!reader.read_scene(*doc, scene)) return reader.last_error();
+  if (!reader.read_scene(doc, scene)) return reader.last_error();
   init_missing_weights(&scene);
   Result<ScenePlan> plan = validate_scene(scene);
   if (!plan) {
     Error e = plan.error();
-    const auto [line, col] = line_column(json, locate(*doc, e.where)->offset);
+    const auto [line, col] = line_column(json, locate(doc, e.where)->offset);
     e.line = line;
     e.column = col;
     return e;

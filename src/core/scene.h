@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/json.h"
 #include "core/layer.h"
 #include "core/layers/table.h"
 #include "core/result.h"
@@ -35,6 +36,11 @@ struct Scene {
 // the scene's "seed", so a bare architecture can run and be trained. Error.where is a JSON path such as
 // "layers[1].kernel_size", with line/column of the offending value.
 Result<Scene> parse_scene(std::string_view json);
+
+// The same for a document already parsed (or built, as the Keras importer
+// does from a model config); `text` is the source the nodes' offsets point
+// into, for line/column in errors ("" when there is none).
+Result<Scene> parse_scene_value(const JsonValue& doc, std::string_view text);
 
 // Writes the normalised scene (every key explicit, flat HWIO weights, floats
 // in shortest round-trip form). parse_scene(scene_to_json(s)) == s.

@@ -44,17 +44,6 @@ std::string with_commas(std::int64_t v) {
 
 }  // namespace
 
-std::vector<std::string> keras_layer_names(const Scene& scene) {
-  std::vector<std::string> names;
-  std::map<std::string, int> seen;
-  for (const Layer& l : scene.layers) {
-    const std::string base = layer_info(l.type).snake_name;
-    const int n = seen[base]++;
-    names.push_back(n == 0 ? base : base + "_" + std::to_string(n));
-  }
-  return names;
-}
-
 std::string keras_model_code(const Scene& scene, const ScenePlan* plan) {
   std::string out = "import keras\n\nmodel = keras.Sequential([\n";
   out += "    keras.Input(shape=" + dims_text(scene.input.shape, false) + "),\n";

@@ -6,14 +6,12 @@
 #include <string>
 #include <vector>
 
+#include "core/keras_model.h"  // keras_layer_names
 #include "core/scene.h"
 #include "core/validate.h"
 
 namespace cs {
 
-// The names Keras gives the layers of a new model: "conv2d", "conv2d_1",
-// "max_pooling2d", ... (the first of a class has no suffix).
-std::vector<std::string> keras_layer_names(const Scene& scene);
 // With a plan, followed by the set_weights lines (model/weights_code.h).
 std::string keras_model_code(const Scene& scene, const ScenePlan* plan = nullptr);
 std::string pytorch_model_code(const Scene& scene, const ScenePlan& plan);

@@ -23,6 +23,7 @@
 #include <string>
 #include <vector>
 
+#include "core/keras_model.h"
 #include "core/result.h"
 
 namespace cs::modelio {
@@ -41,18 +42,10 @@ struct InputFile {
 // BatchNormalization: gamma, beta, moving_mean, moving_variance minus those
 // that scale/center=false drop) the names are filled in, else "0", "1", ...
 // `data` is row-major (C order) over `shape`; a scalar has shape [].
-struct NamedArray {
-  std::string name;
-  std::vector<int> shape;
-  std::vector<float> data;
-};
-
-// The weights of one layer of the config, in Keras get_weights() order.
-struct LayerWeights {
-  std::string layer_name;  // the layer's "name" in the config
-  std::string class_name;  // its "class_name" ("Conv2D", "InputLayer", ...)
-  std::vector<NamedArray> arrays;
-};
+// (cs::NamedArray, core/keras_model.h.) The weights of one layer of the
+// config, in Keras get_weights() order: cs::LayerWeights.
+using cs::LayerWeights;
+using cs::NamedArray;
 
 struct ModelFile {
   std::string format;         // "keras", "h5" or "tfjs"

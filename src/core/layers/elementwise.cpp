@@ -122,9 +122,11 @@ constexpr KeyDef kActivationKeys[] = {
 constexpr KeyDef kReluKeys[] = {
     float_key("max_value", &Layer::max_value, "null", 0.0f, std::numeric_limits<float>::max(), false,
               KeyKind::kFloatOrNull),
-    float_key("negative_slope", &Layer::negative_slope, "0", 0.0f, std::numeric_limits<float>::max()),
-    float_key("threshold", &Layer::threshold, "0", -std::numeric_limits<float>::max(),
-              std::numeric_limits<float>::max()),
+    scoped(float_key("negative_slope", &Layer::negative_slope, "0", 0.0f, std::numeric_limits<float>::max()),
+           KeyScope::kKerasOnly),
+    scoped(float_key("threshold", &Layer::threshold, "0", -std::numeric_limits<float>::max(),
+                     std::numeric_limits<float>::max()),
+           KeyScope::kKerasOnly),
 };
 constexpr KeyDef kLeakyReluKeys[] = {
     float_key("negative_slope", &Layer::negative_slope, "0.3", 0.0f, std::numeric_limits<float>::max()),

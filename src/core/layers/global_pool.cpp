@@ -89,7 +89,7 @@ const GlobalPoolFamily kGlobalPoolFamily;
 // [SECTION] Table rows
 
 constexpr KeyDef kGlobalKeys[] = {
-    bool_key("keepdims", &Layer::keepdims, "false"),
+    scoped(bool_key("keepdims", &Layer::keepdims, "false"), KeyScope::kKerasOnly),
     fixed_key("data_format", KeyKind::kChannelsLast),
 };
 

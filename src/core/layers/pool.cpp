@@ -71,7 +71,7 @@ constexpr KeyDef kAverageKeys[] = {
     size_key("pool_size", &Layer::kernel_size, "2", 1, limits::kMaxKernel),
     size_key("strides", &Layer::strides, "null", 1, limits::kMaxStride, KeyKind::kSizeOrNull),
     padding_key("\"valid\""),
-    bool_key("count_include_pad", &Layer::count_include_pad, "false"),
+    scoped(bool_key("count_include_pad", &Layer::count_include_pad, "false"), KeyScope::kConvScope),
     fixed_key("data_format", KeyKind::kChannelsLast),
 };
 

@@ -56,6 +56,15 @@ enum class KeyKind : std::uint8_t {
   kIgnored,       // anything: it does not change the numbers (Dropout's seed)
 };
 
+// Where a key exists besides ConvScope. Exporting a model (core/keras_model.h)
+// leaves a key out where it is at its default and refuses the layer where
+// it is not.
+enum class KeyScope : std::uint8_t {
+  kKerasAndTfjs,  // Keras 3 and TensorFlow.js layers both have it
+  kKerasOnly,     // TensorFlow.js layers has no such option (ReLU's threshold)
+  kConvScope,     // ConvScope's own (PyTorch's count_include_pad)
+};
+
 // One Keras config key of a layer type. The value lives in the Layer field
 // the member pointer names (the one matching `kind`).
 struct KeyDef {
@@ -71,7 +80,13 @@ struct KeyDef {
   float Layer::*float_field = nullptr;
   float flo = 0.0f, fhi = 0.0f;
   bool fhi_open = false;
+  KeyScope scope = KeyScope::kKerasAndTfjs;
 };
+
+constexpr KeyDef scoped(KeyDef k, KeyScope scope) {
+  k.scope = scope;
+  return k;
+}
 
 constexpr KeyDef int_key(const char* name, int Layer::*f, const char* def, int lo, int hi,
                          const char* example = nullptr) {

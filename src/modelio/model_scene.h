@@ -1,0 +1,34 @@
+// model_scene.h - model files as scenes: what the app, the desktop's
+// --model and convscope-cli open and save. Reading goes file -> ModelFile
+// (model_file.h) -> Scene (core/keras_model.h); ConvScope's own scene JSON
+// (a model the app trained and exported) is read as a scene directly.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/result.h"
+#include "core/scene.h"
+#include "modelio/model_file.h"
+
+namespace cs::modelio {
+
+// The model in `files` as a scene (input zeros of the model's input shape,
+// titled after the file). Errors begin with the file's name.
+Result<Scene> open_model(const std::vector<InputFile>& files);
+
+enum class SaveFormat {
+  kKeras,  // one .keras file
+  kTfjs,   // model.json + one .bin shard
+  kScene,  // ConvScope's scene JSON with weights
+};
+
+// The format a file name asks for: "*.keras", "model.json" or any
+// "*.json" ending in "model.json" (TensorFlow.js), other "*.json" (scene).
+Result<SaveFormat> format_for_name(const std::string& name);
+
+// The scene as model files. `name` is the main file's name: the .keras
+// file, the model.json (its shard is named after it), or the scene JSON.
+Result<std::vector<InputFile>> save_model(const Scene& scene, SaveFormat format, const std::string& name);
+
+}  // namespace cs::modelio
