@@ -9,12 +9,14 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <string>
 
 #include "core/engine.h"
 #include "core/json.h"
+#include "core/png_writer.h"
 #include "core/report.h"
 #include "core/scene.h"
 #include "core/trace.h"
@@ -278,9 +280,9 @@ TEST(CliBinary, BadInputIsOneErrorLine) {
       {"run -", "\x01\x02\xff", "error: line 1, column 1: expected a value but found byte 0x01\n"},
       {"shape -", "[", "error: line 1, column 2: expected a value but found end of input\n"},
       {"run /nonexistent/x.json", "", "error: /nonexistent/x.json: cannot open the file\n"},
-      {"", "", "error: command line: missing command (run, explain, shape or render; see --help)\n"},
+      {"", "", "error: command line: missing command (run, explain, shape, render, predict or convert; see --help)\n"},
       {"frobnicate x", "",
-       "error: command line: unknown command \"frobnicate\"; expected run, explain, shape or render\n"},
+       "error: command line: unknown command \"frobnicate\"; expected run, explain, shape, render, predict or convert\n"},
       {"run", "", "error: command line: run needs a FILE (or - for stdin)\n"},
       {"run a b", "", "error: command line: unexpected argument \"b\" for run\n"},
       {"explain " + chapter + " --at 0,0,0", "",
@@ -302,6 +304,113 @@ TEST(CliBinary, BadInputIsOneErrorLine) {
     EXPECT_EQ(o.code, 2);
     EXPECT_EQ(o.err, c.line);
     EXPECT_TRUE(o.out.empty()) << o.out;
+  }
+}
+
+// [SECTION] Model files
+
+std::string model_path() { return std::string(CONVSCOPE_SOURCE_DIR) + "/models/best-cnn-model.keras"; }
+
+void write_text(const std::string& path, const std::string& text) {
+  FILE* f = std::fopen(path.c_str(), "wb");
+  ASSERT_TRUE(f) << path;
+  std::fwrite(text.data(), 1, text.size(), f);
+  std::fclose(f);
+}
+
+// A 28x28 INPUT.json with a seeded pattern.
+std::string input_json(unsigned seed) {
+  std::string data;
+  unsigned v = seed;
+  for (int i = 0; i < 28 * 28; ++i) {
+    v = v * 1664525u + 1013904223u;
+    data += (i ? "," : "") + std::to_string((v >> 24) / 255.0);
+  }
+  return "{\"shape\": [28, 28, 1], \"data\": [" + data + "]}";
+}
+
+std::vector<double> probabilities(const std::string& out) {
+  Result<JsonValue> v = parse_json(out);
+  EXPECT_TRUE(v.ok()) << out;
+  if (!v.ok() || !v->find("probabilities")) return {};
+  return v->find("probabilities")->numbers;
+}
+
+TEST(CliBinary, ShapeOfAKerasFileIsItsSummary) {
+  REQUIRE_CLI();
+  const Outcome o = run_cli("shape '" + model_path() + "'");
+  ASSERT_EQ(o.code, 0) << o.err;
+  EXPECT_NE(o.out.find("conv2d_1 (Conv2D)"), std::string::npos) << o.out;
+  EXPECT_NE(o.out.find("(None, 7, 7, 64)"), std::string::npos) << o.out;
+  EXPECT_NE(o.out.find("Total params: 333,526"), std::string::npos) << o.out;
+}
+
+// predict on the .keras, then on what convert wrote from it (model.json +
+// shard, .keras, scene JSON): the same numbers, and they are probabilities.
+TEST(CliBinary, PredictIsTheSameInEveryFormatConvertWrites) {
+  REQUIRE_CLI();
+  const std::string dir = ::testing::TempDir();
+  const std::string input = dir + "cs_input.json";
+  write_text(input, input_json(7));
+  const Outcome first = run_cli("predict '" + model_path() + "' --input '" + input + "'");
+  ASSERT_EQ(first.code, 0) << first.err;
+  const std::vector<double> p = probabilities(first.out);
+  ASSERT_EQ(p.size(), 10u);
+  double sum = 0.0;
+  for (double q : p) sum += q;
+  EXPECT_NEAR(sum, 1.0, 1e-5);
+  for (const std::string& out : {dir + "cs_conv_model.json", dir + "cs_conv.keras", dir + "cs_conv_scene.json"}) {
+    SCOPED_TRACE(out);
+    const Outcome c = run_cli("convert '" + model_path() + "' -o '" + out + "'");
+    ASSERT_EQ(c.code, 0) << c.err;
+    const Outcome again = run_cli("predict '" + out + "' --input '" + input + "'");
+    ASSERT_EQ(again.code, 0) << again.err;
+    EXPECT_EQ(again.out, first.out);
+  }
+}
+
+TEST(CliBinary, PredictTakesAPicture) {
+  REQUIRE_CLI();
+  // A dark vertical bar on white paper: inverted (light background) and
+  // averaged down to 28x28 before the model sees it.
+  const int n = 112;
+  std::vector<std::uint8_t> rgba(static_cast<std::size_t>(n) * n * 4, 255);
+  for (int y = 8; y < n - 8; ++y) {
+    for (int x = 48; x < 64; ++x) {
+      for (int c = 0; c < 3; ++c) rgba[(static_cast<std::size_t>(y) * n + x) * 4 + c] = 0;
+    }
+  }
+  const std::string png = ::testing::TempDir() + "cs_bar.png";
+  ASSERT_TRUE(write_png_file(png, rgba.data(), n, n, nullptr));
+  const Outcome o = run_cli("predict '" + model_path() + "' --input '" + png + "'");
+  ASSERT_EQ(o.code, 0) << o.err;
+  EXPECT_EQ(probabilities(o.out).size(), 10u);
+  EXPECT_NE(o.out.find("\"class\": "), std::string::npos);
+}
+
+TEST(CliBinary, ModelFileRefusalsNameTheFile) {
+  REQUIRE_CLI();
+  const std::string dir = ::testing::TempDir();
+  const std::string small = dir + "cs_small_input.json";
+  write_text(small, "{\"shape\": [4, 4, 1]}");
+  const std::string lonely = dir + "cs_lonely_model.json";
+  write_text(lonely, "{\"modelTopology\": {}, \"weightsManifest\": [{\"paths\": [\"gone.bin\"], \"weights\": []}]}");
+  const struct {
+    std::string args, start;
+  } cases[] = {
+      {"predict '" + model_path() + "' --input '" + small + "'",
+       "error: " + small + ": the input has shape [4, 4, 1] but the model takes [28, 28, 1]"},
+      {"predict '" + model_path() + "'", "error: --input: predict needs --input"},
+      {"predict '" + lonely + "' --input '" + small + "'", "error: " + dir + "gone.bin: cannot open the file"},
+      {"convert '" + model_path() + "' -o '" + dir + "x.txt'", "error: "},
+      {"convert '" + model_path() + "'", "error: -o: convert needs -o"},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.args);
+    const Outcome o = run_cli(c.args);
+    EXPECT_EQ(o.code, 2);
+    EXPECT_EQ(o.err.rfind(c.start, 0), 0u) << o.err;
+    EXPECT_EQ(std::count(o.err.begin(), o.err.end(), '\n'), 1) << o.err;
   }
 }
 

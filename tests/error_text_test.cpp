@@ -38,6 +38,7 @@
 #include "core/scene.h"
 #include "core/validate.h"
 #include "model/image.h"
+#include "model/picture_input.h"
 #include "model/session.h"
 #include "picture_bytes.h"
 #include "random_scene.h"
@@ -884,6 +885,14 @@ std::vector<Case> picture_errors() {
     for (std::size_t k = 0; k < n; ++k) b.push_back(static_cast<std::uint8_t>(gen()));
     add("seed " + std::to_string(kPictureSeed) + " noise " + std::to_string(i), b);
   }
+  // Pictures given to models that do not take one.
+  const Image small{4, 4, std::vector<std::uint8_t>(48, 200)};
+  for (const char* input : {"[8]", "[6, 2]", "[4, 4, 2]", "[4, 4, 4]"}) {
+    Scene model = parse_scene(std::string("{\"version\": 1, \"input\": {\"shape\": ") + input +
+                              "}, \"layers\": [{\"type\": \"ReLU\"}]}").value();
+    out.push_back({std::string("picture for input ") + input,
+                   picture_to_input(small, model, PictureOptions{}).error()});
+  }
   return out;
 }
 
@@ -1009,7 +1018,7 @@ TEST(ErrorText, EveryCodeInTheSourcesHasATemplate) {
   std::vector<std::string> files = {"src/core/validate.cpp", "src/core/scene.cpp",
                                     "src/core/layer_json.cpp", "src/core/json_reader.cpp",
                                     "src/core/keras_import.cpp", "src/core/keras_export.cpp",
-                                    "src/model/image.cpp"};
+                                    "src/model/image.cpp", "src/model/picture_input.cpp"};
   for (const auto& entry : std::filesystem::directory_iterator(
            std::filesystem::path(CONVSCOPE_SOURCE_DIR) / "src/core/layers")) {
     if (entry.path().extension() == ".cpp") files.push_back("src/core/layers/" + entry.path().filename().string());

@@ -1,4 +1,5 @@
-// main.cpp - convscope-cli: run, explain, shape and render a scene from a terminal.
+// main.cpp - convscope-cli: run, explain, shape, render, predict and convert
+// a scene or a model file (.keras, .h5, TensorFlow.js model.json) from a terminal.
 // A thin shell over the core: argument parsing and file reading live here,
 // everything printed is rendered by core/report.h. Bad input: exit code 2
 // and one line "error: <where>: <what>" on stderr; never a crash.
@@ -13,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/model_load.h"
 #include "core/engine.h"
 #include "core/figure.h"
 #include "core/gif_writer.h"
@@ -21,6 +23,8 @@
 #include "core/scene.h"
 #include "core/trace.h"
 #include "core/validate.h"
+#include "model/code_text.h"
+#include "modelio/model_scene.h"
 
 namespace {
 
@@ -39,6 +43,13 @@ const char kUsage[] =
     "                                           figures for slides: the stride\n"
     "                                           walk as an animated GIF, one step\n"
     "                                           (default: the last) as PNG\n"
+    "  convscope-cli predict FILE --input INPUT.json|PICTURE\n"
+    "                                           {\"probabilities\": [...], \"class\": k}\n"
+    "  convscope-cli convert FILE -o MODEL.keras|model.json|SCENE.json\n"
+    "                                           the model in another format\n"
+    "FILE is a scene JSON or a model file: Keras .keras or .h5, TensorFlow.js\n"
+    "model.json (its .bin shards beside it). Model files print their Keras\n"
+    "summary in shape.\n"
     "Layers are counted from 0, as in the JSON paths (layers[0]).\n"
     "The scene format is described in docs/scene-format.md.\n";
 
@@ -48,31 +59,6 @@ int fail(const std::string& where, const std::string& what) {
 }
 
 int fail(const cs::Error& e) { return fail(e.where, e.message); }
-
-// Whole file (or stdin for "-") as bytes; false with a message on failure.
-bool read_input(const std::string& path, std::string& text, std::string& why) {
-  if (path == "-") {
-    std::ostringstream ss;
-    ss << std::cin.rdbuf();
-    text = ss.str();
-    if (std::cin.bad()) {
-      why = "cannot read standard input";
-      return false;
-    }
-    return true;
-  }
-  std::ifstream f(path, std::ios::binary);
-  if (!f) {
-    why = "cannot open the file";
-    return false;
-  }
-  text.assign(std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>());
-  if (f.bad()) {
-    why = "cannot read the file";
-    return false;
-  }
-  return true;
-}
 
 bool parse_int(const std::string& s, int& out) {
   if (s.empty() || s.size() > 9) return false;
@@ -106,13 +92,12 @@ struct Args {
   // render
   int filter = 0, step = -1, cell = 44;
   std::string gif, png;
+  // predict, convert
+  std::string input, output;
 };
 
-int load_scene(const Args& a, cs::Scene& scene) {
-  std::string text;
-  std::string why;
-  if (!read_input(a.file, text, why)) return fail(a.file, why);
-  cs::Result<cs::Scene> s = cs::parse_scene(text);
+int load_scene(const Args& a, cs::Scene& scene, bool* model_file = nullptr) {
+  cs::Result<cs::Scene> s = cs::cli::load_any(a.file, model_file);
   if (!s) return fail(s.error());
   scene = std::move(s).value();
   return 0;
@@ -129,10 +114,58 @@ int cmd_run(const Args& a) {
 
 int cmd_shape(const Args& a) {
   cs::Scene scene;
-  if (int rc = load_scene(a, scene)) return rc;
+  bool model_file = false;
+  if (int rc = load_scene(a, scene, &model_file)) return rc;
   cs::Result<cs::ScenePlan> plan = cs::validate_scene(scene);
   if (!plan) return fail(plan.error());
-  std::cout << (a.json ? cs::shape_report_json(scene, *plan) : cs::shape_report_text(scene, *plan));
+  if (a.json) {
+    std::cout << cs::shape_report_json(scene, *plan);
+  } else if (model_file) {
+    std::cout << cs::model_summary_table(scene, *plan);  // as Keras' model.summary() prints it
+  } else {
+    std::cout << cs::shape_report_text(scene, *plan);
+  }
+  return 0;
+}
+
+// {"probabilities": [...], "class": k}: the last layer's output for one input.
+int cmd_predict(const Args& a) {
+  if (a.input.empty()) return fail("--input", "predict needs --input INPUT.json or a picture");
+  cs::Scene scene;
+  if (int rc = load_scene(a, scene)) return rc;
+  cs::Result<cs::Tensor> x = cs::cli::load_prediction_input(a.input, scene);
+  if (!x) return fail(x.error());
+  scene.input = std::move(x).value();
+  cs::Result<std::vector<cs::Tensor>> out = cs::run_scene(scene);
+  if (!out) return fail(out.error());
+  const std::vector<float>& p = out->back().data;
+  std::size_t best = 0;
+  std::string text = "{\"probabilities\": [";
+  for (std::size_t i = 0; i < p.size(); ++i) {
+    if (p[i] > p[best]) best = i;
+    text += (i ? ", " : "") + cs::format_float(p[i]);
+  }
+  std::cout << text << "], \"class\": " << best << "}\n";
+  return 0;
+}
+
+// The model in another format: .keras, model.json (+ shard) or scene JSON.
+int cmd_convert(const Args& a) {
+  if (a.output.empty()) return fail("-o", "convert needs -o MODEL.keras, model.json or SCENE.json");
+  cs::Result<cs::modelio::SaveFormat> format = cs::modelio::format_for_name(a.output);
+  if (!format) return fail(format.error());
+  cs::Scene scene;
+  if (int rc = load_scene(a, scene)) return rc;
+  cs::Result<std::vector<cs::modelio::InputFile>> files = cs::modelio::save_model(scene, *format, a.output);
+  if (!files) return fail(files.error());
+  const std::size_t slash = a.output.find_last_of('/');
+  const std::string dir = slash == std::string::npos ? "" : a.output.substr(0, slash + 1);
+  std::string why;
+  for (const cs::modelio::InputFile& f : *files) {
+    const std::string path = f.name.find('/') == std::string::npos ? dir + f.name : f.name;
+    if (!cs::write_file_bytes(path, f.bytes, &why)) return fail(path, why);
+    std::cout << path << ": " << f.bytes.size() << " bytes\n";
+  }
   return 0;
 }
 
@@ -212,7 +245,7 @@ int cmd_render(const Args& a) {
 int run_cli(int argc, char** argv) {
   std::vector<std::string> args(argv + 1, argv + argc);
   if (args.empty()) {
-    return fail("command line", "missing command (run, explain, shape or render; see --help)");
+    return fail("command line", "missing command (run, explain, shape, render, predict or convert; see --help)");
   }
   if (args[0] == "-h" || args[0] == "--help" || args[0] == "help") {
     std::cout << kUsage;
@@ -220,9 +253,10 @@ int run_cli(int argc, char** argv) {
   }
   Args a;
   a.command = args[0];
-  if (a.command != "run" && a.command != "explain" && a.command != "shape" && a.command != "render") {
-    return fail("command line",
-                "unknown command \"" + a.command + "\"; expected run, explain, shape or render");
+  if (a.command != "run" && a.command != "explain" && a.command != "shape" && a.command != "render" &&
+      a.command != "predict" && a.command != "convert") {
+    return fail("command line", "unknown command \"" + a.command +
+                                    "\"; expected run, explain, shape, render, predict or convert");
   }
   const bool render = a.command == "render";
   bool have_file = false;
@@ -248,6 +282,9 @@ int run_cli(int argc, char** argv) {
     } else if (s == "--at" && a.command == "explain") {
       if (!has_value) return fail("--at", "expects y,x,c, e.g. --at 0,1,0");
       a.at = args[++i];
+    } else if ((s == "--input" && a.command == "predict") || (s == "-o" && a.command == "convert")) {
+      if (!has_value) return fail(s, s == "-o" ? "expects an output file name" : "expects INPUT.json or a picture");
+      (s == "-o" ? a.output : a.input) = args[++i];
     } else if ((s.size() > 1 && s[0] == '-') || have_file) {
       return fail("command line", "unexpected argument \"" + s + "\" for " + a.command);
     } else {
@@ -259,6 +296,8 @@ int run_cli(int argc, char** argv) {
   if (a.command == "run") return cmd_run(a);
   if (a.command == "shape") return cmd_shape(a);
   if (render) return cmd_render(a);
+  if (a.command == "predict") return cmd_predict(a);
+  if (a.command == "convert") return cmd_convert(a);
   return cmd_explain(a);
 }
 

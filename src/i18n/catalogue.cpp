@@ -873,6 +873,10 @@ const Entry kEntries[] = {
      "PNG, JPEG, BMP, GIF 그림이 아닙니다 ({0})"},
     {"err.image_size_damaged", "the {0} data is damaged (it states a size of {1}x{2})",
      "{0|image=그림|*={0}} 데이터가 손상되었습니다 (적힌 크기: {1}x{2})"},
+    {"err.picture_input_rank", "the model's input is not a picture: it takes a vector or a sequence, not rows x columns x channels",
+     "모델의 입력이 그림이 아닙니다. 행 x 열 x 채널이 아니라 벡터나 시퀀스를 받습니다"},
+    {"err.picture_input_channels", "the model's input has {0} channels; a picture gives 1 (grey) or 3 (RGB)",
+     "모델의 입력 채널이 {0}개입니다. 그림은 1개(흑백)나 3개(RGB)를 줍니다"},
     {"err.image_decode_failed", "the image data is damaged ({0})", "그림 데이터가 손상되었습니다 ({0})"},
     // Parts: a JSON value a message quotes ({N:json}), a nesting level ({N:dim}), and the two `where` words.
     {"err.json.string", "the string \"{0}\"", "문자열 \"{0}\""},

@@ -1,0 +1,26 @@
+// model_load.h - what convscope-cli opens: a scene JSON, or a model file
+// (.keras, .h5, TensorFlow.js model.json with the shards its manifest
+// names, beside it) made into a scene through modelio; and the inputs
+// predict feeds it (INPUT.json or a picture).
+#pragma once
+
+#include <string>
+
+#include "core/result.h"
+#include "core/scene.h"
+
+namespace cs::cli {
+
+// Whole file (or stdin for "-") as bytes; false with a message on failure.
+bool read_input(const std::string& path, std::string& text, std::string& why);
+
+// The scene or model in `path`. A scene's errors keep their JSON paths
+// ("layers[0].kernel_size"); a model file's begin with its name.
+// `model_file`, if given, says which of the two it was.
+Result<Scene> load_any(const std::string& path, bool* model_file = nullptr);
+
+// predict's --input: INPUT.json ({"shape": [H, W, C], "data": [...]}, fed
+// as is) or a picture converted to the model's input (model/picture_input.h).
+Result<Tensor> load_prediction_input(const std::string& path, const Scene& model);
+
+}  // namespace cs::cli
