@@ -25,7 +25,36 @@ namespace cs {
 
 // [SECTION] Files
 
+bool App::is_model_path(const std::string& path) const {
+  const auto ends = [&](const char* tail) {
+    const std::size_t n = std::char_traits<char>::length(tail);
+    return path.size() >= n && path.compare(path.size() - n, n, tail) == 0;
+  };
+  return model_reader_ && (ends(".keras") || ends(".h5") || ends(".hdf5") || ends("model.json"));
+}
+
+bool App::load_model_scene(const std::string& json, const std::string& name) {
+  if (!load_scene_json(json)) {
+    notice_ = name + ": " + notice_;
+    return false;
+  }
+  network_ui_.pad.clear();
+  network_ui_.picture_steps.clear();
+  network_ui_.class_set = -1;
+  open_network_tab_ = true;
+  return true;
+}
+
 void App::open_file(const char* path) {
+  if (is_model_path(path)) {
+    std::string json, error;
+    if (!model_reader_(path, &json, &error)) {
+      notice_ = error;
+      return;
+    }
+    load_model_scene(json, path);
+    return;
+  }
   std::ifstream f(path, std::ios::binary);
   if (!f) {
     notice_ = i18n::trf("app.cannot_open", path);
@@ -48,6 +77,15 @@ void App::open_file(const char* path) {
 }
 
 void App::load_image(const Image& img) {
+  if (tab_ == 7) {  // the Network tab: the picture becomes the model's input
+    Error e;
+    if (network_picture_input(img, &session_, &network_ui_, &e)) {
+      notice_.clear();
+    } else {
+      notice_ = i18n::error_line(e);
+    }
+    return;
+  }
   load_image_scene(img, &image_ui_, &session_);
   notice_.clear();
   open_image_tab_ = true;
@@ -156,6 +194,13 @@ void App::frame(float dt) {
       ImGui::EndTabItem();
     }
     open_exercises_tab_ = false;
+    if (ImGui::BeginTabItem(lbl("tab.network", "network").c_str(), nullptr,
+                            tab_flags(7) | (open_network_tab_ ? ImGuiTabItemFlags_SetSelected : 0))) {
+      tab_ = 7;  // Models
+      if (draw_network_panel(session_, &network_ui_, ImGui::GetContentRegionAvail().x, q)) requested_tab_ = 0;
+      ImGui::EndTabItem();
+    }
+    open_network_tab_ = false;
     ImGui::EndTabBar();
   }
   ImGui::EndChild();

@@ -15,6 +15,7 @@
 #include "ui/exercise_panel.h"
 #include "ui/grid_view.h"
 #include "ui/image_panel.h"
+#include "ui/network_panel.h"
 #include "ui/oned_panel.h"
 #include "ui/scene_panel.h"
 
@@ -31,9 +32,27 @@ class App {
   // A picture (desktop path / drop, or RGBA pixels decoded by the browser).
   void load_image(const Image& img);
   void set_file_picker(void (*open_picker)()) { image_ui_.open_picker = open_picker; }
+  // [SECTION] Models (the Network tab)
+  // Model files (.keras, .h5, model.json) are read outside the app (the
+  // desktop links src/modelio; the web reads them in a Worker): the
+  // platform turns one into a scene document, or says what was wrong.
+  using ModelReader = bool (*)(const char* path, std::string* scene_json, std::string* error);
+  void set_model_reader(ModelReader r) { model_reader_ = r; }
+  // A model as a scene document (what the reader or the web Worker made):
+  // loaded, and the Network tab opens on it.
+  bool load_model_scene(const std::string& json, const std::string& name);
+  // Buttons of the Network tab: the platform's file picker for models,
+  // and the bundled chapter model (models/best-cnn-model.keras).
+  void set_model_buttons(void (*open_model)(), void (*open_chapter_model)()) {
+    network_ui_.open_model = open_model;
+    network_ui_.open_chapter_model = open_chapter_model;
+  }
   void show_notice(const std::string& text) { notice_ = text; }
   // GL objects are gone (WebGL context lost): forget them, remake lazily.
-  void drop_gl_objects() { image_ui_.drop_gl_objects(); }
+  void drop_gl_objects() {
+    image_ui_.drop_gl_objects();
+    network_ui_.drop_gl_objects();
+  }
   // Two fingers on a touch screen, before each frame (platform/touch.cpp):
   // the grid or picture under them zooms and pans (ui/grid_view.h).
   void set_pinch(const GridPinch& pinch) { grid_set_pinch(pinch); }
@@ -116,6 +135,10 @@ class App {
   OneDPanelState oned_ui_;
   ImagePanelState image_ui_;
   bool open_image_tab_ = false;
+  NetworkPanelState network_ui_;
+  bool open_network_tab_ = false;
+  ModelReader model_reader_ = nullptr;
+  bool is_model_path(const std::string& path) const;
   std::string notice_;  // last load error, shown until dismissed
 
   // Teaching state (see the Teaching section above; app_teach.cpp).

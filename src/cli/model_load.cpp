@@ -8,7 +8,6 @@
 #include <sstream>
 #include <vector>
 
-#include "core/json.h"
 #include "model/image.h"
 #include "model/picture_input.h"
 #include "modelio/model_scene.h"
@@ -16,11 +15,6 @@
 namespace cs::cli {
 
 namespace {
-
-std::string dir_of(const std::string& path) {
-  const std::size_t slash = path.find_last_of('/');
-  return slash == std::string::npos ? std::string() : path.substr(0, slash + 1);
-}
 
 bool looks_like_json(const std::string& text) {
   for (char ch : text) {
@@ -30,33 +24,6 @@ bool looks_like_json(const std::string& text) {
     }
   }
   return false;
-}
-
-modelio::InputFile as_file(const std::string& name, const std::string& bytes) {
-  return {name, std::vector<std::uint8_t>(bytes.begin(), bytes.end())};
-}
-
-// The shards a TensorFlow.js model.json names, read from its directory.
-Result<std::vector<modelio::InputFile>> with_shards(const std::string& path, const std::string& text) {
-  std::vector<modelio::InputFile> files{as_file(path, text)};
-  Result<JsonValue> doc = parse_json(text);
-  if (!doc) return files;  // the reader names the syntax error
-  const JsonValue* manifest = doc->find("weightsManifest");
-  if (!manifest || manifest->type != JsonType::kArray) return files;
-  for (const JsonValue& group : manifest->items) {
-    const JsonValue* paths = group.type == JsonType::kObject ? group.find("paths") : nullptr;
-    if (!paths || paths->type != JsonType::kArray) continue;
-    for (const JsonValue& p : paths->items) {
-      if (p.type != JsonType::kString) continue;
-      const std::string shard = dir_of(path) + p.text;
-      std::string bytes, why;
-      if (!read_input(shard, bytes, why)) {
-        return Error{shard, why + " (model.json's weightsManifest names it; keep the shards beside it)"};
-      }
-      files.push_back(as_file(shard, bytes));
-    }
-  }
-  return files;
 }
 
 }  // namespace
@@ -95,10 +62,7 @@ Result<Scene> load_any(const std::string& path, bool* model_file) {
     return parse_scene(text);
   }
   if (model_file) *model_file = true;
-  Result<std::vector<modelio::InputFile>> files =
-      json ? with_shards(path, text) : Result<std::vector<modelio::InputFile>>({as_file(path, text)});
-  if (!files) return files.error();
-  return modelio::open_model(*files);
+  return modelio::open_model_path(path);
 }
 
 Result<Tensor> load_prediction_input(const std::string& path, const Scene& model) {

@@ -31,8 +31,8 @@ struct UrlState {
 
 // Tab names in the link, in the app's tab order.
 inline constexpr const char* kUrlTabs[] = {"walk", "stack",   "code",     "image",
-                                           "1d",   "lessons", "exercises"};
-inline constexpr int kUrlTabCount = 7;
+                                           "1d",   "lessons", "exercises", "network"};
+inline constexpr int kUrlTabCount = 8;
 int url_tab_index(std::string_view name);  // -1 if unknown
 
 // Longest fragment decoded (a scene of about 48 KB of JSON). Longer links are

@@ -17,6 +17,12 @@ namespace cs::modelio {
 // titled after the file). Errors begin with the file's name.
 Result<Scene> open_model(const std::vector<InputFile>& files);
 
+// The model file at `path` read from disk (native builds, Node): a
+// TensorFlow.js model.json brings the shards its manifest names from its
+// folder. Errors name the file that is missing or wrong.
+Result<std::vector<InputFile>> read_model_path(const std::string& path);
+Result<Scene> open_model_path(const std::string& path);
+
 enum class SaveFormat {
   kKeras,  // one .keras file
   kTfjs,   // model.json + one .bin shard

@@ -23,6 +23,7 @@
 #include "model/image.h"
 #include "model/share_state.h"
 #include "model/url_state.h"
+#include "platform/desktop_models.h"
 #include "platform/touch.h"
 #include "platform/webapi.h"
 #include "render/gl.h"
@@ -37,7 +38,7 @@ namespace {
 
 struct Options {
   std::string screenshot;  // --screenshot FILE.png: render, save, exit
-  std::string scene;       // --scene FILE.json
+  std::string scene;       // --scene FILE.json, --image PICTURE or --model MODEL
   std::string state;       // --state "lesson=padding&lang=ko": a link's fragment (screenshots of a lesson, a language)
   int width = 1280, height = 800;
 };
@@ -69,10 +70,11 @@ Platform* g_platform = nullptr;
 
 void usage() {
   std::printf(
-      "usage: convscope [--scene FILE.json | --image PICTURE] [--screenshot FILE.png] "
+      "usage: convscope [--scene FILE.json | --image PICTURE | --model MODEL] [--screenshot FILE.png] "
       "[--size WxH] [--state FRAGMENT]\n"
       "  --state takes a link's fragment, e.g. \"lesson=padding&lang=ko\".\n"
-      "  A picture (PNG, JPEG, BMP, GIF) opens image mode; files can also be dropped on the window.\n");
+      "  A picture (PNG, JPEG, BMP, GIF) opens image mode; a model (.keras, .h5, TensorFlow.js\n"
+      "  model.json with its shards) opens the Network tab; files can also be dropped on the window.\n");
 }
 
 bool parse_args(int argc, char** argv, Options* o) {
@@ -81,7 +83,7 @@ bool parse_args(int argc, char** argv, Options* o) {
     const bool has_value = i + 1 < argc;
     if (a == "--screenshot" && has_value) {
       o->screenshot = argv[++i];
-    } else if ((a == "--scene" || a == "--image") && has_value) {
+    } else if ((a == "--scene" || a == "--image" || a == "--model") && has_value) {
       o->scene = argv[++i];
     } else if (a == "--state" && has_value) {
       o->state = argv[++i];
@@ -392,6 +394,7 @@ int main(int argc, char** argv) {
   // The desktop's language (LANG=ko_KR.UTF-8 -> Korean), as the page uses the browser's.
   if (const char* lang = std::getenv("LANG")) p.app.set_language(lang);
 #endif
+  cs::install_desktop_models(&p.app);
   if (!p.options.scene.empty()) p.app.open_file(p.options.scene.c_str());
   if (!p.options.state.empty()) {
     std::string why;

@@ -1,0 +1,13 @@
+// desktop_models.h - model files on the desktop: the app's ModelReader
+// over src/modelio (the web build reads models in a Worker instead), and
+// the Network tab's "chapter's trained model" button.
+#pragma once
+
+#include "app/app.h"
+
+namespace cs {
+
+// Native builds only (a no-op in WebAssembly, whose page does this itself).
+void install_desktop_models(App* app);
+
+}  // namespace cs

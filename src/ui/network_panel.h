@@ -1,0 +1,50 @@
+// network_panel.h - the Network view: the whole model at once. Its Keras
+// summary; a drawing pad (one-channel square inputs) whose every stroke
+// re-runs the model; the class probabilities as bars; every layer's
+// feature maps as tiled pictures (a click opens the Walk on that element);
+// the filters of each Conv2D. Open model and the chapter's trained model
+// go through the platform (files differ on the web and the desktop).
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "model/class_names.h"
+#include "model/digit_pad.h"
+#include "model/feature_mosaic.h"
+#include "model/image.h"
+#include "model/session.h"
+#include "render/texture.h"
+
+namespace cs {
+
+struct NetworkPanelState {
+  DigitPad pad;
+  bool stroking = false;
+  float last_x = 0, last_y = 0;
+  int class_set = -1;  // ClassSet; -1: guessed from the model
+  char typed[512] = "";
+  std::string picture_steps;  // how an opened picture became the input (shown under it)
+  // Pictures of the run, remade when the session's revision changes.
+  std::uint64_t revision = ~std::uint64_t{0};
+  int width_key = -1;  // the panel width they were laid out for
+  std::vector<Mosaic> maps, filters;  // per level (0: input) / per layer (empty: no filters)
+  std::vector<std::unique_ptr<RgbTexture>> map_tex, filter_tex;
+  // The platform's ways in (null: the button is not shown).
+  void (*open_model)() = nullptr;
+  void (*open_chapter_model)() = nullptr;
+  void drop_gl_objects();
+};
+
+// True when the user asked to see an element in the Walk (the app then
+// selects the Walk tab; the session is already pointed at it).
+bool draw_network_panel(const Session& s, NetworkPanelState* st, float width, CommandQueue& q);
+
+// An opened picture as the model's input (model/picture_input.h), one
+// undoable edit; false (nothing changes) when the model takes no picture,
+// with *error saying why.
+bool network_picture_input(const Image& img, Session* s, NetworkPanelState* st, Error* error);
+
+}  // namespace cs
