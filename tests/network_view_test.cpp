@@ -65,6 +65,8 @@ TEST(DigitPad, ClearGivesZerosAndAVerticalBarStaysVertical) {
   const Moments m = moments(pad.to_mnist(28), 28);
   EXPECT_EQ(m.y1 - m.y0 + 1, 20);  // the long side becomes 20 pixels
   EXPECT_LE(m.x1 - m.x0 + 1, 4);   // the stroke stays a few pixels wide
+  const Moments full = moments(pad.to_mnist(28, 28), 28);  // Fashion-MNIST: fills the frame
+  EXPECT_EQ(full.y1 - full.y0 + 1, 28);
   pad.clear();
   const std::vector<float> z = pad.to_mnist(28);
   EXPECT_EQ(std::accumulate(z.begin(), z.end(), 0.0f), 0.0f);

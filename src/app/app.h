@@ -48,6 +48,9 @@ class App {
     network_ui_.open_chapter_model = open_chapter_model;
   }
   void show_notice(const std::string& text) { notice_ = text; }
+  const std::string& notice() const { return notice_; }
+  // The Network tab's pad on screen this frame (tests; pad_size 0: not shown).
+  const NetworkPanelState& network_view() const { return network_ui_; }
   // GL objects are gone (WebGL context lost): forget them, remake lazily.
   void drop_gl_objects() {
     image_ui_.drop_gl_objects();

@@ -58,6 +58,7 @@ const Entry kEntries[] = {
     {"network.pad", "Draw here (mouse or finger)", "여기에 그리세요 (마우스나 손가락)"},
     {"network.pad_hint", "draw a digit or a shape", "숫자나 모양을 그리세요"},
     {"network.clear", "Clear", "지우기"},
+    {"network.brush", "brush", "붓 굵기"},
     {"network.maps_hint", "Every layer's output for this input: one small picture per feature map (bright = large). Hover to read a value; click a cell to see how it was computed, in the Walk tab.",
      "이 입력에 대한 모든 층의 출력: 특성 맵마다 작은 그림 하나 (밝을수록 큰 값). 마우스를 올리면 값이 보이고, 셀을 클릭하면 단계별 보기 탭에서 어떻게 계산됐는지 볼 수 있습니다."},
     {"network.unit_tip", "unit %d = %s\nclick: how it was computed", "유닛 %d = %s\n클릭: 계산 과정 보기"},

@@ -57,6 +57,7 @@ std::vector<float> shrink(const std::vector<float>& c, const Box& b, double scal
 }  // namespace
 
 void DigitPad::stroke(float x0, float y0, float x1, float y1, float radius) {
+  ++revision_;
   const int lo_x = std::max(0, static_cast<int>(std::floor(std::min(x0, x1) - radius - 1)));
   const int hi_x = std::min(kSide - 1, static_cast<int>(std::ceil(std::max(x0, x1) + radius + 1)));
   const int lo_y = std::max(0, static_cast<int>(std::floor(std::min(y0, y1) - radius - 1)));
@@ -76,14 +77,15 @@ void DigitPad::stroke(float x0, float y0, float x1, float y1, float radius) {
 void DigitPad::clear() {
   std::fill(canvas_.begin(), canvas_.end(), 0.0f);
   ink_ = 0;
+  ++revision_;
 }
 
-std::vector<float> DigitPad::to_mnist(int side) const {
+std::vector<float> DigitPad::to_mnist(int side, int fit) const {
   std::vector<float> out(static_cast<std::size_t>(side) * side, 0.0f);
   if (ink_ == 0) return out;
   const Box b = ink_box(canvas_);
   const int bw = b.x1 - b.x0 + 1, bh = b.y1 - b.y0 + 1;
-  const int fit = side * 20 / 28;  // MNIST: the digit fits a 20x20 box in 28x28
+  if (fit <= 0 || fit > side) fit = side * 20 / 28;  // MNIST: the digit fits a 20x20 box in 28x28
   const double scale = std::max(1e-6, static_cast<double>(std::max(bw, bh)) / fit);
   const int w = std::max(1, std::min(side, static_cast<int>(std::lround(bw / scale))));
   const int h = std::max(1, std::min(side, static_cast<int>(std::lround(bh / scale))));

@@ -21,14 +21,19 @@ class DigitPad {
   // Canvas value at (x, y), in [0, 1].
   float at(int x, int y) const { return canvas_[static_cast<std::size_t>(y) * kSide + x]; }
   const std::vector<float>& canvas() const { return canvas_; }
+  // Bumped by every stroke and clear (views re-upload the picture).
+  int revision() const { return revision_; }
 
   // The drawing as an MNIST digit: side x side values in [0, 1] (white ink
-  // on black), row-major; all zeros when nothing is drawn.
-  std::vector<float> to_mnist(int side = 28) const;
+  // on black), row-major; all zeros when nothing is drawn. `fit` is the
+  // longer side of the drawing in pixels: MNIST's digits 20 of 28 (0: that
+  // share of `side`); Fashion-MNIST's pictures fill the frame (fit = side).
+  std::vector<float> to_mnist(int side = 28, int fit = 0) const;
 
  private:
   std::vector<float> canvas_ = std::vector<float>(static_cast<std::size_t>(kSide) * kSide, 0.0f);
   int ink_ = 0;
+  int revision_ = 0;
 };
 
 }  // namespace cs

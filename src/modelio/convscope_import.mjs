@@ -11,6 +11,7 @@
 //   model.format, model.kerasVersion, model.config (JSON text),
 //   model.layers: [{name, className, arrays: [{name, shape, data: Float32Array}]}]
 //   io.writeKeras(model) -> Uint8Array; io.writeTfjs(model) -> [{name, bytes}]
+//   io.openScene(files) -> ConvScope scene JSON text (what the app opens)
 //
 // [SECTION] Loading
 // [SECTION] Errors
@@ -98,19 +99,39 @@ class ModelIO {
       this.m.UTF8ToString(this.m._cs_import_error_message()));
   }
 
+  #names(files) {
+    if (!Array.isArray(files)) throw new ModelFileError('files', 'expected a list of {name, bytes}');
+    return files.map((f) => String(f?.name ?? '')).join(', ');
+  }
+
+  #addFiles(files) {
+    const m = this.m;
+    m._cs_import_reset();
+    files.forEach((f, i) => {
+      const name = String(f?.name ?? '');
+      const bytes = f?.bytes instanceof ArrayBuffer ? new Uint8Array(f.bytes) : f?.bytes;
+      if (!(bytes instanceof Uint8Array)) throw new ModelFileError(name || `files[${i}]`, 'bytes must be a Uint8Array');
+      const ptr = this.#withStrings([name], (n) => m._cs_import_add_file(n, bytes.length));
+      m.HEAPU8.set(bytes, ptr);
+    });
+  }
+
+  /** The files as ConvScope's scene JSON (text): layers, weights, input zeros. */
+  openScene(files) {
+    return this.#call(this.#names(files), () => {
+      this.#addFiles(files);
+      if (!this.m._cs_import_open_scene()) throw this.#error();
+      const text = this.m.UTF8ToString(this.m._cs_import_result());
+      this.m._cs_import_reset();
+      return text;
+    });
+  }
+
   /** files: [{name, bytes: Uint8Array | ArrayBuffer}] -> the model (see the banner). */
   readModel(files) {
-    if (!Array.isArray(files)) throw new ModelFileError('files', 'expected a list of {name, bytes}');
-    const names = files.map((f) => String(f?.name ?? ''));
-    return this.#call(names.join(', '), () => {
+    return this.#call(this.#names(files), () => {
       const m = this.m;
-      m._cs_import_reset();
-      files.forEach((f, i) => {
-        const bytes = f?.bytes instanceof ArrayBuffer ? new Uint8Array(f.bytes) : f?.bytes;
-        if (!(bytes instanceof Uint8Array)) throw new ModelFileError(names[i] || `files[${i}]`, 'bytes must be a Uint8Array');
-        const ptr = this.#withStrings([names[i]], (name) => m._cs_import_add_file(name, bytes.length));
-        m.HEAPU8.set(bytes, ptr);
-      });
+      this.#addFiles(files);
       if (!m._cs_import_read()) throw this.#error();
       const d = JSON.parse(m.UTF8ToString(m._cs_import_result()));
       const model = {

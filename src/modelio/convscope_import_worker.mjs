@@ -5,7 +5,7 @@
 //   const w = new Worker(new URL('convscope_import_worker.mjs', base), {type: 'module'});
 //   w.postMessage({id: 1, op: 'readModel', files: [{name, bytes}]});
 //   w.onmessage = ({data}) => data.ok ? use(data.result) : show(data.error);  // {name, where, message}
-// ops: readModel {files}, writeKeras {model}, writeTfjs {model, shardName}. Results
+// ops: readModel {files}, openScene {files} (-> scene JSON text), writeKeras {model}, writeTfjs {model, shardName}. Results
 // carry their buffers as transferables (no copy back to the page).
 import {load, ModelFileError} from './convscope_import.mjs';
 
@@ -17,6 +17,8 @@ function run(data) {
       const model = io.readModel(data.files);
       return [model, model.layers.flatMap((l) => l.arrays.map((a) => a.data.buffer))];
     }
+    case 'openScene':
+      return [io.openScene(data.files), []];
     case 'writeKeras': {
       const bytes = io.writeKeras(data.model);
       return [bytes, [bytes.buffer]];

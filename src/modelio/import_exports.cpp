@@ -19,6 +19,7 @@
 
 #include "core/json.h"
 #include "modelio/model_file.h"
+#include "modelio/model_scene.h"
 
 namespace {
 
@@ -104,6 +105,19 @@ EMSCRIPTEN_KEEPALIVE int cs_import_read() {
   if (!m) return fail_with(m.error());
   s.model = std::move(*m);
   s.text = describe(s.model);
+  return 1;
+}
+
+// Reads the files added as a ConvScope scene (the model's layers and
+// weights, input zeros): 1 and cs_import_result() = the scene JSON, or 0
+// and cs_import_error_*(). The page hands that to the app (Network tab).
+EMSCRIPTEN_KEEPALIVE int cs_import_open_scene() {
+  State& s = state();
+  cs::Result<cs::Scene> scene = cs::modelio::open_model(s.inputs);
+  s.inputs.clear();
+  s.inputs.shrink_to_fit();
+  if (!scene) return fail_with(scene.error());
+  s.text = cs::scene_to_json(*scene);
   return 1;
 }
 

@@ -162,10 +162,12 @@ void install_web_handlers() {
                         cs::i18n::error_line(g_platform->app.session().load_error_detail()).c_str()));
     }
   };
+  h.model_json = [](const char* json, const char* name) { g_platform->app.load_model_scene(json, name); };
   h.error = [](const char* message) { g_platform->app.show_notice(message); };
   h.bench_recompute = [](int n) { return g_platform->app.session().bench_recompute(n); };
   cs::webapi::set_handlers(h);
   g_platform->app.set_file_picker(&cs::webapi::open_file_picker);
+  g_platform->app.set_model_buttons(&cs::webapi::open_file_picker, &cs::webapi::open_chapter_model);
   ImGui::GetIO().SetClipboardTextFn = [](void*, const char* text) { cs::webapi::copy_to_clipboard(text); };
   // Teaching hooks: reduced motion, lesson progress in
   // localStorage, figures as downloads.
@@ -333,6 +335,15 @@ void frame(void* arg) {
   const cs::Tensor* out = p->app.session().walk_output();  // tests read the walked layer's output shape
   if (out) summary += ", walked layer -> " + std::to_string(out->shape.h) + "x" + std::to_string(out->shape.w) + "x" +
                       std::to_string(out->shape.c);
+  const cs::SceneRun& run = p->app.session().run();
+  if (p->app.session().valid() && !run.outputs.empty() && run.outputs.back().shape.flat) {
+    const std::vector<float>& probs = run.outputs.back().data;  // tests read the model's answer
+    const auto best = std::max_element(probs.begin(), probs.end()) - probs.begin();
+    summary += ", class " + std::to_string(best);
+  }
+  if (!p->app.notice().empty()) summary += ", notice: " + p->app.notice();
+  const cs::NetworkPanelState& net = p->app.network_view();
+  cs::webapi::pad_drawn(net.pad_x, net.pad_y, net.pad_size);
   cs::webapi::frame_drawn(p->frame_count, cs::kernels_isa_name(), summary.c_str(), p->app.session().last_run_ms());
   if (cs::webapi::has_file_picker()) report_grids();
   report_state(p);

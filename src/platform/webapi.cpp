@@ -18,6 +18,9 @@ EM_JS(void, js_frame_drawn, (int frames, const char* isa, const char* summary, d
   state.scene = UTF8ToString(summary);
   state.runMs = run_ms;
   state.deliverFile = Module.convscopeDeliverFile;
+  state.deliverFiles = Module.convscopeDeliverFiles;
+  state.openChapterModel = Module.convscopeOpenChapterModel;
+  state.modelBusy = !!Module.convscopeModelBusy;
   state.benchRecompute = (n) => _convscope_bench_recompute(n);
   if (frames === 1 && typeof Module.onFirstFrame === 'function') Module.onFirstFrame();
 });
@@ -28,6 +31,10 @@ EM_JS(void, js_grids_drawn, (const char* json), {
   state.gridsJson = text;
   state.grids = Object.freeze(JSON.parse(text));
 });
+EM_JS(void, js_pad_drawn, (float x, float y, float size), {
+  const state = globalThis.__convscope || (globalThis.__convscope = {});
+  state.pad = size > 0 ? { x: x, y: y, w: size, h: size } : null;
+});
 EM_JS(void, js_copy_to_clipboard, (const char* text), {
   const s = UTF8ToString(text);
   if (navigator.clipboard) navigator.clipboard.writeText(s).catch(() => {});
@@ -36,18 +43,78 @@ EM_JS(float, js_device_pixel_ratio, (), { return globalThis.devicePixelRatio || 
 
 // Files reach the app the same way from the picker and from a drop: pictures
 // are decoded by the browser (any format it knows) and passed as RGBA;
-// text files are passed as scene JSON.
+// scene JSON is passed as text; model files (.keras, .h5, a TensorFlow.js
+// model.json with its .bin shards, or a zip of them) go to the model reader
+// in a Worker (convscope_import_worker.mjs, loaded on first use), whose
+// scene JSON opens in the Network tab. A file that breaks the reader costs
+// a message, not the page.
 EM_JS(void, js_install_file_input, (), {
+  const passText = (fn, text, name) => {
+    const n = lengthBytesUTF8(text) + 1, p = _malloc(n), m = lengthBytesUTF8(name) + 1, q = _malloc(m);
+    stringToUTF8(text, p, n);
+    stringToUTF8(name, q, m);
+    fn(p, q);
+    _free(p); _free(q);
+  };
+  const fileError = (msg) => {
+    const n = lengthBytesUTF8(msg) + 1, p = _malloc(n);
+    stringToUTF8(msg, p, n);
+    _convscope_file_error(p);
+    _free(p);
+  };
+  let worker = null, nextId = 1;
+  const pending = new Map();
+  const readerWorker = () => {
+    if (worker) return worker;
+    worker = new Worker(new URL("convscope_import_worker.mjs", document.baseURI), { type: "module" });
+    worker.onmessage = ({ data }) => {
+      const done = pending.get(data.id);
+      pending.delete(data.id);
+      if (done) done(data);
+    };
+    worker.onerror = (e) => {
+      e.preventDefault();
+      for (const done of pending.values()) done({ ok: false, error: { where: "", message: "the model reader stopped (" + (e.message || "it could not start") + ")" } });
+      pending.clear();
+      worker = null;  // a fresh one next time
+    };
+    return worker;
+  };
+  const isModelName = (n) => [".keras", ".h5", ".hdf5", ".bin", ".zip", "model.json"].some((t) => n.toLowerCase().endsWith(t));
+  async function openModel(files) {
+    Module.convscopeModelBusy = true;
+    const list = await Promise.all(files.map(async (f) => ({ name: f.name || "model", bytes: new Uint8Array(await f.arrayBuffer()) })));
+    const name = list.map((f) => f.name).join(", ");
+    const id = nextId++;
+    const reply = await new Promise((resolve) => {
+      pending.set(id, resolve);
+      readerWorker().postMessage({ id, op: "openScene", files: list }, list.map((f) => f.bytes.buffer));
+    });
+    Module.convscopeModelBusy = false;
+    if (reply.ok) passText(_convscope_model_json, reply.result, list[0].name);
+    else fileError(reply.error.where ? reply.error.where + ": " + reply.error.message : name + ": " + reply.error.message);
+  }
+  async function deliverAll(files) {
+    files = Array.from(files || []);
+    if (!files.length) return;
+    let model = files.some((f) => isModelName(f.name || ""));
+    if (!model && files.length === 1 && (files[0].name || "").toLowerCase().endsWith(".json")) {
+      const head = await files[0].slice(0, 4096).text();
+      model = /"(modelTopology|weightsManifest|model_config)"/.test(head);
+    }
+    try {
+      if (model) return await openModel(files);
+      await deliver(files[0]);
+    } catch (e) {
+      Module.convscopeModelBusy = false;
+      fileError((files[0].name || "file") + ": cannot open this file (" + (e && e.message ? e.message : e) + ")");
+    }
+  }
   async function deliver(file) {
     const name = file.name || "file";
     try {
       if (name.toLowerCase().endsWith(".json") || file.type === "application/json") {
-        const text = await file.text();
-        const n = lengthBytesUTF8(text) + 1, p = _malloc(n), q = _malloc(lengthBytesUTF8(name) + 1);
-        stringToUTF8(text, p, n);
-        stringToUTF8(name, q, lengthBytesUTF8(name) + 1);
-        _convscope_scene_json(p, q);
-        _free(p); _free(q);
+        passText(_convscope_scene_json, await file.text(), name);
         return;
       }
       const bmp = await createImageBitmap(file);
@@ -62,28 +129,38 @@ EM_JS(void, js_install_file_input, (), {
       _convscope_rgba(p, w, h, q);
       _free(p); _free(q);
     } catch (e) {
-      const msg = name + ": cannot open this file (" + (e && e.message ? e.message : e) + ")";
-      const n = lengthBytesUTF8(msg) + 1, p = _malloc(n);
-      stringToUTF8(msg, p, n);
-      _convscope_file_error(p);
-      _free(p);
+      fileError(name + ": cannot open this file (" + (e && e.message ? e.message : e) + ")");
     }
   }
   const input = document.createElement("input");
   input.type = "file";
-  input.accept = "image/*,.json,application/json";
+  input.multiple = true;
+  input.accept = "image/*,.json,application/json,.keras,.h5,.hdf5,.bin,.zip";
   input.style.display = "none";
-  input.addEventListener("change", () => { if (input.files[0]) deliver(input.files[0]); input.value = null; });
+  input.addEventListener("change", () => { deliverAll(input.files); input.value = null; });
   document.body.appendChild(input);
   Module.__convscopeFileInput = input;
   const canvas = Module.canvas;
   canvas.addEventListener("dragover", (e) => { e.preventDefault(); e.dataTransfer.dropEffect = "copy"; });
   canvas.addEventListener("drop", (e) => {
     e.preventDefault();
-    if (e.dataTransfer.files && e.dataTransfer.files[0]) deliver(e.dataTransfer.files[0]);
+    if (e.dataTransfer.files) deliverAll(e.dataTransfer.files);
   });
-  Module.convscopeDeliverFile = deliver;  // tests hand files in through this
+  // The bundled chapter model (models/best-cnn-model.keras), through the same reader.
+  Module.convscopeOpenChapterModel = async () => {
+    try {
+      const r = await fetch(new URL("models/best-cnn-model.keras", document.baseURI));
+      if (!r.ok) throw new Error("HTTP " + r.status);
+      await openModel([new File([await r.arrayBuffer()], "best-cnn-model.keras")]);
+    } catch (e) {
+      Module.convscopeModelBusy = false;
+      fileError("best-cnn-model.keras: cannot be loaded (" + (e && e.message ? e.message : e) + ")");
+    }
+  };
+  Module.convscopeDeliverFile = deliver;  // tests hand files in through these
+  Module.convscopeDeliverFiles = deliverAll;
 });
+EM_JS(void, js_open_chapter_model, (), { if (Module.convscopeOpenChapterModel) Module.convscopeOpenChapterModel(); });
 EM_JS(void, js_open_file_picker, (), { if (Module.__convscopeFileInput) Module.__convscopeFileInput.click(); });
 
 // [SECTION] Page integration: Module.convscope is what web/main.js
@@ -241,6 +318,10 @@ EMSCRIPTEN_KEEPALIVE void convscope_scene_json(const char* json, const char* nam
   if (g_handlers.scene_json) g_handlers.scene_json(json, name);
   wake();
 }
+EMSCRIPTEN_KEEPALIVE void convscope_model_json(const char* json, const char* name) {
+  if (g_handlers.model_json) g_handlers.model_json(json, name);
+  wake();
+}
 EMSCRIPTEN_KEEPALIVE void convscope_file_error(const char* message) {
   if (g_handlers.error) g_handlers.error(message);
   wake();
@@ -294,9 +375,11 @@ void frame_drawn(int frame_count, const char* isa, const char* scene_summary, do
   js_frame_drawn(frame_count, isa, scene_summary, run_ms);
 }
 void grids_drawn(const char* json) { js_grids_drawn(json); }
+void pad_drawn(float x, float y, float size) { js_pad_drawn(x, y, size); }
 void copy_to_clipboard(const char* text) { js_copy_to_clipboard(text); }
 void open_file_picker() { js_open_file_picker(); }
 bool has_file_picker() { return true; }
+void open_chapter_model() { js_open_chapter_model(); }
 void set_handlers(const Handlers& h) {
   g_handlers = h;
   js_install_file_input();
@@ -330,9 +413,11 @@ namespace cs::webapi {
 bool canvas_css_size(int*, int*, float*) { return false; }
 void frame_drawn(int, const char*, const char*, double) {}
 void grids_drawn(const char*) {}
+void pad_drawn(float, float, float) {}
 void copy_to_clipboard(const char*) {}
 void open_file_picker() {}
 bool has_file_picker() { return false; }
+void open_chapter_model() {}
 void set_handlers(const Handlers&) {}
 void install_page(const PageHooks&) {}
 void state_changed(const char*) {}

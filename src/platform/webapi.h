@@ -19,6 +19,9 @@ void frame_drawn(int frame_count, const char* isa, const char* scene_summary, do
 // JSON array of {name, x, y, w, h, zoom, panX, panY} in CSS pixels, kept
 // as globalThis.__convscope.grids. Read-only: the app never reads it back.
 void grids_drawn(const char* json);
+// Where the Network tab's drawing pad is (CSS pixels; size 0: not shown),
+// as globalThis.__convscope.pad, for browser tests.
+void pad_drawn(float x, float y, float size);
 // Copies text to the browser clipboard (navigator.clipboard).
 void copy_to_clipboard(const char* text);
 // Opens the browser's file picker for a picture or a scene file; the result
@@ -26,12 +29,17 @@ void copy_to_clipboard(const char* text);
 void open_file_picker();
 // Whether this build can open a file picker (the web build).
 bool has_file_picker();
+// Fetches the bundled chapter model and opens it through the model reader
+// (the page's Worker); the scene arrives through Handlers::model_json.
+void open_chapter_model();
 
 // What the page hands to the app: pixels the browser decoded (file picker,
 // drag and drop) or a scene document. Set once by the platform layer.
 struct Handlers {
   void (*rgba)(const unsigned char* rgba, int w, int h, const char* name) = nullptr;
   void (*scene_json)(const char* json, const char* name) = nullptr;
+  // A model file made into a scene document by the model reader.
+  void (*model_json)(const char* json, const char* name) = nullptr;
   void (*error)(const char* message) = nullptr;
   // Median ms of n engine recomputes of the current scene (browser benchmark).
   double (*bench_recompute)(int n) = nullptr;

@@ -140,13 +140,15 @@ bool pad_fits(const Scene& sc) {
   return !in.flat && !in.one_d && in.c == 1 && in.h == in.w && in.h >= 8 && in.h <= 64;
 }
 
-// The pad's drawing as the model's input, recorded as one undoable edit per stroke.
+// The pad's drawing as the model's input, one undoable edit per stroke.
 void send_pad(const Session& s, const NetworkPanelState& st, CommandQueue& q) {
   Scene edited = s.scene();
-  const std::vector<float> digit = st.pad.to_mnist(edited.input.shape.h);
+  const int side = edited.input.shape.h;
+  const bool fills = class_set_of(s, st) == static_cast<int>(ClassSet::kFashion);  // Fashion-MNIST fills the frame
+  const std::vector<float> digit = st.pad.to_mnist(side, fills ? side : 0);
   const float white = model_white(edited);
   for (std::size_t i = 0; i < digit.size(); ++i) edited.input.data[i] = digit[i] * white;
-  q.push_back([e = std::move(edited)](Session& ss) mutable { ss.apply(std::move(e), "draw on the pad", true); });
+  q.push_back([e = std::move(edited)](Session& ss) mutable { ss.apply(std::move(e), "draw on the pad"); });
 }
 
 void draw_pad(const Session& s, NetworkPanelState* st, float size, CommandQueue& q) {
@@ -154,29 +156,30 @@ void draw_pad(const Session& s, NetworkPanelState* st, float size, CommandQueue&
   ImGui::TextUnformatted(tr("network.pad"));
   const ImVec2 p0 = ImGui::GetCursorScreenPos();
   ImGui::InvisibleButton("##pad", ImVec2(size, size));
+  st->pad_x = p0.x, st->pad_y = p0.y, st->pad_size = size;
   ImDrawList* dl = ImGui::GetWindowDrawList();
-  dl->AddRectFilled(p0, ImVec2(p0.x + size, p0.y + size), IM_COL32(0, 0, 0, 255));
-  const float k = size / DigitPad::kSide;
-  for (int y = 0; y < DigitPad::kSide; ++y) {
-    for (int x = 0; x < DigitPad::kSide; ++x) {
-      const float v = st->pad.at(x, y);
-      if (v <= 0.0f) continue;
-      const int g = static_cast<int>(v * 255.0f);
-      dl->AddRectFilled(ImVec2(p0.x + x * k, p0.y + y * k), ImVec2(p0.x + (x + 1) * k, p0.y + (y + 1) * k),
-                        IM_COL32(g, g, g, 255));
-    }
+  // One texture, not a rectangle per cell: the draw list stays small (WebGL
+  // has 16-bit indices only).
+  if (!st->pad_tex) st->pad_tex = std::make_unique<RgbTexture>();
+  if (st->pad_revision != st->pad.revision() || !st->pad_tex->id()) {
+    std::vector<std::uint8_t> rgb(static_cast<std::size_t>(DigitPad::kSide) * DigitPad::kSide * 3);
+    for (std::size_t i = 0; i < rgb.size(); ++i) rgb[i] = static_cast<std::uint8_t>(st->pad.canvas()[i / 3] * 255.0f);
+    st->pad_tex->upload(rgb.data(), DigitPad::kSide, DigitPad::kSide);
+    st->pad_revision = st->pad.revision();
   }
+  dl->AddImage(tex_id(st->pad_tex->id()), p0, ImVec2(p0.x + size, p0.y + size));
+  const float k = size / DigitPad::kSide;
   if (ImGui::IsItemActive()) {
     const ImVec2 m = ImGui::GetIO().MousePos;
     const float x = (m.x - p0.x) / k, y = (m.y - p0.y) / k;
     if (!st->stroking) st->last_x = x, st->last_y = y;
-    st->pad.stroke(st->last_x, st->last_y, x, y);
+    st->pad.stroke(st->last_x, st->last_y, x, y, st->brush);
     st->picture_steps.clear();
     st->last_x = x, st->last_y = y;
     st->stroking = true;
-    send_pad(s, *st, q);
-  } else {
+  } else if (st->stroking) {  // the stroke ended: the model sees it
     st->stroking = false;
+    send_pad(s, *st, q);
   }
   if (st->pad.empty()) {
     const char* hint = tr("network.pad_hint");
@@ -187,6 +190,9 @@ void draw_pad(const Session& s, NetworkPanelState* st, float size, CommandQueue&
     st->pad.clear();
     send_pad(s, *st, q);
   }
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(std::max(60.0f, size - ImGui::GetItemRectSize().x - 8.0f - ImGui::CalcTextSize(tr("network.brush")).x));
+  ImGui::SliderFloat(lbl("network.brush", "brush").c_str(), &st->brush, 2.0f, 14.0f, "%.0f");
   if (!st->picture_steps.empty()) {
     ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + size);
     ImGui::TextDisabled("%s", st->picture_steps.c_str());
@@ -264,6 +270,7 @@ bool draw_levels(const Session& s, NetworkPanelState* st, float width, CommandQu
 }  // namespace
 
 void NetworkPanelState::drop_gl_objects() {
+  if (pad_tex) pad_tex->drop_gl_objects();
   for (auto& t : map_tex) if (t) t->drop_gl_objects();
   for (auto& t : filter_tex) if (t) t->drop_gl_objects();
   revision = ~std::uint64_t{0};
@@ -291,6 +298,7 @@ bool network_picture_input(const Image& img, Session* s, NetworkPanelState* st, 
 
 
 bool draw_network_panel(const Session& s, NetworkPanelState* st, float width, CommandQueue& q) {
+  st->pad_size = 0;
   if (st->open_model || st->open_chapter_model) {
     if (st->open_chapter_model && ImGui::Button(lbl("network.chapter_model", "chaptermodel").c_str())) {
       st->open_chapter_model();

@@ -23,6 +23,8 @@ namespace cs {
 struct NetworkPanelState {
   DigitPad pad;
   bool stroking = false;
+  float brush = 5.0f;  // stroke radius in pad cells (4 a pixel)
+  float pad_x = 0, pad_y = 0, pad_size = 0;  // where the pad was drawn (0: not shown)
   float last_x = 0, last_y = 0;
   int class_set = -1;  // ClassSet; -1: guessed from the model
   char typed[512] = "";
@@ -32,6 +34,8 @@ struct NetworkPanelState {
   int width_key = -1;  // the panel width they were laid out for
   std::vector<Mosaic> maps, filters;  // per level (0: input) / per layer (empty: no filters)
   std::vector<std::unique_ptr<RgbTexture>> map_tex, filter_tex;
+  std::unique_ptr<RgbTexture> pad_tex;
+  int pad_revision = -1;
   // The platform's ways in (null: the button is not shown).
   void (*open_model)() = nullptr;
   void (*open_chapter_model)() = nullptr;

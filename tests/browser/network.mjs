@@ -1,0 +1,95 @@
+// network.mjs - the Network tab in headless Chromium under the strict CSP:
+// the chapter's trained model opens through the model reader in a Worker
+// (no request leaves the origin), strokes on the drawing pad change the
+// model's answer, a damaged model file gets a message naming it and the
+// page keeps drawing. Screenshots at laptop and phone size go to OUT_DIR.
+//   node tests/browser/network.mjs WEB_DIR [OUT_DIR]
+import fs from 'node:fs';
+import path from 'node:path';
+import { launchBrowser } from './browser.mjs';
+import { startServer } from '../../scripts/static-server.mjs';
+
+const [dir, outDir] = process.argv.slice(2);
+const server = await startServer(dir, { port: 0, csp: true });
+const origin = `http://127.0.0.1:${server.address().port}`;
+const browser = await launchBrowser();
+let passed = 0, failed = 0;
+const check = (ok, what) => { if (ok) { passed++; console.log('ok: ' + what); } else { failed++; console.error('FAIL: ' + what); } };
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const summary = (page) => page.evaluate(() => globalThis.__convscope.scene);
+
+async function open(viewport, hash) {
+  const page = await browser.newPage({ viewport });
+  const errors = [], requests = [];
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('request', (r) => requests.push(r.url()));
+  await page.goto(`${origin}/index.html#${hash}`);
+  await page.waitForFunction(() => (globalThis.__convscope?.frames ?? 0) >= 2, null, { timeout: 30000 });
+  return { page, errors, requests };
+}
+
+async function openChapterModel(page) {
+  await page.evaluate(() => globalThis.__convscope.openChapterModel());
+  await page.waitForFunction(() => /28x28x1, 8 layers/.test(globalThis.__convscope.scene), null, { timeout: 60000 });
+  await sleep(300);
+}
+
+async function stroke(page, points) {
+  await page.mouse.move(points[0][0], points[0][1]);
+  await page.mouse.down();
+  for (const [x, y] of points.slice(1)) await page.mouse.move(x, y, { steps: 8 });
+  await page.mouse.up();
+  await sleep(200);
+}
+
+const shot = async (page, name) => { if (outDir) await page.screenshot({ path: path.join(outDir, name) }); };
+try {
+  if (outDir) fs.mkdirSync(outDir, { recursive: true });
+  const { page, errors, requests } = await open({ width: 1280, height: 800 }, 'tab=network');
+  await openChapterModel(page);
+  const before = await summary(page);
+  check(/class \d/.test(before), `the model answers (${before})`);
+  await shot(page, 'network-1280x800-open.png');
+  // A trouser: two legs from a waistband, drawn where the pad is on a laptop.
+  const pad = await page.evaluate(() => globalThis.__convscope.pad);
+  check(pad && pad.w > 100, `the pad is on screen (${JSON.stringify(pad)})`);
+  if (pad) {
+    const at = (fx, fy) => [pad.x + fx * pad.w, pad.y + fy * pad.h];
+    // Fashion-MNIST's trousers are filled in: each leg is a few strokes wide.
+    await stroke(page, [at(0.3, 0.1), at(0.7, 0.1)]);
+    for (const dx of [0, 0.04, 0.08, 0.12]) {
+      await stroke(page, [at(0.3 + dx, 0.1), at(0.26 + dx, 0.92)]);
+      await stroke(page, [at(0.7 - dx, 0.1), at(0.74 - dx, 0.92)]);
+    }
+  }
+  const after = await summary(page);
+  check(after !== before, `drawing changes the answer (${after})`);
+  check(/class 1\b/.test(after), `a drawn trouser is class 1 (Trouser): ${after}`);
+  await shot(page, 'network-1280x800-trouser.png');
+  // A damaged model file: a message naming it; the page keeps drawing.
+  await page.evaluate(() => globalThis.__convscope.deliverFiles([new File([new Uint8Array([80, 75, 3, 4, 1, 2, 3])], 'broken.keras')]));
+  await page.waitForFunction(() => /notice: .*broken\.keras/.test(globalThis.__convscope.scene), null, { timeout: 30000 })
+    .then(() => check(true, 'a damaged .keras is named in a message'), () => check(false, `no message for broken.keras: ${globalThis.__convscope?.scene}`));
+  const f0 = await page.evaluate(() => globalThis.__convscope.frames);
+  await page.mouse.move(640, 400);
+  await page.mouse.move(660, 420);
+  await sleep(300);
+  check((await page.evaluate(() => globalThis.__convscope.frames)) > f0, 'the page still draws after the damaged file');
+  check(errors.length === 0, `no console errors (${errors.join(' | ')})`);
+  const outside = requests.filter((u) => !u.startsWith(origin) && !u.startsWith('data:') && !u.startsWith('blob:'));
+  check(outside.length === 0, `no request leaves the origin (${outside.join(', ')})`);
+  await page.close();
+  for (const [w, h, hash, name] of [[390, 844, 'tab=network&lang=ko', 'network-390x844-ko.png'], [900, 640, 'tab=network', 'network-900-iframe.png']]) {
+    const p = await open({ width: w, height: h }, hash);
+    await openChapterModel(p.page);
+    await shot(p.page, name);
+    check(p.errors.length === 0, `${w}x${h}: no console errors (${p.errors.join(' | ')})`);
+    await p.page.close();
+  }
+} finally {
+  await browser.close();
+  server.close();
+}
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
