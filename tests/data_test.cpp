@@ -242,6 +242,21 @@ TEST(DigitsAsset, RefusesDamagedAssets) {
   EXPECT_REFUSED(read(b), "d.bin", "impossible header");
 }
 
+// "mnist" without CONVSCOPE_DATA: data/digits.bin beside the executable
+// (convscope_tests and convscope-cli sit in the build folder's root).
+TEST(DigitsAsset, FoundBesideTheExecutable) {
+  unsetenv("CONVSCOPE_DATA");
+  Result<std::string> found = find_digits_asset();
+#ifdef __EMSCRIPTEN__
+  // No executable path under Node: the error says what to set.
+  ASSERT_FALSE(found.ok());
+  EXPECT_NE(found.error().message.find("set CONVSCOPE_DATA"), std::string::npos) << to_string(found.error());
+#else
+  ASSERT_TRUE(found.ok()) << to_string(found.error());
+  EXPECT_TRUE(fs::equivalent(*found, digits_dir() + "/digits.bin")) << *found;
+#endif
+}
+
 // [SECTION] The split
 
 TEST(DigitsSplit, MnistIs8000And2000SeededAndDisjoint) {
@@ -272,6 +287,9 @@ TEST(DigitsSplit, MnistIs8000And2000SeededAndDisjoint) {
   std::vector<int> hv(10, 0), ht(10, 0);
   for (std::int32_t y : s->validation.y) ++hv[static_cast<std::size_t>(y)];
   for (std::int32_t y : s->train.y) ++ht[static_cast<std::size_t>(y)];
+  std::printf("[ digits   ] validation digits per class:");
+  for (int c = 0; c < 10; ++c) std::printf(" %d", hv[static_cast<std::size_t>(c)]);
+  std::printf("\n");
   for (int c = 0; c < 10; ++c) {
     EXPECT_GT(hv[static_cast<std::size_t>(c)], 120) << "class " << c;
     EXPECT_GT(ht[static_cast<std::size_t>(c)], 600) << "class " << c;
