@@ -549,8 +549,12 @@ TEST(PictureFolders, RefusalsNameTheFileAndTheProblem) {
     const fs::path dir = write_folder("png-damaged", s);
     Bytes cut(s.files[0].second.begin(), s.files[0].second.begin() + 40);
     write_file(dir / "cat" / "p0.png", cut);
-    EXPECT_FALSE(load_data(dir.string()).ok());
-    EXPECT_EQ(load_data(dir.string()).error().where, (dir / "cat" / "p0.png").string());
+    Result<DataSplit> r = load_data(dir.string());
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.error().where, (dir / "cat" / "p0.png").string());
+    // The picture decoder's own sentence, with its catalogue code kept.
+    EXPECT_EQ(r.error().code.rfind("image_", 0), 0u) << to_string(r.error()) << " code " << r.error().code;
+    std::printf("[ pictures ] a cut PNG: %s\n", to_string(r.error()).c_str());
   }
   // Zips: a member outside the class folders, a non-PNG member, no members.
   const Bytes text = {'h', 'i'};

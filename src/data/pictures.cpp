@@ -46,7 +46,11 @@ class Builder {
       return make_error(name, "is not a PNG picture; a class folder may hold only .png files");
     }
     Result<Image> img = decode_image(bytes.data(), bytes.size());
-    if (!img) return make_error(name, img.error().message);
+    if (!img) {  // the decoder's sentence (and its catalogue code), about this file
+      Error e = img.error();
+      e.where = name;
+      return e;
+    }
     if (d_.y.empty()) {
       d_.shape.h = img->h;
       d_.shape.w = img->w;
