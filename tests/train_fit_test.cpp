@@ -191,7 +191,7 @@ TEST(TrainFit, LearnsAndIsRepeatable) {
     ++batches;
     EXPECT_GT(r.examples_per_second, 0.0);
   };
-  Result<History> h = fit(&a, bars(200, 1), bars(60, 2), o);
+  Result<FitHistory> h = fit(&a, bars(200, 1), bars(60, 2), o);
   ASSERT_TRUE(h.ok()) << to_string(h.error());
   EXPECT_EQ(batches, 8 * 25);
   ASSERT_EQ(h->val_accuracy.size(), 8u);
@@ -228,7 +228,7 @@ TEST(TrainFit, ValidationSplitAndEarlyStopping) {
   o.on_epoch = [&](const EpochReport& r) {
     if (r.epoch == 0) after_first = s.layers;
   };
-  Result<History> h = fit(&s, all, Dataset{}, o);
+  Result<FitHistory> h = fit(&s, all, Dataset{}, o);
   ASSERT_TRUE(h.ok()) << to_string(h.error());
   EXPECT_TRUE(h->stopped_early);
   EXPECT_EQ(h->best_epoch, 0);
@@ -241,7 +241,7 @@ TEST(TrainFit, BadInputIsNamed) {
   Scene s = parse(kBarsModel);
   Dataset d = bars(10, 1);
   d.y[3] = 2;
-  Result<History> h = fit(&s, d, Dataset{}, options(1));
+  Result<FitHistory> h = fit(&s, d, Dataset{}, options(1));
   ASSERT_FALSE(h.ok());
   EXPECT_EQ(h.error().code, "train_label_out_of_range");
   EXPECT_EQ(h.error().where, "data.y[3]");

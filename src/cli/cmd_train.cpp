@@ -268,7 +268,7 @@ int cmd_train(const Args& a) {
   const bool tty = isatty(fileno(stdout)) != 0;
   if (tty) o.on_batch = progress_bar;
   o.on_epoch = [&](const EpochReport& r) { epoch_line(r, o.epochs, tty); };
-  Result<History> h = fit(&scene, data->train, data->validation, o);
+  Result<FitHistory> h = fit(&scene, data->train, data->validation, o);
   if (!h) return fail(h.error());
   if (h->stopped_early)
     std::printf("stopped early after epoch %zu; kept the weights of epoch %d\n", h->loss.size(), h->best_epoch + 1);

@@ -14,12 +14,12 @@ namespace cs {
 
 Result<DataSplit> load_data(const std::string& spec) {
   if (spec == "mnist")
-    return make_error("--data", "the bundled digits are not built into this binary", "data_not_bundled");
+    return make_error("--data", "the bundled digits are not built into this binary", "");
   std::ifstream f(spec, std::ios::binary);
-  if (!f) return make_error(spec, "cannot open the file", "data_cannot_open");
+  if (!f) return make_error(spec, "cannot open the file", "");
   const std::string text((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
   if (spec.size() < 5 || spec.compare(spec.size() - 5, 5, ".json") != 0)
-    return make_error(spec, "this build reads only BATCH.json files (.json)", "data_unknown_format");
+    return make_error(spec, "this build reads only BATCH.json files (.json)", "");
   Result<Dataset> d = parse_batch_json(text, spec);
   if (!d) return d.error();
   return DataSplit{std::move(*d), Dataset{}};

@@ -12,7 +12,7 @@ namespace cs {
 
 namespace {
 
-Error bad(const std::string& where, const std::string& what) { return make_error(where, what, "batch_json_bad"); }
+Error bad(const std::string& where, const std::string& what) { return make_error(where, what, ""); }
 
 // Every number of a (possibly nested) array, in order.
 bool flatten(const JsonValue& v, std::vector<float>* out) {
@@ -44,7 +44,7 @@ Result<TensorShape> example_shape(const JsonValue* shape, const std::string& at,
 
 Result<Dataset> parse_batch_json(std::string_view text, const std::string& where) {
   Result<JsonValue> doc = parse_json(text);
-  if (!doc) return make_error(where, to_string(doc.error()), "batch_json_bad");
+  if (!doc) return make_error(where, to_string(doc.error()), "");
   const JsonValue* x = doc->find("x");
   const JsonValue* y = doc->find("y");
   if (doc->type != JsonType::kObject || x == nullptr || y == nullptr || x->type != JsonType::kObject)

@@ -44,7 +44,7 @@ Result<bool> check_dataset(const Scene& scene, const Dataset& data, int classes,
       return make_error(std::string(what) + ".y[" + istr(static_cast<std::int64_t>(i)) + "]",
                         "label " + istr(data.y[i]) + " is outside 0 .. " + istr(classes - 1) +
                             " (the model has " + istr(classes) + " outputs)",
-                        "train_label_out_of_range", {istr(data.y[i]), istr(classes - 1)});
+                        "train_label_out_of_range", {istr(data.y[i]), istr(classes - 1), istr(classes)});
   }
   return true;
 }
@@ -168,7 +168,7 @@ Result<int> check_options(const FitOptions& o) {
 
 // Early stopping: whether this epoch is the best so far (lower monitored
 // loss), and whether patience has run out.
-bool improved(const History& h, std::size_t epoch) {
+bool improved(const FitHistory& h, std::size_t epoch) {
   const std::vector<double>& m = h.val_loss.empty() || std::isnan(h.val_loss[0]) ? h.loss : h.val_loss;
   return h.best_epoch < 0 || m[epoch] < m[static_cast<std::size_t>(h.best_epoch)];
 }
@@ -177,7 +177,7 @@ bool improved(const History& h, std::size_t epoch) {
 
 // [SECTION] fit and evaluate
 
-Result<History> fit(Scene* scene, const Dataset& train_in, const Dataset& validation_in, const FitOptions& o) {
+Result<FitHistory> fit(Scene* scene, const Dataset& train_in, const Dataset& validation_in, const FitOptions& o) {
   Result<int> ok = check_options(o);
   if (!ok) return ok.error();
   Dataset train = train_in, validation = validation_in;
@@ -196,7 +196,7 @@ Result<History> fit(Scene* scene, const Dataset& train_in, const Dataset& valida
   if (!w) return w.error();
   Rng32 rng(o.seed, 0x66697421u);  // "fit!"
   Optimizer opt(o.optimizer);
-  History h;
+  FitHistory h;
   std::vector<Layer> best;
   int waited = 0;
   for (int e = 0; e < o.epochs; ++e) {

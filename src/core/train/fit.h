@@ -44,14 +44,14 @@ struct FitOptions {
   std::function<void(const EpochReport&)> on_epoch;
 };
 
-struct History {
+struct FitHistory {
   std::vector<double> loss, accuracy, val_loss, val_accuracy;
   int best_epoch = -1;
   bool stopped_early = false;
 };
 
 // Trains scene's weights in place. Errors name the option or data problem.
-Result<History> fit(Scene* scene, const Dataset& train, const Dataset& validation, const FitOptions& options);
+Result<FitHistory> fit(Scene* scene, const Dataset& train, const Dataset& validation, const FitOptions& options);
 
 struct Evaluation {
   double loss = 0.0, accuracy = 0.0;
