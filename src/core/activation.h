@@ -42,7 +42,7 @@ void finish_activation(Activation act, const TensorShape& shape, float* out);
 // The chain rule through `act` for n values whose output is `out` (and
 // input `pre`): grad_pre = grad_out * act'(pre). Softmax normalises groups
 // of `channels` values: grad_pre = out * (grad_out - sum(grad_out * out)).
-// grad_pre may be grad_out.
+// grad_pre must not overlap the others.
 void activation_backward(Activation act, std::size_t n, int channels, const float* pre,
                          const float* out, const float* grad_out, float* grad_pre);
 

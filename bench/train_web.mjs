@@ -1,0 +1,59 @@
+// train_web.mjs - the training benchmark of the JS module (convscope_core.mjs):
+// one epoch of the chapter's CNN and of the small model (8 and 16 filters) on
+// N examples of 28x28x1, batch 32, Adam, one thread, as train() runs it.
+// The inputs are seeded noise in [0, 1] (speed does not depend on them beyond
+// ReLU's zeros; the real digits come with src/data). Prints seconds and
+// examples per second per model and build.
+//   node bench/train_web.mjs [--simd build/wasm] [--scalar build/wasm-scalar] [--examples 2000]
+
+import fs from 'node:fs';
+import path from 'node:path';
+import {pathToFileURL} from 'node:url';
+
+const dirs = {simd: 'build/wasm', scalar: 'build/wasm-scalar'};
+let examples = 2000;
+for (let i = 2; i < process.argv.length; ++i) {
+  const a = process.argv[i];
+  if (a === '--simd' || a === '--scalar') dirs[a.slice(2)] = process.argv[++i];
+  else if (a === '--examples') examples = Number(process.argv[++i]);
+  else {
+    console.error('usage: train_web.mjs [--simd DIR] [--scalar DIR] [--examples N]');
+    process.exit(2);
+  }
+}
+
+export function cnn(f1, f2, units) {
+  return {
+    version: 1, seed: 1, input: {shape: [28, 28, 1]}, layers: [
+      {type: 'Conv2D', filters: f1, kernel_size: 3, padding: 'same', activation: 'relu'},
+      {type: 'MaxPooling2D', pool_size: 2},
+      {type: 'Conv2D', filters: f2, kernel_size: 3, padding: 'same', activation: 'relu'},
+      {type: 'MaxPooling2D', pool_size: 2},
+      {type: 'Flatten'},
+      {type: 'Dense', units, activation: 'relu'},
+      {type: 'Dropout', rate: 0.4},
+      {type: 'Dense', units: 10, activation: 'softmax'},
+    ],
+  };
+}
+
+let s = 12345;
+const rand = () => ((s = (s * 1664525 + 1013904223) >>> 0) / 4294967296);
+const x = Float32Array.from({length: examples * 784}, rand);
+const y = Int32Array.from({length: examples}, () => Math.floor(rand() * 10));
+
+for (const [variant, dir] of Object.entries(dirs)) {
+  const file = path.resolve(dir, 'convscope_core.mjs');
+  if (!fs.existsSync(file)) {
+    console.log(`${variant}: no build in ${dir}`);
+    continue;
+  }
+  const {load} = await import(pathToFileURL(file).href);
+  const engine = await load({variant, baseUrl: pathToFileURL(path.resolve(dir) + '/')});
+  for (const [name, model] of [['chapter (32, 64, 100)', cnn(32, 64, 100)], ['small (8, 16, 32)', cnn(8, 16, 32)]]) {
+    const t0 = performance.now();
+    engine.train(model, x, [examples, 28, 28, 1], y, {epochs: 1, batch_size: 32, optimizer: 'adam', seed: 1});
+    const sec = (performance.now() - t0) / 1000;
+    console.log(`${variant} (${engine.isa}) ${name}: ${sec.toFixed(2)} s for ${examples} examples, ${(examples / sec).toFixed(0)} examples/s`);
+  }
+}
