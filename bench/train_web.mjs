@@ -3,7 +3,8 @@
 // N examples of 28x28x1, batch 32, Adam, one thread, as train() runs it.
 // The inputs are seeded noise in [0, 1] (speed does not depend on them beyond
 // ReLU's zeros; the real digits come with src/data). Prints seconds and
-// examples per second per model and build.
+// examples per second per model and build, by wall time and by this process' CPU
+// time (the honest figure on a shared machine; train() runs on one thread).
 //   node bench/train_web.mjs [--simd build/wasm] [--scalar build/wasm-scalar] [--examples 2000]
 
 import fs from 'node:fs';
@@ -51,9 +52,11 @@ for (const [variant, dir] of Object.entries(dirs)) {
   const {load} = await import(pathToFileURL(file).href);
   const engine = await load({variant, baseUrl: pathToFileURL(path.resolve(dir) + '/')});
   for (const [name, model] of [['chapter (32, 64, 100)', cnn(32, 64, 100)], ['small (8, 16, 32)', cnn(8, 16, 32)]]) {
-    const t0 = performance.now();
+    const t0 = performance.now(), c0 = process.cpuUsage();
     engine.train(model, x, [examples, 28, 28, 1], y, {epochs: 1, batch_size: 32, optimizer: 'adam', seed: 1});
     const sec = (performance.now() - t0) / 1000;
-    console.log(`${variant} (${engine.isa}) ${name}: ${sec.toFixed(2)} s for ${examples} examples, ${(examples / sec).toFixed(0)} examples/s`);
+    const c = process.cpuUsage(c0), cpu = (c.user + c.system) / 1e6;
+    console.log(`${variant} (${engine.isa}) ${name}: ${examples} examples, ${sec.toFixed(2)} s wall ` +
+      `(${(examples / sec).toFixed(0)} examples/s), ${cpu.toFixed(2)} s CPU (${(examples / cpu).toFixed(0)} examples/s)`);
   }
 }

@@ -46,7 +46,8 @@ function rng(seed) {  // mulberry32
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cs_grad_'));
 
 function grad(modelPath, batchPath) {
-  const [file, pre] = args.cli.endsWith('.cjs') ? [process.execPath, [args.cli]] : [args.cli, []];
+  // A wasm build's .cjs runs under this Node; its Emscripten glue must not fetch file paths.
+  const [file, pre] = args.cli.endsWith('.cjs') ? [process.execPath, ['--no-experimental-fetch', args.cli]] : [args.cli, []];
   return JSON.parse(execFileSync(file, [...pre, 'grad', modelPath, '--batch', batchPath], {encoding: 'utf8'}));
 }
 
