@@ -1,6 +1,6 @@
 // load_batch_json.h - BATCH.json: labelled examples as one JSON document,
 // {"x": {"shape": [N, H, W, C], "data": [...]}, "y": [labels]}, the format
-// convscope-cli grad, train and evaluate read (docs/cli.md).
+// convscope-cli grad, train and evaluate read (docs/training.md).
 #pragma once
 
 #include <string>
