@@ -97,9 +97,9 @@ class LayerProbe {
     layer_family(l.type).forward_batch(l, plan_, b);
     std::vector<std::vector<float>> grads;
     for (const WeightDef& w : layer_info(l.type).weights) grads.emplace_back((l.*w.field).size(), 99.0f);
-    std::vector<float> grad_in(x_.size(), 99.0f);
+    std::vector<float> grad_in(x_.size(), 99.0f), scratch(3, 99.0f);
     BatchGrad g;
-    g.grad_out = r_.data(), g.grad_in = grad_in.data(), g.grads = &grads;
+    g.grad_out = r_.data(), g.grad_in = grad_in.data(), g.grads = &grads, g.scratch = &scratch;
     layer_family(l.type).backward_batch(layer(), plan_, b, g);
     grads.insert(grads.begin(), grad_in);
     return grads;

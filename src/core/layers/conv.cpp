@@ -132,7 +132,8 @@ void ConvFamily::backward_batch(const Layer& l, const LayerPlan& p, const BatchP
                                 const BatchGrad& g) const {
   const std::size_t in_n = static_cast<std::size_t>(p.in.elements());
   const std::size_t out_n = static_cast<std::size_t>(p.out.elements());
-  std::vector<float> grad_pre(out_n);
+  std::vector<float>& grad_pre = *g.scratch;
+  grad_pre.resize(out_n);
   std::vector<float>& gk = (*g.grads)[0];
   float* gb = l.use_bias ? (*g.grads)[1].data() : nullptr;
   for (std::size_t i = 0; i < static_cast<std::size_t>(b.n); ++i) {

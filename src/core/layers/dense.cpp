@@ -129,7 +129,8 @@ void DenseFamily::backward_batch(const Layer& l, const LayerPlan& p, const Batch
                                  const BatchGrad& g) const {
   const int in = p.in.c, units = l.units;
   const std::size_t count = static_cast<std::size_t>(b.n) * static_cast<std::size_t>(units);
-  std::vector<float> dy(count);
+  std::vector<float>& dy = *g.scratch;
+  dy.resize(count);
   pre_activation_grad(l.activation, g, b, 0, count, units, dy.data());
   gemm_f32(true, false, in, units, b.n, b.in, in, dy.data(), units, false, (*g.grads)[0].data(), units);
   if (l.use_bias) dense_backward_bias_f32(b.n, units, dy.data(), (*g.grads)[1].data(), false);

@@ -74,6 +74,9 @@ struct BatchGrad {
   // One per table weight, each sized as the weight (empty for one that is
   // switched off): overwritten with the sum over the batch.
   std::vector<std::vector<float>>* grads = nullptr;
+  // Room the family may use during backward (resized, kept by the caller
+  // from batch to batch, so a run allocates it once).
+  std::vector<float>* scratch = nullptr;
 };
 
 class Family {

@@ -36,6 +36,7 @@ Result<ModelPass> ModelPass::create(const Scene& scene, int capacity) {
     m.acts_.emplace_back(out);
     m.pres_.emplace_back(layer_family(l.type).has_pre_activation(l) ? out : 0);
     m.saved_.emplace_back();
+    m.scratch_.emplace_back();
     std::vector<std::vector<float>> g;
     for (const WeightDef& w : layer_info(l.type).weights)
       g.emplace_back(weight_on(l, w) ? (l.*w.field).size() : 0);
@@ -75,6 +76,7 @@ void ModelPass::backward(const Scene& scene, const float* grad_last, bool from_l
     g.from_logits = from_logits && i + 1 == scene.layers.size();
     g.grad_in = i == 0 ? nullptr : (i % 2 == 0 ? grad_a_ : grad_b_).data();
     g.grads = &grads_[i];
+    g.scratch = &scratch_[i];
     layer_family(l.type).backward_batch(l, plan_.layer(i), pass(i), g);
     grad_out = g.grad_in;
   }

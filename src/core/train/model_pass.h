@@ -46,7 +46,7 @@ class ModelPass {
   bool training_ = false;
   std::uint64_t seed_ = 0;
   const float* x_ = nullptr;
-  std::vector<std::vector<float>> acts_, pres_, saved_;
+  std::vector<std::vector<float>> acts_, pres_, saved_, scratch_;
   std::vector<float> grad_a_, grad_b_;  // ping-pong dL/d activations
   ModelGrads grads_;
 };
