@@ -14,6 +14,7 @@
 
 #include <emscripten/emscripten.h>
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -345,7 +346,9 @@ EMSCRIPTEN_KEEPALIVE int cs_predict(int bytes, int n, int rank, int h, int w, in
   TypedCall& t = call();
   t.error_where.clear(), t.error_message.clear();
   cs::Result<cs::Scene> scene = model_in(bytes);
-  cs::Result<cs::ModelPass> pass = scene ? cs::ModelPass::create(*scene, n < 1 ? 1 : n) : scene.error();
+  // Batches of at most 64: the buffers of every layer stay small for any n.
+  const int chunk = n < 1 ? 1 : n < 64 ? n : 64;
+  cs::Result<cs::ModelPass> pass = scene ? cs::ModelPass::create(*scene, chunk) : scene.error();
   const cs::TensorShape shape = example_shape(rank, h, w, c);
   if (pass && shape != scene->input.shape) {
     pass = cs::Error{"xShape", "examples are " + cs::shape_text(shape) + " but the model takes " +
@@ -355,10 +358,17 @@ EMSCRIPTEN_KEEPALIVE int cs_predict(int bytes, int n, int rank, int h, int w, in
     t.error_where = pass.error().where, t.error_message = pass.error().message;
     return 1;
   }
-  pass->forward(&*scene, examples().x.data(), n, false, 0);
   const cs::TensorShape& o = pass->plan().shapes.back();
   Examples& e = examples();
-  e.out.assign(pass->output(), pass->output() + static_cast<std::ptrdiff_t>(n) * o.elements());
+  const std::size_t in_n = static_cast<std::size_t>(shape.elements());
+  const std::size_t out_n = static_cast<std::size_t>(o.elements());
+  e.out.resize(static_cast<std::size_t>(n) * out_n);
+  for (int from = 0; from < n; from += chunk) {
+    const int count = n - from < chunk ? n - from : chunk;
+    pass->forward(&*scene, examples().x.data() + static_cast<std::size_t>(from) * in_n, count, false, 0);
+    std::copy(pass->output(), pass->output() + static_cast<std::size_t>(count) * out_n,
+              e.out.begin() + static_cast<std::ptrdiff_t>(static_cast<std::size_t>(from) * out_n));
+  }
   const std::vector<int> dims = o.dims();
   e.out_rank = static_cast<std::int32_t>(dims.size() + 1);
   e.out_shape[0] = n;

@@ -91,6 +91,14 @@ check('predict agrees with run() on each example', () => {
   }
 });
 
+check('predict runs any number of examples (in batches of 64) as one', () => {
+  const trained = cs.train(model, data.x, [240, 6, 6, 1], data.y, {...options, epochs: 1}).model;
+  const all = cs.predict(trained, data.x, [240, 6, 6, 1]);
+  const tail = cs.predict(trained, data.x.subarray(130 * 36), [110, 6, 6, 1]);
+  assert(JSON.stringify(all.shape) === '[240,2]', `shape ${all.shape}`);
+  for (let i = 0; i < 110 * 2; ++i) assert(all.data[130 * 2 + i] === tail.data[i], `value ${i}`);
+});
+
 function throwsNamed(fn, where, text) {
   try {
     fn();
