@@ -18,7 +18,6 @@
 #include "core/report.h"
 #include "core/scene.h"
 #include "core/trace.h"
-#include "core/activation.h"
 
 #if defined(__linux__) && !defined(__EMSCRIPTEN__)
 #include <sys/wait.h>

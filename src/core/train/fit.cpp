@@ -180,8 +180,12 @@ bool improved(const FitHistory& h, std::size_t epoch) {
 Result<FitHistory> fit(Scene* scene, const Dataset& train_in, const Dataset& validation_in, const FitOptions& o) {
   Result<int> ok = check_options(o);
   if (!ok) return ok.error();
-  Dataset train = train_in, validation = validation_in;
-  if (validation.size() == 0 && o.validation_split > 0.0) split_dataset(train_in, o.validation_split, &train, &validation);
+  // The data is copied only when validation_split cuts it.
+  Dataset split_train, split_validation;
+  const bool split = validation_in.size() == 0 && o.validation_split > 0.0;
+  if (split) split_dataset(train_in, o.validation_split, &split_train, &split_validation);
+  const Dataset& train = split ? split_train : train_in;
+  const Dataset& validation = split ? split_validation : validation_in;
   Result<ModelPass> probe = ModelPass::create(*scene, 1);
   if (!probe) return probe.error();
   Result<int> classes = check_trainable(*scene, probe->plan(), o.loss);
