@@ -414,6 +414,106 @@ TEST(CliBinary, ModelFileRefusalsNameTheFile) {
   }
 }
 
+// [SECTION] Learning commands: grad, train, evaluate, predict
+
+std::string write_temp(const std::string& name, const std::string& text) {
+  const std::string path = ::testing::TempDir() + "cs_train_" + std::to_string(getpid()) + "_" + name;
+  FILE* f = std::fopen(path.c_str(), "wb");
+  if (f) {
+    std::fwrite(text.data(), 1, text.size(), f);
+    std::fclose(f);
+  }
+  return path;
+}
+
+const char kTinyModel[] = R"({"version": 1, "seed": 2, "input": {"shape": [4, 4, 1]}, "layers": [
+  {"type": "Conv2D", "filters": 2, "kernel_size": 3, "activation": "relu"},
+  {"type": "Flatten"},
+  {"type": "Dense", "units": 3, "activation": "softmax"}]})";
+
+// n examples of 4x4x1 with labels i % 3.
+std::string tiny_batch(int n, int bad_label = -1) {
+  std::string x, y;
+  for (int i = 0; i < n * 16; ++i) x += (i ? ", " : "") + std::to_string((i * 7 % 11) / 10.0);
+  for (int i = 0; i < n; ++i) y += (i ? ", " : "") + std::to_string(i == 1 && bad_label >= 0 ? bad_label : i % 3);
+  return R"({"x": {"shape": [)" + std::to_string(n) + R"(, 4, 4, 1], "data": [)" + x + "]}, \"y\": [" + y + "]}";
+}
+
+TEST(CliTrain, GradPrintsTheLossAndOneEntryPerLayer) {
+  REQUIRE_CLI();
+  const std::string model = write_temp("model.json", kTinyModel);
+  const std::string batch = write_temp("batch.json", tiny_batch(3));
+  const Outcome o = run_cli("grad '" + model + "' --batch '" + batch + "'");
+  ASSERT_EQ(o.code, 0) << o.err;
+  Result<JsonValue> doc = parse_json(o.out);
+  ASSERT_TRUE(doc.ok()) << o.out;
+  const JsonValue* grads = doc->find("grads");
+  ASSERT_NE(grads, nullptr);
+  ASSERT_EQ(grads->items.size(), 3u);
+  EXPECT_EQ(grads->items[0].find("kernel")->size(), 18u);
+  EXPECT_EQ(grads->items[0].find("bias")->size(), 2u);
+  EXPECT_EQ(grads->items[1].size(), 0u);  // Flatten: {}
+  EXPECT_EQ(grads->items[2].find("kernel")->size(), 8u * 3u);  // 2x2x2 conv outputs x 3 units
+  // The loss is the mean cross-entropy of the engine's own softmax outputs.
+  Scene s = *parse_scene(kTinyModel);
+  Result<JsonValue> b = parse_json(tiny_batch(3));
+  double want = 0.0;
+  for (int i = 0; i < 3; ++i) {
+    for (int k = 0; k < 16; ++k) s.input.data[static_cast<std::size_t>(k)] =
+        static_cast<float>(b->find("x")->find("data")->numbers[static_cast<std::size_t>(i * 16 + k)]);
+    want -= std::log(run_scene(s)->back().data[static_cast<std::size_t>(i % 3)]) / 3.0;
+  }
+  EXPECT_NEAR(doc->find("loss")->number, want, 1e-5);
+}
+
+TEST(CliTrain, TrainIsRepeatableAndWritesAModel) {
+  REQUIRE_CLI();
+  const std::string model = write_temp("model.json", kTinyModel);
+  const std::string batch = write_temp("batch.json", tiny_batch(30));
+  const std::string out1 = ::testing::TempDir() + "cs_train_out1.json", out2 = ::testing::TempDir() + "cs_train_out2.json";
+  const std::string args = " --data '" + batch + "' --epochs 3 --batch-size 4 --optimizer adam --learning-rate 0.01 --seed 9 --validation-split 0.2 -o ";
+  const Outcome a = run_cli("train '" + model + "'" + args + "'" + out1 + "'");
+  ASSERT_EQ(a.code, 0) << a.err;
+  EXPECT_NE(a.out.find("epoch 3/3 loss "), std::string::npos) << a.out;
+  EXPECT_NE(a.out.find(" val_accuracy "), std::string::npos) << a.out;
+  ASSERT_EQ(run_cli("train '" + model + "'" + args + "'" + out2 + "'").code, 0);
+  EXPECT_EQ(read_text(out1), read_text(out2));
+  Result<Scene> trained = parse_scene(read_text(out1));
+  ASSERT_TRUE(trained.ok());
+  EXPECT_NE(trained->layers[2].kernel, parse_scene(kTinyModel)->layers[2].kernel);
+  const Outcome e = run_cli("evaluate '" + out1 + "' --data '" + batch + "'");
+  ASSERT_EQ(e.code, 0) << e.err;
+  EXPECT_EQ(e.out.rfind("loss ", 0), 0u) << e.out;
+  const std::string input = write_temp("input.json", R"({"shape": [4, 4, 1], "data": [0, 1, 0, 1, 1, 0, 1, 0, 0, 1, 0, 1, 1, 0, 1, 0]})");
+  const Outcome p = run_cli("predict '" + out1 + "' --input '" + input + "'");
+  ASSERT_EQ(p.code, 0) << p.err;
+  EXPECT_NE(p.out.find("\"class\": "), std::string::npos);
+}
+
+TEST(CliTrain, BadInputIsOneErrorLine) {
+  REQUIRE_CLI();
+  const std::string model = write_temp("model.json", kTinyModel);
+  const std::string bad_label = write_temp("bad.json", tiny_batch(3, 7));
+  const std::string batch = write_temp("batch.json", tiny_batch(3));
+  const struct {
+    std::string args, line;
+  } cases[] = {
+      {"grad '" + model + "' --batch '" + bad_label + "'",
+       "error: batch.y[1]: label 7 is outside 0 .. 2 (the model has 3 outputs)\n"},
+      {"train '" + model + "' --data '" + batch + "' --optimizer adagrad",
+       "error: --optimizer: unknown optimizer \"adagrad\"; ConvScope has sgd, rmsprop and adam\n"},
+      {"train '" + model + "' --data '" + batch + "' --epochs 0",
+       "error: --epochs: expects a whole number from 1 to 100000, got \"0\"\n"},
+      {"grad '" + model + "'", "error: --batch: grad needs --batch BATCH.json\n"},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.args);
+    const Outcome o = run_cli(c.args);
+    EXPECT_EQ(o.code, 2);
+    EXPECT_EQ(o.err, c.line);
+  }
+}
+
 #endif  // CS_CLI_TEST_BINARY
 
 }  // namespace

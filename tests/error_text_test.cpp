@@ -36,6 +36,7 @@
 #include "core/layer_json.h"
 #include "core/png_writer.h"
 #include "core/scene.h"
+#include "core/train/fit.h"
 #include "core/validate.h"
 #include "model/image.h"
 #include "model/picture_input.h"
@@ -956,6 +957,66 @@ std::vector<Case> model_errors() {
 
 TEST(ErrorText, EveryModelErrorHasKoreanText) { check_all(model_errors(), 14); }
 
+// [SECTION] Training errors (core/train/)
+
+std::vector<Case> training_errors() {
+  std::vector<Case> out;
+  const auto model = [](const std::string& layers) {
+    return *parse_scene(R"({"version": 1, "input": {"shape": [4, 4, 1]}, "layers": )" + layers + "}");
+  };
+  const Scene good = model(R"([{"type": "Flatten"}, {"type": "Dense", "units": 3, "activation": "softmax"}])");
+  Dataset d;
+  d.shape = TensorShape{4, 4, 1};
+  d.x.assign(32, 0.5f);
+  d.y = {0, 2};
+  const auto fails = [&](const std::string& name, Scene s, const Dataset& data, const FitOptions& o) {
+    Result<FitHistory> h = fit(&s, data, Dataset{}, o);
+    EXPECT_FALSE(h.ok()) << name;
+    if (!h.ok()) out.push_back({name, h.error()});
+  };
+  FitOptions o;
+  fails("no layers", model("[]"), d, o);
+  fails("conv output", model(R"([{"type": "Conv2D", "filters": 2, "kernel_size": 3}])"), d, o);
+  fails("no softmax", model(R"([{"type": "Flatten"}, {"type": "Dense", "units": 3}])"), d, o);
+  o.loss = LossKind::kCategoricalCrossentropy;
+  fails("no softmax, categorical", model(R"([{"type": "Flatten"}, {"type": "Dense", "units": 3, "activation": "relu"}])"), d, o);
+  o = FitOptions{};
+  Dataset bad = d;
+  bad.y[1] = 3;
+  fails("label", good, bad, o);
+  bad = d;
+  bad.y[0] = -1;
+  fails("negative label", good, bad, o);
+  bad = d;
+  bad.shape = TensorShape{2, 8, 1};
+  fails("shape", good, bad, o);
+  bad = d;
+  bad.x.resize(20);
+  fails("data size", good, bad, o);
+  fails("no examples", good, Dataset{d.shape, {}, {}, 3, {}}, o);
+  for (int e : {0, -3, 100001}) {
+    o = FitOptions{};
+    o.epochs = e;
+    fails("epochs " + std::to_string(e), good, d, o);
+  }
+  for (int b : {0, 70000}) {
+    o = FitOptions{};
+    o.batch_size = b;
+    fails("batch size " + std::to_string(b), good, d, o);
+  }
+  o = FitOptions{};
+  o.optimizer.learning_rate = -0.1f;
+  fails("learning rate", good, d, o);
+  o = FitOptions{};
+  o.validation_split = 1.0;
+  fails("validation split", good, d, o);
+  for (const char* name : {"adagrad", "Nadam", ""}) out.push_back({"optimizer", optimizer_config(name).error()});
+  for (const char* name : {"hinge", "binary_crossentropy"}) out.push_back({"loss", parse_loss(name).error()});
+  return out;
+}
+
+TEST(ErrorText, EveryTrainingErrorHasKoreanText) { check_all(training_errors(), 20); }
+
 // [SECTION] Coverage, fallbacks and the session
 
 // The codes with a template ("err.<code>", not the "err.<part>.<x>" parts).
@@ -973,7 +1034,8 @@ std::set<std::string> template_codes() {
 
 TEST(ErrorText, TheSweepsReachEveryTemplate) {
   std::set<std::string> reached;
-  for (const auto& cases : {edited_scene_errors(), document_errors(), picture_errors(), model_errors()}) {
+  for (const auto& cases : {edited_scene_errors(), document_errors(), picture_errors(), model_errors(),
+                            training_errors()}) {
     for (const Case& c : cases) reached.insert(c.error.code);
   }
   const std::set<std::string> codes = template_codes();
@@ -1005,7 +1067,10 @@ TEST(ErrorText, EveryCodeInTheSourcesHasATemplate) {
                                            "kernel_columns", "kernel_width", "input_channels",
                                            "running_mean",   "running_var",  // PyTorch's names
                                            "keras_history",  "input_shape",  "build_input_shape",
-                                           "input_layer"};  // Keras model configs' own keys
+                                           "input_layer",  // Keras model configs' own keys
+                                           "sparse_categorical_crossentropy", "categorical_crossentropy",
+                                           "mean_squared_error", "batch_size", "learning_rate",
+                                           "validation_split"};  // Keras' loss and fit() names
   std::set<std::string> names = not_codes;  // and every name the layer table holds
   for (const std::string& k : keras_form_keys()) names.insert(k);
   for (const LayerInfo* info : layer_table()) {
@@ -1019,9 +1084,10 @@ TEST(ErrorText, EveryCodeInTheSourcesHasATemplate) {
                                     "src/core/layer_json.cpp", "src/core/json_reader.cpp",
                                     "src/core/keras_import.cpp", "src/core/keras_export.cpp",
                                     "src/model/image.cpp", "src/model/picture_input.cpp"};
-  for (const auto& entry : std::filesystem::directory_iterator(
-           std::filesystem::path(CONVSCOPE_SOURCE_DIR) / "src/core/layers")) {
-    if (entry.path().extension() == ".cpp") files.push_back("src/core/layers/" + entry.path().filename().string());
+  for (const char* dir : {"src/core/layers", "src/core/train"}) {
+    for (const auto& entry : std::filesystem::directory_iterator(std::filesystem::path(CONVSCOPE_SOURCE_DIR) / dir)) {
+      if (entry.path().extension() == ".cpp") files.push_back(std::string(dir) + "/" + entry.path().filename().string());
+    }
   }
   for (const std::string& file : files) {
     std::ifstream f(std::filesystem::path(CONVSCOPE_SOURCE_DIR) / file);

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "cli/model_load.h"
+#include "cli/cmd_train.h"
 #include "core/engine.h"
 #include "core/figure.h"
 #include "core/gif_writer.h"
@@ -248,9 +249,10 @@ int run_cli(int argc, char** argv) {
     return fail("command line", "missing command (run, explain, shape, render, predict or convert; see --help)");
   }
   if (args[0] == "-h" || args[0] == "--help" || args[0] == "help") {
-    std::cout << kUsage;
+    std::cout << kUsage << cs::cli::kTrainUsage;
     return 0;
   }
+  if (cs::cli::is_train_command(args[0])) return cs::cli::run_train_command(args);
   Args a;
   a.command = args[0];
   if (a.command != "run" && a.command != "explain" && a.command != "shape" && a.command != "render" &&

@@ -3,6 +3,7 @@
 // the last axis, the channels of an HWC tensor or the units of a vector).
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -37,5 +38,12 @@ void softmax(const float* z, int n, float* out);
 // After a kernel applied `act`'s elementwise part: softmax normalises every
 // position's channels of the output (nothing to do for the others).
 void finish_activation(Activation act, const TensorShape& shape, float* out);
+
+// The chain rule through `act` for n values whose output is `out` (and
+// input `pre`): grad_pre = grad_out * act'(pre). Softmax normalises groups
+// of `channels` values: grad_pre = out * (grad_out - sum(grad_out * out)).
+// grad_pre must not overlap the others.
+void activation_backward(Activation act, std::size_t n, int channels, const float* pre,
+                         const float* out, const float* grad_out, float* grad_pre);
 
 }  // namespace cs

@@ -281,6 +281,74 @@ class Engine {
     return this.#result(status, oneD, o.out);
   }
 
+  /** Trains a model (scene JSON text or object) on x (Float32Array, shape
+   *  xShape = [N, H, W, C], [N, steps, C] or [N, units]) and class labels y
+   *  (Int32Array of N), as Keras' model.fit with sparse categorical
+   *  cross-entropy. options: {epochs: 1, batch_size: 32, optimizer: 'adam'
+   *  ('sgd', 'rmsprop'), learning_rate (the optimizer's Keras default),
+   *  seed: 0, validation_split: 0}. Returns {model: <trained scene JSON text>,
+   *  history: {loss: [], accuracy: [], val_loss: [], val_accuracy: []}}. */
+  train(modelJson, x, xShape, y, opts) {
+    const o = options(opts, TRAIN_OPTIONS, 'train');
+    const [n, rank, h, w, c] = examplesShape(xShape);
+    const xs = floats(x, 'x');
+    if (xs.length !== n * h * w * c) {
+      throw new ConvScopeError('x', `expected ${n * h * w * c} numbers for xShape ${show(xShape)}, got ${xs.length}`);
+    }
+    const ys = y instanceof Int32Array ? y : (ArrayBuffer.isView(y) || Array.isArray(y)) ? Int32Array.from(y) : null;
+    if (!ys || ys.length !== n) throw new ConvScopeError('y', `expected an Int32Array of ${n} labels, got ${show(y)}`);
+    const optimizer = o.optimizer ?? 'adam';
+    if (typeof optimizer !== 'string') throw new ConvScopeError('optimizer', `expected a name, got ${show(optimizer)}`);
+    const num = (v, where, def) => {
+      if (v === undefined || v === null) return def;
+      if (typeof v !== 'number' || !Number.isFinite(v)) throw new ConvScopeError(where, `expected a number, got ${show(v)}`);
+      return v;
+    };
+    const m = this.#m;
+    const modelBytes = this.#writeText(sceneText(modelJson) + optimizer, optimizer);
+    this.#write(xs, m._cs_examples_x(xs.length));
+    const yPtr = m._cs_examples_y(ys.length);  // may grow the heap: read HEAP32 after
+    m.HEAP32.set(ys, yPtr >> 2);
+    const out = m._cs_train(modelBytes, m.lengthBytesUTF8(optimizer), n, rank, h, w, c,
+      int(o.epochs ?? 1, 'epochs'), int(o.batch_size ?? 32, 'batch_size'), num(o.learning_rate, 'learning_rate', 0),
+      int(o.seed ?? 0, 'seed'), num(o.validation_split, 'validation_split', 0));
+    const text = this.#decoder.decode(m.HEAPU8.subarray(out, out + m._cs_text_out_length()));
+    const result = JSON.parse(text);
+    if (result.error) throw new ConvScopeError(result.error.where, result.error.message);
+    return {model: JSON.stringify(result.model), history: result.history};
+  }
+
+  /** The model's last output for each example of x (xShape [N, ...]), at
+   *  inference (no dropout, moving statistics). Returns {shape: [N, ...], data}. */
+  predict(modelJson, x, xShape) {
+    const [n, rank, h, w, c] = examplesShape(xShape);
+    const xs = floats(x, 'x');
+    if (xs.length !== n * h * w * c) {
+      throw new ConvScopeError('x', `expected ${n * h * w * c} numbers for xShape ${show(xShape)}, got ${xs.length}`);
+    }
+    const m = this.#m;
+    const bytes = this.#writeText(sceneText(modelJson), '');
+    this.#write(xs, m._cs_examples_x(xs.length));
+    if (m._cs_predict(bytes, n, rank, h, w, c) !== 0) {
+      throw new ConvScopeError(m.UTF8ToString(m._cs_error_where()), m.UTF8ToString(m._cs_error_message()));
+    }
+    const r = m._cs_predict_rank();
+    const shapeOut = Array.from(m.HEAP32.subarray(m._cs_predict_shape() >> 2, (m._cs_predict_shape() >> 2) + r));
+    const count = shapeOut.reduce((a, b) => a * b, 1);
+    const ptr = m._cs_predict_data() >> 2;
+    return {shape: shapeOut, data: new Float32Array(m.HEAPF32.subarray(ptr, ptr + count))};
+  }
+
+  // Writes text into the text buffer; returns the UTF-8 bytes before the
+  // trailing `tail` (which follows them in the buffer).
+  #writeText(text, tail) {
+    const m = this.#m;
+    const utf8 = this.#encoder.encode(text);
+    const ptr = m._cs_text_buffer(utf8.length);  // may grow the heap: read HEAPU8 after
+    m.HEAPU8.set(utf8, ptr);
+    return utf8.length - m.lengthBytesUTF8(tail);
+  }
+
   // `ptr` comes from a *_buffer call, which may have grown (and so replaced) the heap:
   // HEAPF32 must be read after it, never before.
   #write(values, ptr) {
@@ -312,6 +380,28 @@ class Engine {
   }
 }
 
+const TRAIN_OPTIONS = ['epochs', 'batch_size', 'optimizer', 'learning_rate', 'seed', 'validation_split'];
+
+function sceneText(modelJson) {
+  const text = typeof modelJson === 'string' ? modelJson : JSON.stringify(modelJson);
+  if (typeof text !== 'string') throw new ConvScopeError('modelJson', `expected scene JSON text or an object, got ${show(modelJson)}`);
+  return text;
+}
+
+// [N, H, W, C], [N, steps, C] or [N, units] -> [n, rank, h, w, c] as cs_train takes them.
+function examplesShape(xShape) {
+  if (!Array.isArray(xShape) || xShape.length < 2 || xShape.length > 4) {
+    throw new ConvScopeError('xShape', `expected [N, H, W, C], [N, steps, channels] or [N, units], got ${show(xShape)}`);
+  }
+  const d = xShape.map((v, i) => {
+    if (int(v, `xShape[${i}]`) < 1) throw new ConvScopeError(`xShape[${i}]`, `expected at least 1, got ${v}`);
+    return v;
+  });
+  if (d.length === 2) return [d[0], 1, d[1], 1, 1];
+  if (d.length === 3) return [d[0], 2, d[1], d[2], 1];
+  return [d[0], 3, d[1], d[2], d[3]];
+}
+
 // 1D layers run as 2D with a neutral row axis.
 function pad1(v) {
   return v.length === 1 ? [1, v[0]] : v;
@@ -331,3 +421,5 @@ export const conv2d = (...args) => engine.conv2d(...args);
 export const conv1d = (...args) => engine.conv1d(...args);
 export const pool2d = (...args) => engine.pool2d(...args);
 export const pool1d = (...args) => engine.pool1d(...args);
+export const train = (...args) => engine.train(...args);
+export const predict = (...args) => engine.predict(...args);

@@ -9,10 +9,12 @@
 // [SECTION] Buffers JS writes into
 // [SECTION] Scene JSON
 // [SECTION] conv2d / pool2d on raw buffers
+// [SECTION] Training and prediction
 // [SECTION] Results and errors
 
 #include <emscripten/emscripten.h>
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -20,6 +22,8 @@
 #include <vector>
 
 #include "core/engine.h"
+#include "core/json.h"
+#include "core/train/fit.h"
 #include "core/report.h"
 #include "core/scene.h"
 #include "core/validate.h"
@@ -126,6 +130,74 @@ void set_window(cs::Layer& l, int kh, int kw, int sh, int sw, int mode, int pt,
                      : std::array<int, 4>{0, 0, 0, 0};
 }
 
+// Examples JS writes for train / predict, and predict's result.
+struct Examples {
+  std::vector<float> x;
+  std::vector<std::int32_t> y;
+  std::vector<float> out;
+  std::int32_t out_shape[4] = {0, 0, 0, 0};  // [N, ...] of the last output, rank + 1 used
+  std::int32_t out_rank = 0;
+};
+
+Examples& examples() {
+  static Examples e;
+  return e;
+}
+
+std::string error_json(const cs::Error& e) {
+  std::string out = "{\"error\": {\"where\": ";
+  cs::append_json_string(out, e.where);
+  out += ", \"message\": ";
+  cs::append_json_string(out, e.message);
+  out += ", \"code\": ";
+  cs::append_json_string(out, e.code);
+  return out + "}}";
+}
+
+// One example's shape from xShape without N: [H, W, C], [steps, C] or [units].
+cs::TensorShape example_shape(int rank, int h, int w, int c) {
+  if (rank == 1) return cs::vector_shape(h);
+  if (rank == 2) return cs::TensorShape{1, h, w, true, false};
+  return cs::TensorShape{h, w, c, false, false};
+}
+
+// The model in the text buffer, or an error.
+cs::Result<cs::Scene> model_in(int bytes) {
+  const std::string& in = text_in();
+  const std::size_t n = static_cast<std::size_t>(bytes < 0 ? 0 : bytes);
+  return cs::parse_scene(std::string_view(in.data(), n < in.size() ? n : in.size()));
+}
+
+cs::Dataset dataset_of(int n, const cs::TensorShape& shape) {
+  cs::Dataset d;
+  d.shape = shape;
+  const std::size_t count = static_cast<std::size_t>(n < 0 ? 0 : n);
+  d.x.assign(examples().x.begin(), examples().x.begin() +
+                                       static_cast<std::ptrdiff_t>(count * static_cast<std::size_t>(shape.elements())));
+  d.y.assign(examples().y.begin(), examples().y.begin() + static_cast<std::ptrdiff_t>(count));
+  return d;
+}
+
+void append_list(std::string& out, const char* name, const std::vector<double>& v, bool first) {
+  out += first ? "\"" : ", \"";
+  out += name;
+  out += "\": [";
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    if (i > 0) out += ", ";
+    cs::append_float(out, static_cast<float>(v[i]));
+  }
+  out += "]";
+}
+
+std::string history_json(const cs::FitHistory& h, bool validation) {
+  std::string out = "{";
+  append_list(out, "loss", h.loss, true);
+  append_list(out, "accuracy", h.accuracy, false);
+  append_list(out, "val_loss", validation ? h.val_loss : std::vector<double>{}, false);
+  append_list(out, "val_accuracy", validation ? h.val_accuracy : std::vector<double>{}, false);
+  return out + "}";
+}
+
 }  // namespace
 
 extern "C" {
@@ -224,6 +296,89 @@ EMSCRIPTEN_KEEPALIVE int cs_pool2d(int h, int w, int c, int kind, int ph,
   l.bias.clear();
   return run_typed(t);
 }
+
+// [SECTION] Training and prediction
+// x [N, ...xShape] and y [N] go into cs_examples_x / cs_examples_y, the
+// model JSON into the text buffer. rank: 3 (H, W, C), 2 (steps, C), 1 (units).
+
+EMSCRIPTEN_KEEPALIVE float* cs_examples_x(int count) {
+  examples().x.resize(static_cast<std::size_t>(count < 0 ? 0 : count));
+  return examples().x.data();
+}
+
+EMSCRIPTEN_KEEPALIVE std::int32_t* cs_examples_y(int count) {
+  examples().y.resize(static_cast<std::size_t>(count < 0 ? 0 : count));
+  return examples().y.data();
+}
+
+// optimizer: "sgd", "rmsprop" or "adam" (case-insensitive), passed as the
+// text after the model's `bytes` in the text buffer. learning_rate <= 0:
+// the optimizer's Keras default. Returns {"model": scene, "history": {...}}
+// or {"error": {...}} as text (length: cs_text_out_length).
+EMSCRIPTEN_KEEPALIVE const char* cs_train(int bytes, int optimizer_bytes, int n, int rank, int h, int w, int c,
+                                          int epochs, int batch_size, double learning_rate, int seed,
+                                          double validation_split) {
+  std::string& out = text_out();
+  cs::Result<cs::Scene> scene = model_in(bytes);
+  const std::string name = text_in().substr(static_cast<std::size_t>(bytes), static_cast<std::size_t>(optimizer_bytes));
+  cs::Result<cs::OptimizerConfig> opt = cs::optimizer_config(name);
+  if (!scene || !opt) {
+    out = error_json(!scene ? scene.error() : opt.error());
+    return out.c_str();
+  }
+  cs::FitOptions o;
+  o.epochs = epochs, o.batch_size = batch_size, o.optimizer = *opt;
+  if (learning_rate > 0.0) o.optimizer.learning_rate = static_cast<float>(learning_rate);
+  o.seed = static_cast<std::uint64_t>(seed < 0 ? 0 : seed);
+  o.validation_split = validation_split;
+  cs::Result<cs::FitHistory> h_or = cs::fit(&*scene, dataset_of(n, example_shape(rank, h, w, c)), cs::Dataset{}, o);
+  if (!h_or) {
+    out = error_json(h_or.error());
+    return out.c_str();
+  }
+  out = "{\"model\": " + cs::scene_to_json(*scene) + ", \"history\": " + history_json(*h_or, validation_split > 0.0) + "}";
+  return out.c_str();
+}
+
+// The last layer's output for each of the n examples (inference: no
+// dropout, moving statistics): 0, or 1 with cs_error_where / message.
+EMSCRIPTEN_KEEPALIVE int cs_predict(int bytes, int n, int rank, int h, int w, int c) {
+  TypedCall& t = call();
+  t.error_where.clear(), t.error_message.clear();
+  cs::Result<cs::Scene> scene = model_in(bytes);
+  // Batches of at most 64: the buffers of every layer stay small for any n.
+  const int chunk = n < 1 ? 1 : n < 64 ? n : 64;
+  cs::Result<cs::ModelPass> pass = scene ? cs::ModelPass::create(*scene, chunk) : scene.error();
+  const cs::TensorShape shape = example_shape(rank, h, w, c);
+  if (pass && shape != scene->input.shape) {
+    pass = cs::Error{"xShape", "examples are " + cs::shape_text(shape) + " but the model takes " +
+                                   cs::shape_text(scene->input.shape)};
+  }
+  if (!pass) {
+    t.error_where = pass.error().where, t.error_message = pass.error().message;
+    return 1;
+  }
+  const cs::TensorShape& o = pass->plan().shapes.back();
+  Examples& e = examples();
+  const std::size_t in_n = static_cast<std::size_t>(shape.elements());
+  const std::size_t out_n = static_cast<std::size_t>(o.elements());
+  e.out.resize(static_cast<std::size_t>(n) * out_n);
+  for (int from = 0; from < n; from += chunk) {
+    const int count = n - from < chunk ? n - from : chunk;
+    pass->forward(&*scene, examples().x.data() + static_cast<std::size_t>(from) * in_n, count, false, 0);
+    std::copy(pass->output(), pass->output() + static_cast<std::size_t>(count) * out_n,
+              e.out.begin() + static_cast<std::ptrdiff_t>(static_cast<std::size_t>(from) * out_n));
+  }
+  const std::vector<int> dims = o.dims();
+  e.out_rank = static_cast<std::int32_t>(dims.size() + 1);
+  e.out_shape[0] = n;
+  for (std::size_t i = 0; i < dims.size(); ++i) e.out_shape[i + 1] = dims[i];
+  return 0;
+}
+
+EMSCRIPTEN_KEEPALIVE const float* cs_predict_data() { return examples().out.data(); }
+EMSCRIPTEN_KEEPALIVE const std::int32_t* cs_predict_shape() { return examples().out_shape; }
+EMSCRIPTEN_KEEPALIVE int cs_predict_rank() { return examples().out_rank; }
 
 // [SECTION] Results and errors
 

@@ -44,6 +44,12 @@ class ConvFamily final : public Family {
   void forward(const Layer& l, const LayerPlan& p, Backend b, const float* in, float* pre,
                float* out) const override;
   bool has_pre_activation(const Layer&) const override { return true; }
+  void backward_batch(const Layer& l, const LayerPlan& p, const BatchPass& b,
+                      const BatchGrad& g) const override;
+  bool softmax_logits(const Layer& l, const BatchPass& b, const float** logits) const override {
+    *logits = b.pre;
+    return l.activation == Activation::kSoftmax;
+  }
   std::int64_t macs(const Layer&, const LayerPlan& p) const override {
     const Geometry2D& g = p.g;
     return conv_macs(g.out_h, g.out_w, g.kh, g.kw, g.in_c, g.filters);
@@ -118,6 +124,24 @@ void ConvFamily::forward(const Layer& l, const LayerPlan& p, Backend b, const fl
     conv2d_f32(p.g, in, l.kernel.data(), bias, l.activation, pre, out);
   }
   finish_activation(l.activation, p.out, out);
+}
+
+// Per example: dL/d pre through the activation, then the kernels' weight
+// gradients (summed over the batch) and input gradient.
+void ConvFamily::backward_batch(const Layer& l, const LayerPlan& p, const BatchPass& b,
+                                const BatchGrad& g) const {
+  const std::size_t in_n = static_cast<std::size_t>(p.in.elements());
+  const std::size_t out_n = static_cast<std::size_t>(p.out.elements());
+  std::vector<float>& grad_pre = *g.scratch;
+  grad_pre.resize(out_n);
+  std::vector<float>& gk = (*g.grads)[0];
+  float* gb = l.use_bias ? (*g.grads)[1].data() : nullptr;
+  for (std::size_t i = 0; i < static_cast<std::size_t>(b.n); ++i) {
+    pre_activation_grad(l.activation, g, b, i * out_n, out_n, p.out.c, grad_pre.data());
+    conv2d_backward_filter_f32(p.g, b.in + i * in_n, grad_pre.data(), gk.data(), gb, i > 0);
+    if (g.grad_in != nullptr)
+      conv2d_backward_input_f32(p.g, grad_pre.data(), l.kernel.data(), g.grad_in + i * in_n);
+  }
 }
 
 // [SECTION] Trace and explain

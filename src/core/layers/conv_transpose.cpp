@@ -57,6 +57,12 @@ class ConvTransposeFamily final : public Family {
     return {"hwoi", "kernel rows x kernel columns x filters x input channels"};
   }
   Result<LayerPlan> plan(const Layer& l, const TensorShape& in, const std::string& at) const override;
+  void backward_batch(const Layer& l, const LayerPlan& p, const BatchPass& b,
+                      const BatchGrad& g) const override;
+  bool softmax_logits(const Layer& l, const BatchPass& b, const float** logits) const override {
+    *logits = b.pre;
+    return l.activation == Activation::kSoftmax;
+  }
   void forward(const Layer& l, const LayerPlan& p, Backend b, const float* in, float* pre,
                float* out) const override;
   bool has_pre_activation(const Layer&) const override { return true; }
@@ -257,6 +263,66 @@ void ConvTransposeFamily::forward(const Layer& l, const LayerPlan& p, Backend b,
     conv2d_f32(p.g, x.data(), k.data(), bias, l.activation, pre, out);
   }
   finish_activation(l.activation, p.out, out);
+}
+
+// [SECTION] Backward
+// The forward is a direct convolution of the stretched input with the
+// flipped kernel, so its backward is that convolution's: the stretched
+// input's gradient read back at the real cells, and the flipped kernel's
+// gradient flipped back into Keras' layout.
+
+void unstretch(const LayerPlan& p, const Layer& l, const float* grad_stretched, float* grad_in) {
+  const Geometry2D& g = p.g;
+  std::fill(grad_in, grad_in + p.in.elements(), 0.0f);
+  for (int y = 0; y < p.in.h; ++y) {
+    const int sy = y * l.strides[0];
+    for (int x = 0; x < p.in.w && sy < g.in_h; ++x) {
+      const int sx = x * l.strides[1];
+      if (sx >= g.in_w) break;
+      std::copy_n(grad_stretched + (static_cast<std::size_t>(sy) * static_cast<std::size_t>(g.in_w) +
+                                    static_cast<std::size_t>(sx)) *
+                                       static_cast<std::size_t>(g.in_c),
+                  g.in_c,
+                  grad_in + (static_cast<std::size_t>(y) * static_cast<std::size_t>(p.in.w) +
+                             static_cast<std::size_t>(x)) *
+                                static_cast<std::size_t>(g.in_c));
+    }
+  }
+}
+
+void unflip_kernel(const Layer& l, int in_c, const std::vector<float>& flipped, float* keras) {
+  const int kh = l.kernel_size[0], kw = l.kernel_size[1];
+  for (int ky = 0; ky < kh; ++ky)
+    for (int kx = 0; kx < kw; ++kx)
+      for (int ci = 0; ci < in_c; ++ci)
+        for (int f = 0; f < l.filters; ++f) {
+          keras[keras_index(l, in_c, kh - 1 - ky, kw - 1 - kx, f, ci)] =
+              flipped[((static_cast<std::size_t>(ky) * static_cast<std::size_t>(kw) + static_cast<std::size_t>(kx)) *
+                           static_cast<std::size_t>(in_c) +
+                       static_cast<std::size_t>(ci)) *
+                          static_cast<std::size_t>(l.filters) +
+                      static_cast<std::size_t>(f)];
+        }
+}
+
+void ConvTransposeFamily::backward_batch(const Layer& l, const LayerPlan& p, const BatchPass& b,
+                                         const BatchGrad& g) const {
+  const std::size_t in_n = static_cast<std::size_t>(p.in.elements());
+  const std::size_t out_n = static_cast<std::size_t>(p.out.elements());
+  const std::vector<float> k = flipped_kernel(l, p.in.c);
+  std::vector<float> grad_pre(out_n), grad_k(k.size());
+  std::vector<float> grad_x(static_cast<std::size_t>(p.g.in_h) * static_cast<std::size_t>(p.g.in_w) *
+                            static_cast<std::size_t>(p.g.in_c));
+  float* gb = l.use_bias ? (*g.grads)[1].data() : nullptr;
+  for (std::size_t i = 0; i < static_cast<std::size_t>(b.n); ++i) {
+    pre_activation_grad(l.activation, g, b, i * out_n, out_n, p.out.c, grad_pre.data());
+    const std::vector<float> x = stretch(p, l, b.in + i * in_n);
+    conv2d_backward_filter_f32(p.g, x.data(), grad_pre.data(), grad_k.data(), gb, i > 0);
+    if (g.grad_in == nullptr) continue;
+    conv2d_backward_input_f32(p.g, grad_pre.data(), k.data(), grad_x.data());
+    unstretch(p, l, grad_x.data(), g.grad_in + i * in_n);
+  }
+  unflip_kernel(l, p.in.c, grad_k, (*g.grads)[0].data());
 }
 
 // [SECTION] Trace and explain

@@ -42,6 +42,13 @@ class DenseFamily final : public Family {
   void forward(const Layer& l, const LayerPlan& p, Backend b, const float* in, float* pre,
                float* out) const override;
   bool has_pre_activation(const Layer&) const override { return true; }
+  void forward_batch(Layer& l, const LayerPlan& p, const BatchPass& b) const override;
+  void backward_batch(const Layer& l, const LayerPlan& p, const BatchPass& b,
+                      const BatchGrad& g) const override;
+  bool softmax_logits(const Layer& l, const BatchPass& b, const float** logits) const override {
+    *logits = b.pre;
+    return l.activation == Activation::kSoftmax;
+  }
   std::int64_t macs(const Layer& l, const LayerPlan& p) const override {
     return std::int64_t{p.in.c} * l.units;
   }
@@ -107,6 +114,28 @@ void DenseFamily::forward(const Layer& l, const LayerPlan& p, Backend b, const f
     dense_f32(1, p.in.c, l.units, in, l.kernel.data(), bias, l.activation, pre, out);
   }
   finish_activation(l.activation, p.out, out);
+}
+
+// A batch is one matrix product (x [n, in] times kernel [in, units]).
+void DenseFamily::forward_batch(Layer& l, const LayerPlan& p, const BatchPass& b) const {
+  const float* bias = l.use_bias ? l.bias.data() : nullptr;
+  dense_f32(b.n, p.in.c, l.units, b.in, l.kernel.data(), bias, l.activation, b.pre, b.out);
+  for (int i = 0; i < b.n; ++i)
+    finish_activation(l.activation, p.out, b.out + static_cast<std::size_t>(i) * static_cast<std::size_t>(l.units));
+}
+
+// dY = dL/d pre [n, units]; dK = X^T dY, db = column sums of dY, dX = dY K^T.
+void DenseFamily::backward_batch(const Layer& l, const LayerPlan& p, const BatchPass& b,
+                                 const BatchGrad& g) const {
+  const int in = p.in.c, units = l.units;
+  const std::size_t count = static_cast<std::size_t>(b.n) * static_cast<std::size_t>(units);
+  std::vector<float>& dy = *g.scratch;
+  dy.resize(count);
+  pre_activation_grad(l.activation, g, b, 0, count, units, dy.data());
+  gemm_f32(true, false, in, units, b.n, b.in, in, dy.data(), units, false, (*g.grads)[0].data(), units);
+  if (l.use_bias) dense_backward_bias_f32(b.n, units, dy.data(), (*g.grads)[1].data(), false);
+  if (g.grad_in != nullptr)
+    gemm_f32(false, true, b.n, in, units, dy.data(), units, l.kernel.data(), units, false, g.grad_in, in);
 }
 
 // [SECTION] Trace and explain

@@ -12,6 +12,7 @@
 #include <cmath>
 #include <limits>
 
+#include "core/init.h"
 #include "core/activation.h"
 #include "core/errors.h"
 #include "core/json.h"
@@ -83,6 +84,13 @@ class ElementwiseFamily final : public Family {
   }
   Result<ElementTrace> trace(const Layer& l, const LayerPlan& p, const Tensor& in, int y, int x,
                              int c) const override;
+  void forward_batch(Layer& l, const LayerPlan& p, const BatchPass& b) const override;
+  void backward_batch(const Layer& l, const LayerPlan& p, const BatchPass& b,
+                      const BatchGrad& g) const override;
+  bool softmax_logits(const Layer& l, const BatchPass& b, const float** logits) const override {
+    *logits = b.in;
+    return is_softmax(l);
+  }
   std::string explain(const ElementTrace& t) const override;
   void field_down(const Layer& l, const LayerPlan& p, const CellMask& above,
                   CellMask* below) const override {
@@ -184,6 +192,71 @@ Result<LayerPlan> ElementwiseFamily::plan(const Layer& l, const TensorShape& in,
   p.g.in_w = p.g.out_w = d.cols;
   p.g.in_c = p.g.filters = d.channels;
   return p;
+}
+
+// [SECTION] Learning
+
+// Keras' inverted dropout: each value is kept with probability 1 - rate and
+// scaled by 1 / (1 - rate), so inference needs no change. The mask (0 or
+// the scale) is kept for backward.
+void dropout_forward(const Layer& l, std::size_t count, const BatchPass& b) {
+  std::vector<float>& mask = *b.saved;
+  mask.resize(count);
+  Rng32 rng(b.seed, 0x64726f70u);  // "drop"
+  const float keep = 1.0f / (1.0f - l.rate);
+  for (std::size_t i = 0; i < count; ++i) {
+    mask[i] = rng.uniform() < l.rate ? 0.0f : keep;
+    b.out[i] = b.in[i] * mask[i];
+  }
+}
+
+// d relu / dx for keras_relu: the positive part passes where it is above
+// the threshold and inside [0, max_value]; below the threshold, the slope.
+float relu_slope(const Layer& l, float x) {
+  const bool above = l.threshold != 0.0f ? x > l.threshold : x > 0.0f;
+  float d = above ? 1.0f : 0.0f;
+  if (above && l.max_value != std::numeric_limits<float>::infinity() && !(x > 0.0f && x < l.max_value))
+    d = 0.0f;
+  const bool below = l.threshold != 0.0f ? x < l.threshold : x < 0.0f;
+  return d + (below ? l.negative_slope : 0.0f);
+}
+
+float slope(const Layer& l, float x) {
+  switch (fn_of(l)) {
+    case Fn::kRelu:
+      return relu_slope(l, x);
+    case Fn::kLeakyRelu:
+      return x < 0.0f ? l.negative_slope : 1.0f;
+    case Fn::kRescaling:
+      return l.scale;
+    default:
+      return 1.0f;
+  }
+}
+
+void ElementwiseFamily::forward_batch(Layer& l, const LayerPlan& p, const BatchPass& b) const {
+  const std::size_t count = static_cast<std::size_t>(b.n) * static_cast<std::size_t>(p.in.elements());
+  if (fn_of(l) == Fn::kDropout && b.training && l.rate > 0.0f) {
+    dropout_forward(l, count, b);
+    return;
+  }
+  Family::forward_batch(l, p, b);
+}
+
+void ElementwiseFamily::backward_batch(const Layer& l, const LayerPlan& p, const BatchPass& b,
+                                       const BatchGrad& g) const {
+  if (g.grad_in == nullptr) return;
+  const std::size_t count = static_cast<std::size_t>(b.n) * static_cast<std::size_t>(p.in.elements());
+  if (is_softmax(l) && g.from_logits) {
+    std::copy(g.grad_out, g.grad_out + count, g.grad_in);
+  } else if (fn_of(l) == Fn::kActivation || is_softmax(l)) {
+    const Activation act = is_softmax(l) ? Activation::kSoftmax : l.activation;
+    activation_backward(act, count, p.in.c, b.in, b.out, g.grad_out, g.grad_in);
+  } else if (fn_of(l) == Fn::kDropout && b.training && l.rate > 0.0f) {
+    for (std::size_t i = 0; i < count; ++i) g.grad_in[i] = g.grad_out[i] * (*b.saved)[i];
+  } else {
+    for (std::size_t i = 0; i < count; ++i) g.grad_in[i] = g.grad_out[i] * slope(l, b.in[i]);
+  }
 }
 
 // [SECTION] Trace and explain

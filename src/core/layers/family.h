@@ -2,7 +2,9 @@
 // module (core/layers/<family>.cpp) implements once for all its types.
 // A family owns its output-shape rule, its forward pass (through the
 // kernels, or the reference for tests), the trace of one output element,
-// the receptive field through it, and the Keras and PyTorch lines.
+// the receptive field through it, the Keras and PyTorch lines, and its
+// part in learning: a mini-batch forward that keeps what backward needs,
+// and the backward pass (the chain rule through the layer).
 #pragma once
 
 #include <cstdint>
@@ -47,6 +49,35 @@ struct WeightLayout {
 // Which output cells a receptive field starts from, or which input cells a
 // projective field starts from (core/trace.h).
 struct CellMask;
+
+// A mini-batch through one layer: n examples, one after the other, each
+// plan.in.elements() floats in and plan.out.elements() out (and pre).
+struct BatchPass {
+  int n = 0;
+  const float* in = nullptr;
+  float* pre = nullptr;  // n pre-activations where has_pre_activation, else null
+  float* out = nullptr;
+  bool training = false;  // Dropout drops; BatchNormalization uses batch statistics
+  std::uint64_t seed = 0;  // this batch's and layer's dropout masks
+  // What the family keeps from forward for backward (the dropout mask, the
+  // normalised values); owned by the caller so it is allocated once.
+  std::vector<float>* saved = nullptr;
+};
+
+// The gradients of one layer for a mini-batch.
+struct BatchGrad {
+  const float* grad_out = nullptr;  // n times dL/d out
+  // grad_out is dL/d(the logits of the layer's softmax) (softmax_logits):
+  // the loss folded the softmax in, so the layer skips its derivative.
+  bool from_logits = false;
+  float* grad_in = nullptr;  // n times dL/d in; null when nobody needs it
+  // One per table weight, each sized as the weight (empty for one that is
+  // switched off): overwritten with the sum over the batch.
+  std::vector<std::vector<float>>* grads = nullptr;
+  // Room the family may use during backward (resized, kept by the caller
+  // from batch to batch, so a run allocates it once).
+  std::vector<float>* scratch = nullptr;
+};
 
 class Family {
  public:
@@ -98,6 +129,29 @@ class Family {
   // the module (the line of pytorch_line starting with `module`), and per
   // weight of the table its attribute and the reshaping after torch.tensor.
   virtual TorchWeights torch_weights(const Layer&, const LayerPlan&) const { return {}; }
+
+  // [SECTION] Learning
+  // Forward over a batch. In training it may update the layer's state
+  // (BatchNormalization's moving statistics). The default runs forward()
+  // per example on the kernels.
+  virtual void forward_batch(Layer& l, const LayerPlan& p, const BatchPass& b) const;
+  // Backward over the batch forward_batch just ran (b as it was).
+  virtual void backward_batch(const Layer& l, const LayerPlan& p, const BatchPass& b,
+                              const BatchGrad& g) const = 0;
+  // Whether weight `index` of the table row learns (BatchNormalization's
+  // moving statistics do not).
+  virtual bool trainable(const Layer&, int) const { return true; }
+  // Whether the output is a softmax; if so *logits points at its logits in b
+  // (the pre-activations or the input), for a cross-entropy computed stably.
+  virtual bool softmax_logits(const Layer&, const BatchPass&, const float** logits) const {
+    (void)logits;
+    return false;
+  }
 };
+
+// dL/d pre of `count` values at `offset` of a layer with a fused
+// activation: through the activation, or as given when from_logits.
+void pre_activation_grad(Activation act, const BatchGrad& g, const BatchPass& b, std::size_t offset,
+                         std::size_t count, int channels, float* grad_pre);
 
 }  // namespace cs

@@ -56,6 +56,10 @@ class NormFamily final : public Family {
   }
   Result<ElementTrace> trace(const Layer& l, const LayerPlan& p, const Tensor& in, int y, int x,
                              int c) const override;
+  void forward_batch(Layer& l, const LayerPlan& p, const BatchPass& b) const override;
+  void backward_batch(const Layer& l, const LayerPlan& p, const BatchPass& b,
+                      const BatchGrad& g) const override;
+  bool trainable(const Layer&, int index) const override { return index < 2; }
   std::string explain(const ElementTrace& t) const override;
   void field_down(const Layer&, const LayerPlan&, const CellMask& above,
                   CellMask* below) const override {
@@ -120,6 +124,94 @@ Result<LayerPlan> NormFamily::plan(const Layer& l, const TensorShape& in,
   p.g.in_w = p.g.out_w = d.cols;
   p.g.in_c = p.g.filters = d.channels;
   return p;
+}
+
+// [SECTION] Learning
+// In training each channel is normalised with the batch's mean and (biased)
+// variance over every example and position, and the moving statistics move
+// towards them: moving = moving * momentum + batch * (1 - momentum), as
+// Keras does. `saved` keeps the normalised values x^ and, after them, one
+// 1/sqrt(var + epsilon) per channel.
+
+struct ChannelStats {
+  std::vector<double> mean, var;
+};
+
+ChannelStats batch_stats(const float* x, std::size_t count, int channels) {
+  const std::size_t c = static_cast<std::size_t>(channels);
+  ChannelStats s{std::vector<double>(c, 0.0), std::vector<double>(c, 0.0)};
+  const double m = static_cast<double>(count / c);
+  for (std::size_t i = 0; i < count; ++i) s.mean[i % c] += x[i];
+  for (double& v : s.mean) v /= m;
+  for (std::size_t i = 0; i < count; ++i) {
+    const double d = x[i] - s.mean[i % c];
+    s.var[i % c] += d * d;
+  }
+  for (double& v : s.var) v /= m;
+  return s;
+}
+
+void NormFamily::forward_batch(Layer& l, const LayerPlan& p, const BatchPass& b) const {
+  if (!b.training) {
+    Family::forward_batch(l, p, b);
+    return;
+  }
+  const std::size_t c = static_cast<std::size_t>(p.in.c);
+  const std::size_t count = static_cast<std::size_t>(b.n) * static_cast<std::size_t>(p.in.elements());
+  const ChannelStats s = batch_stats(b.in, count, p.in.c);
+  std::vector<float>& saved = *b.saved;
+  saved.resize(count + c);
+  float* inv_std = saved.data() + count;
+  for (std::size_t k = 0; k < c; ++k) {
+    inv_std[k] = static_cast<float>(1.0 / std::sqrt(s.var[k] + static_cast<double>(l.epsilon)));
+    const float keep = l.momentum, move = 1.0f - l.momentum;
+    l.moving_mean[k] = l.moving_mean[k] * keep + static_cast<float>(s.mean[k]) * move;
+    l.moving_variance[k] = l.moving_variance[k] * keep + static_cast<float>(s.var[k]) * move;
+  }
+  for (std::size_t i = 0; i < count; ++i) {
+    const std::size_t k = i % c;
+    saved[i] = static_cast<float>(b.in[i] - s.mean[k]) * inv_std[k];
+    b.out[i] = saved[i] * (l.use_gamma ? l.gamma[k] : 1.0f) + (l.center ? l.beta[k] : 0.0f);
+  }
+}
+
+// With batch statistics the mean and variance depend on every input:
+// dx = gamma * inv_std / m * (m * dy - sum(dy) - x^ * sum(dy * x^)).
+// With moving statistics (inference) the layer is affine per channel.
+void NormFamily::backward_batch(const Layer& l, const LayerPlan& p, const BatchPass& b,
+                                const BatchGrad& g) const {
+  const std::size_t c = static_cast<std::size_t>(p.in.c);
+  const std::size_t count = static_cast<std::size_t>(b.n) * static_cast<std::size_t>(p.in.elements());
+  std::vector<float> xhat_inf, inv_inf(c);
+  const float* xhat = nullptr;
+  const float* inv_std = nullptr;
+  if (b.training) {
+    xhat = b.saved->data(), inv_std = b.saved->data() + count;
+  } else {
+    xhat_inf.resize(count);
+    for (std::size_t k = 0; k < c; ++k) inv_inf[k] = 1.0f / std::sqrt(l.moving_variance[k] + l.epsilon);
+    for (std::size_t i = 0; i < count; ++i)
+      xhat_inf[i] = (b.in[i] - l.moving_mean[i % c]) * inv_inf[i % c];
+    xhat = xhat_inf.data(), inv_std = inv_inf.data();
+  }
+  std::vector<double> sum_dy(c, 0.0), sum_dy_xhat(c, 0.0);
+  for (std::size_t i = 0; i < count; ++i) {
+    sum_dy[i % c] += g.grad_out[i];
+    sum_dy_xhat[i % c] += static_cast<double>(g.grad_out[i]) * xhat[i];
+  }
+  for (std::size_t k = 0; k < c; ++k) {
+    if (l.use_gamma) (*g.grads)[0][k] = static_cast<float>(sum_dy_xhat[k]);
+    if (l.center) (*g.grads)[1][k] = static_cast<float>(sum_dy[k]);
+  }
+  if (g.grad_in == nullptr) return;
+  const double m = static_cast<double>(count / c);
+  for (std::size_t i = 0; i < count; ++i) {
+    const std::size_t k = i % c;
+    const double scale = (l.use_gamma ? l.gamma[k] : 1.0f) * static_cast<double>(inv_std[k]);
+    const double dy = g.grad_out[i];
+    g.grad_in[i] = static_cast<float>(
+        b.training ? scale * (dy - sum_dy[k] / m - xhat[i] * sum_dy_xhat[k] / m) : scale * dy);
+  }
 }
 
 // [SECTION] Trace and explain

@@ -31,6 +31,8 @@ class ReshapeFamily final : public Family {
   Result<LayerPlan> plan(const Layer& l, const TensorShape& in, const std::string& at) const override;
   void forward(const Layer& l, const LayerPlan& p, Backend, const float* in, float*,
                float* out) const override;
+  void backward_batch(const Layer& l, const LayerPlan& p, const BatchPass& b,
+                      const BatchGrad& g) const override;
   Result<ElementTrace> trace(const Layer& l, const LayerPlan& p, const Tensor& in, int y, int x,
                              int c) const override;
   std::string explain(const ElementTrace& t) const override;
@@ -227,6 +229,61 @@ void ReshapeFamily::forward(const Layer& l, const LayerPlan& p, Backend, const f
       }
     }
   }
+}
+
+// [SECTION] Backward
+
+// Bilinear: each output's gradient goes to its four source cells with the
+// weights the forward mixed them by (the same Lerp, expanded).
+void bilinear_backward(const TensorShape& s, const Lerp& ly, const Lerp& lx, int c, float g,
+                       float* grad_in) {
+  const auto add = [&](int y, int x, float w) {
+    grad_in[(static_cast<std::size_t>(y) * static_cast<std::size_t>(s.w) + static_cast<std::size_t>(x)) *
+                static_cast<std::size_t>(s.c) +
+            static_cast<std::size_t>(c)] += g * w;
+  };
+  add(ly.lo, lx.lo, (1.0f - ly.frac) * (1.0f - lx.frac));
+  add(ly.lo, lx.hi, (1.0f - ly.frac) * lx.frac);
+  add(ly.hi, lx.lo, ly.frac * (1.0f - lx.frac));
+  add(ly.hi, lx.hi, ly.frac * lx.frac);
+}
+
+// One example: every output cell's gradient back to the cell(s) it came
+// from (padding zeros send nothing; repeated cells add up).
+void backward_one(const Layer& l, const LayerPlan& p, const float* grad_out, float* grad_in) {
+  const TensorShape& o = p.out;
+  std::fill(grad_in, grad_in + p.in.elements(), 0.0f);
+  for (int y = 0; y < o.h; ++y) {
+    const Lerp ly = lerp_axis(y, p.in.h, o.h);
+    for (int x = 0; x < o.w; ++x) {
+      const Lerp lx = lerp_axis(x, p.in.w, o.w);
+      for (int c = 0; c < o.c; ++c) {
+        const float g = *grad_out++;
+        int iy = 0, ix = 0, ic = 0;
+        if (is_bilinear(l)) {
+          bilinear_backward(p.in, ly, lx, c, g, grad_in);
+        } else if (source_cell(l, p, y, x, c, &iy, &ix, &ic)) {
+          grad_in[(static_cast<std::size_t>(iy) * static_cast<std::size_t>(p.in.w) +
+                   static_cast<std::size_t>(ix)) *
+                      static_cast<std::size_t>(p.in.c) +
+                  static_cast<std::size_t>(ic)] += g;
+        }
+      }
+    }
+  }
+}
+
+void ReshapeFamily::backward_batch(const Layer& l, const LayerPlan& p, const BatchPass& b,
+                                   const BatchGrad& g) const {
+  if (g.grad_in == nullptr) return;
+  const std::size_t in_n = static_cast<std::size_t>(p.in.elements());
+  const std::size_t out_n = static_cast<std::size_t>(p.out.elements());
+  if (op_of(l) == Op::kFlatten || op_of(l) == Op::kInput) {
+    std::copy(g.grad_out, g.grad_out + in_n * static_cast<std::size_t>(b.n), g.grad_in);
+    return;
+  }
+  for (std::size_t i = 0; i < static_cast<std::size_t>(b.n); ++i)
+    backward_one(l, p, g.grad_out + i * out_n, g.grad_in + i * in_n);
 }
 
 TraceTap tap_at(const Tensor& in, int iy, int ix, int ic) {

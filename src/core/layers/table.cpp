@@ -2,6 +2,10 @@
 // family defaults every family may keep.
 #include "core/layers/table.h"
 
+#include <algorithm>
+
+#include "core/activation.h"
+
 #include "core/layers/family.h"
 
 namespace cs {
@@ -66,6 +70,25 @@ std::int64_t Family::param_count(const Layer& l, const LayerPlan& p) const {
     n += count;
   }
   return n;
+}
+
+void Family::forward_batch(Layer& l, const LayerPlan& p, const BatchPass& b) const {
+  const std::size_t in_n = static_cast<std::size_t>(p.in.elements());
+  const std::size_t out_n = static_cast<std::size_t>(p.out.elements());
+  for (std::size_t i = 0; i < static_cast<std::size_t>(b.n); ++i) {
+    float* pre = b.pre != nullptr ? b.pre + i * out_n : nullptr;
+    forward(l, p, Backend::kFast, b.in + i * in_n, pre, b.out + i * out_n);
+  }
+}
+
+void pre_activation_grad(Activation act, const BatchGrad& g, const BatchPass& b, std::size_t offset,
+                         std::size_t count, int channels, float* grad_pre) {
+  const float* go = g.grad_out + offset;
+  if (g.from_logits) {
+    std::copy(go, go + count, grad_pre);
+    return;
+  }
+  activation_backward(act, count, channels, b.pre + offset, b.out + offset, go, grad_pre);
 }
 
 }  // namespace cs
