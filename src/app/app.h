@@ -42,10 +42,10 @@ class App {
   // loaded, and the Network tab opens on it.
   bool load_model_scene(const std::string& json, const std::string& name);
   // Buttons of the Network tab: the platform's file picker for models,
-  // and the bundled chapter model (models/best-cnn-model.keras).
-  void set_model_buttons(void (*open_model)(), void (*open_chapter_model)()) {
+  // and the bundled models (model/bundled_models.h).
+  void set_model_buttons(void (*open_model)(), void (*open_bundled)(int which)) {
     network_ui_.open_model = open_model;
-    network_ui_.open_chapter_model = open_chapter_model;
+    network_ui_.open_bundled = open_bundled;
   }
   void show_notice(const std::string& text) { notice_ = text; }
   const std::string& notice() const { return notice_; }

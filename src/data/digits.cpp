@@ -91,9 +91,11 @@ Result<std::string> find_digits_asset() {
     return make_error("mnist", "the bundled digits are not at " + p.string() +
                                    " (CONVSCOPE_DATA); build the digits_asset target, or unset CONVSCOPE_DATA");
   }
-  const std::string dir = executable_dir();
+  // Beside the executable, then (WebAssembly under Node, which has no
+  // executable path) the working directory.
   std::string tried;
-  if (!dir.empty()) {
+  for (const std::string& dir : {executable_dir(), std::string(".")}) {
+    if (dir.empty()) continue;
     for (const fs::path& p : {fs::path(dir) / "data" / kDigitsFileName, fs::path(dir) / kDigitsFileName}) {
       if (fs::is_regular_file(p, ec)) return p.string();
       tried += (tried.empty() ? "" : ", ") + p.string();

@@ -2,7 +2,12 @@
 #include "platform/desktop_models.h"
 
 #if !defined(__EMSCRIPTEN__)
+#include <fstream>
+#include <sstream>
+#include <string>
+
 #include "core/scene.h"
+#include "model/bundled_models.h"
 #include "i18n/error_text.h"
 #include "modelio/model_scene.h"
 #endif
@@ -29,16 +34,32 @@ bool read_model(const char* path, std::string* scene_json, std::string* error) {
   return true;
 }
 
-// The bundled model (models/best-cnn-model.keras, MIT, Haesun Park), read
-// by the importer like any student's file.
-void open_chapter_model() { g_app->open_file(CONVSCOPE_MODEL_DIR "/best-cnn-model.keras"); }
+// The bundled models (model/bundled_models.h): the .keras is read by the
+// importer like any student's file (source tree's models/); the digits
+// models are the build's own training (the build folder's models/).
+void open_bundled(int which) {
+  const std::string file = kBundledModels[which].file;
+  if (file.size() > 6 && file.compare(file.size() - 6, 6, ".keras") == 0) {
+    g_app->open_file((std::string(CONVSCOPE_MODEL_DIR) + "/" + file).c_str());
+    return;
+  }
+  const std::string path = std::string(CONVSCOPE_TRAINED_DIR) + "/" + file;
+  std::ifstream f(path, std::ios::binary);
+  if (!f) {
+    g_app->show_notice(path + ": not found; build the trained_models target (scripts/build.sh native)");
+    return;
+  }
+  std::stringstream ss;
+  ss << f.rdbuf();
+  g_app->load_model_scene(ss.str(), path);
+}
 
 }  // namespace
 
 void install_desktop_models(App* app) {
   g_app = app;
   app->set_model_reader(&read_model);
-  app->set_model_buttons(nullptr, &open_chapter_model);
+  app->set_model_buttons(nullptr, &open_bundled);
 }
 
 #endif

@@ -167,7 +167,7 @@ void install_web_handlers() {
   h.bench_recompute = [](int n) { return g_platform->app.session().bench_recompute(n); };
   cs::webapi::set_handlers(h);
   g_platform->app.set_file_picker(&cs::webapi::open_file_picker);
-  g_platform->app.set_model_buttons(&cs::webapi::open_file_picker, &cs::webapi::open_chapter_model);
+  g_platform->app.set_model_buttons(&cs::webapi::open_file_picker, &cs::webapi::open_bundled_model);
   ImGui::GetIO().SetClipboardTextFn = [](void*, const char* text) { cs::webapi::copy_to_clipboard(text); };
   // Teaching hooks: reduced motion, lesson progress in
   // localStorage, figures as downloads.

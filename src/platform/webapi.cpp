@@ -3,6 +3,8 @@
 // [SECTION] Page integration (links, embeds, resize, context loss)
 #include "platform/webapi.h"
 
+#include "model/bundled_models.h"
+
 #include <cstdlib>
 
 #if defined(__EMSCRIPTEN__)
@@ -20,6 +22,7 @@ EM_JS(void, js_frame_drawn, (int frames, const char* isa, const char* summary, d
   state.deliverFile = Module.convscopeDeliverFile;
   state.deliverFiles = Module.convscopeDeliverFiles;
   state.openChapterModel = Module.convscopeOpenChapterModel;
+  state.openBundled = Module.convscopeOpenBundled;
   state.modelBusy = !!Module.convscopeModelBusy;
   state.benchRecompute = (n) => _convscope_bench_recompute(n);
   if (frames === 1 && typeof Module.onFirstFrame === 'function') Module.onFirstFrame();
@@ -146,21 +149,24 @@ EM_JS(void, js_install_file_input, (), {
     e.preventDefault();
     if (e.dataTransfer.files) deliverAll(e.dataTransfer.files);
   });
-  // The bundled chapter model (models/best-cnn-model.keras), through the same reader.
-  Module.convscopeOpenChapterModel = async () => {
+  // The bundled models (model/bundled_models.h), from the page's models/
+  // folder: the .keras through the same reader, our trained JSON as it is.
+  Module.convscopeOpenBundled = async (file) => {
     try {
-      const r = await fetch(new URL("models/best-cnn-model.keras", document.baseURI));
+      const r = await fetch(new URL("models/" + file, document.baseURI));
       if (!r.ok) throw new Error("HTTP " + r.status);
-      await openModel([new File([await r.arrayBuffer()], "best-cnn-model.keras")]);
+      if (file.endsWith(".keras")) await openModel([new File([await r.arrayBuffer()], file)]);
+      else passText(_convscope_model_json, await r.text(), file);
     } catch (e) {
       Module.convscopeModelBusy = false;
-      fileError("best-cnn-model.keras: cannot be loaded (" + (e && e.message ? e.message : e) + ")");
+      fileError(file + ": cannot be loaded (" + (e && e.message ? e.message : e) + ")");
     }
   };
+  Module.convscopeOpenChapterModel = () => Module.convscopeOpenBundled("best-cnn-model.keras");
   Module.convscopeDeliverFile = deliver;  // tests hand files in through these
   Module.convscopeDeliverFiles = deliverAll;
 });
-EM_JS(void, js_open_chapter_model, (), { if (Module.convscopeOpenChapterModel) Module.convscopeOpenChapterModel(); });
+EM_JS(void, js_open_bundled, (const char* file), { if (Module.convscopeOpenBundled) Module.convscopeOpenBundled(UTF8ToString(file)); });
 EM_JS(void, js_open_file_picker, (), { if (Module.__convscopeFileInput) Module.__convscopeFileInput.click(); });
 
 // [SECTION] Page integration: Module.convscope is what web/main.js
@@ -379,7 +385,9 @@ void pad_drawn(float x, float y, float size) { js_pad_drawn(x, y, size); }
 void copy_to_clipboard(const char* text) { js_copy_to_clipboard(text); }
 void open_file_picker() { js_open_file_picker(); }
 bool has_file_picker() { return true; }
-void open_chapter_model() { js_open_chapter_model(); }
+void open_bundled_model(int which) {
+  if (which >= 0 && which < kBundledModelCount) js_open_bundled(kBundledModels[which].file);
+}
 void set_handlers(const Handlers& h) {
   g_handlers = h;
   js_install_file_input();
@@ -417,7 +425,7 @@ void pad_drawn(float, float, float) {}
 void copy_to_clipboard(const char*) {}
 void open_file_picker() {}
 bool has_file_picker() { return false; }
-void open_chapter_model() {}
+void open_bundled_model(int) {}
 void set_handlers(const Handlers&) {}
 void install_page(const PageHooks&) {}
 void state_changed(const char*) {}

@@ -29,9 +29,10 @@ void copy_to_clipboard(const char* text);
 void open_file_picker();
 // Whether this build can open a file picker (the web build).
 bool has_file_picker();
-// Fetches the bundled chapter model and opens it through the model reader
-// (the page's Worker); the scene arrives through Handlers::model_json.
-void open_chapter_model();
+// Fetches bundled model `which` (model/bundled_models.h) from the page's
+// models/ folder; a .keras goes through the model reader (the page's
+// Worker). The scene arrives through Handlers::model_json.
+void open_bundled_model(int which);
 
 // What the page hands to the app: pixels the browser decoded (file picker,
 // drag and drop) or a scene document. Set once by the platform layer.

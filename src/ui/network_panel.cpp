@@ -18,6 +18,7 @@
 #include "imgui.h"
 #include "model/picture_input.h"
 #include "ui/format.h"
+#include "ui/theme.h"
 
 namespace cs {
 
@@ -299,13 +300,16 @@ bool network_picture_input(const Image& img, Session* s, NetworkPanelState* st, 
 
 bool draw_network_panel(const Session& s, NetworkPanelState* st, float width, CommandQueue& q) {
   st->pad_size = 0;
-  if (st->open_model || st->open_chapter_model) {
-    if (st->open_chapter_model && ImGui::Button(lbl("network.chapter_model", "chaptermodel").c_str())) {
-      st->open_chapter_model();
+  if (st->open_model || st->open_bundled) {
+    for (int i = 0; st->open_bundled && i < kBundledModelCount; ++i) {
+      const std::string label = lbl(kBundledModels[i].label_key, kBundledModels[i].file);
+      if (i > 0) same_line_if_fits(button_width(label.c_str()));
+      if (ImGui::Button(label.c_str())) st->open_bundled(i);
     }
     if (st->open_model) {
-      if (st->open_chapter_model) ImGui::SameLine();
-      if (ImGui::Button(lbl("network.open_model", "openmodel").c_str())) st->open_model();
+      const std::string label = lbl("network.open_model", "openmodel");
+      same_line_if_fits(button_width(label.c_str()));
+      if (ImGui::Button(label.c_str())) st->open_model();
     }
     ImGui::PushTextWrapPos(0.0f);
     ImGui::TextDisabled("%s", tr("network.open_hint"));

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "model/bundled_models.h"
 #include "model/class_names.h"
 #include "model/digit_pad.h"
 #include "model/feature_mosaic.h"
@@ -38,7 +39,7 @@ struct NetworkPanelState {
   int pad_revision = -1;
   // The platform's ways in (null: the button is not shown).
   void (*open_model)() = nullptr;
-  void (*open_chapter_model)() = nullptr;
+  void (*open_bundled)(int which) = nullptr;  // kBundledModels[which]
   void drop_gl_objects();
 };
 

@@ -1,7 +1,8 @@
 // network.mjs - the Network tab in headless Chromium under the strict CSP:
 // the chapter's trained model opens through the model reader in a Worker
 // (no request leaves the origin), strokes on the drawing pad change the
-// model's answer, a damaged model file gets a message naming it and the
+// model's answer (a trouser for the Fashion-MNIST model, a 7 for the digits
+// model trained at build time), a damaged model file gets a message naming it and the
 // page keeps drawing. Screenshots at laptop and phone size go to OUT_DIR.
 //   node tests/browser/network.mjs WEB_DIR [OUT_DIR]
 import fs from 'node:fs';
@@ -29,10 +30,18 @@ async function open(viewport, hash) {
   return { page, errors, requests };
 }
 
+// Waits for the model, then for a settled layout (a frame after a pointer move).
+async function settle(page) {
+  await sleep(300);
+  await page.mouse.move(5, 5);
+  await page.mouse.move(8, 8);
+  await sleep(300);
+}
+
 async function openChapterModel(page) {
   await page.evaluate(() => globalThis.__convscope.openChapterModel());
   await page.waitForFunction(() => /28x28x1, 8 layers/.test(globalThis.__convscope.scene), null, { timeout: 60000 });
-  await sleep(300);
+  await settle(page);
 }
 
 async function stroke(page, points) {
@@ -67,6 +76,18 @@ try {
   check(after !== before, `drawing changes the answer (${after})`);
   check(/class 1\b/.test(after), `a drawn trouser is class 1 (Trouser): ${after}`);
   await shot(page, 'network-1280x800-trouser.png');
+  // The digits model our own training made at build time: a drawn 7 is a 7.
+  await page.evaluate(() => globalThis.__convscope.openBundled('digits-chapter-cnn.json'));
+  await page.waitForFunction(() => /28x28x1, 8 layers/.test(globalThis.__convscope.scene), null, { timeout: 60000 });
+  await settle(page);
+  const pad7 = await page.evaluate(() => globalThis.__convscope.pad);
+  if (pad7) {
+    const at = (fx, fy) => [pad7.x + fx * pad7.w, pad7.y + fy * pad7.h];
+    await stroke(page, [at(0.25, 0.2), at(0.75, 0.2), at(0.45, 0.85)]);
+  }
+  const seven = await summary(page);
+  check(/class 7\b/.test(seven), `a drawn 7 is class 7 for the digits model trained here: ${seven}`);
+  await shot(page, 'network-1280x800-seven.png');
   // A damaged model file: a message naming it; the page keeps drawing.
   await page.evaluate(() => globalThis.__convscope.deliverFiles([new File([new Uint8Array([80, 75, 3, 4, 1, 2, 3])], 'broken.keras')]));
   await page.waitForFunction(() => /notice: .*broken\.keras/.test(globalThis.__convscope.scene), null, { timeout: 30000 })
