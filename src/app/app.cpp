@@ -146,7 +146,8 @@ void App::frame(float dt) {
   }
   draw_lesson_strip();
   draw_timeline(q);
-  if (ImGui::BeginTabBar("views")) {
+  // Phones: full tab names in a row that scrolls, not names cut to "Wa...".
+  if (ImGui::BeginTabBar("views", narrow ? ImGuiTabBarFlags_FittingPolicyScroll : 0)) {
     if (ImGui::BeginTabItem(lbl("tab.walk", "walk").c_str(), nullptr, tab_flags(0))) {
       tab_ = 0;  // Shareable state
       WalkPanelOptions o;

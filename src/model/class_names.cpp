@@ -4,15 +4,19 @@
 #include <algorithm>
 #include <cctype>
 
+#include "i18n/i18n.h"
+
 namespace cs {
 
 namespace {
 
-const char* const kFashionEn[10] = {"T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
-                                    "Sandal",      "Shirt",   "Sneaker",  "Bag",   "Ankle boot"};
-// The textbook's names (혼자 공부하는 머신러닝+딥러닝, chapter 7).
-const char* const kFashionKo[10] = {"티셔츠", "바지", "스웨터", "드레스", "코트",
-                                    "샌달",   "셔츠", "스니커즈", "가방", "앵클 부츠"};
+// The textbook's names (혼자 공부하는 머신러닝+딥러닝, chapter 7), in the
+// catalogue ("class.fashion.0" ...) so the Korean font carries their glyphs.
+std::string fashion_name(int i, bool korean) {
+  const std::string key = "class.fashion." + std::to_string(i);
+  const char* text = i18n::lookup(key.c_str(), korean ? i18n::Lang::kKo : i18n::Lang::kEn);
+  return text ? text : "";
+}
 
 std::string lower(std::string s) {
   for (char& ch : s) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
@@ -51,7 +55,7 @@ std::vector<std::string> class_names(ClassSet set, int count, bool korean, const
   const std::vector<std::string> given = set == ClassSet::kTyped ? split_names(typed) : std::vector<std::string>{};
   for (int i = 0; i < count; ++i) {
     std::string name;
-    if (set == ClassSet::kFashion && count == 10) name = korean ? kFashionKo[i] : kFashionEn[i];
+    if (set == ClassSet::kFashion && count == 10) name = fashion_name(i, korean);
     if (set == ClassSet::kTyped && i < static_cast<int>(given.size())) name = given[static_cast<std::size_t>(i)];
     out.push_back(name.empty() ? std::to_string(i) : name);
   }

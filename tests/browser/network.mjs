@@ -72,6 +72,7 @@ try {
       await stroke(page, [at(0.7 - dx, 0.1), at(0.74 - dx, 0.92)]);
     }
   }
+  await settle(page);
   const after = await summary(page);
   check(after !== before, `drawing changes the answer (${after})`);
   check(/class 1\b/.test(after), `a drawn trouser is class 1 (Trouser): ${after}`);
@@ -85,6 +86,7 @@ try {
     const at = (fx, fy) => [pad7.x + fx * pad7.w, pad7.y + fy * pad7.h];
     await stroke(page, [at(0.25, 0.2), at(0.75, 0.2), at(0.45, 0.85)]);
   }
+  await settle(page);
   const seven = await summary(page);
   check(/class 7\b/.test(seven), `a drawn 7 is class 7 for the digits model trained here: ${seven}`);
   await shot(page, 'network-1280x800-seven.png');
