@@ -146,8 +146,8 @@ void App::frame(float dt) {
   }
   draw_lesson_strip();
   draw_timeline(q);
-  // Phones: full tab names in a row that scrolls, not names cut to "Wa...".
-  if (ImGui::BeginTabBar("views", narrow ? ImGuiTabBarFlags_FittingPolicyScroll : 0)) {
+  // Full tab names in a row that scrolls when it is too narrow, not names cut to "Wa...".
+  if (ImGui::BeginTabBar("views", ImGuiTabBarFlags_FittingPolicyScroll)) {
     if (ImGui::BeginTabItem(lbl("tab.walk", "walk").c_str(), nullptr, tab_flags(0))) {
       tab_ = 0;  // Shareable state
       WalkPanelOptions o;
