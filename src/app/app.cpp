@@ -145,7 +145,7 @@ void App::frame(float dt) {
     ImGui::TextDisabled("%s", tr("app.invalid_hint"));
   }
   draw_lesson_strip();
-  draw_timeline(q);
+  if (tab_ != 7) draw_timeline(q);  // the Network tab walks nothing itself
   // Full tab names in a row that scrolls when it is too narrow, not names cut to "Wa...".
   if (ImGui::BeginTabBar("views", ImGuiTabBarFlags_FittingPolicyScroll)) {
     if (ImGui::BeginTabItem(lbl("tab.walk", "walk").c_str(), nullptr, tab_flags(0))) {
@@ -209,7 +209,9 @@ void App::frame(float dt) {
 
   if (!ImGui::IsMouseDown(ImGuiMouseButton_Left)) session_.end_gesture();
   if (!(hover == session_.selection()) && !session_.pinned()) session_.hover(hover);
+  const std::uint64_t revision = session_.revision();
   for (Command& c : q) c(session_);
+  run_changed_ = session_.revision() != revision;
   update_teaching();
   // Shareable state: a read-only embed takes back any edit (views queue them).
   while (read_only_ && session_.history().can_undo()) session_.undo();

@@ -59,8 +59,10 @@ class App {
   // Two fingers on a touch screen, before each frame (platform/touch.cpp):
   // the grid or picture under them zooms and pans (ui/grid_view.h).
   void set_pinch(const GridPinch& pinch) { grid_set_pinch(pinch); }
-  // True while something moves (autoplay): the platform keeps drawing.
-  bool animating() const { return session_.playing(); }
+  // True while something moves (autoplay), or for the frame after a command
+  // changed the run (the frame that built the UI still showed the old one):
+  // the platform keeps drawing.
+  bool animating() const { return session_.playing() || run_changed_; }
 
   const Session& session() const { return session_; }
   Session& session() { return session_; }
@@ -140,6 +142,7 @@ class App {
   bool open_image_tab_ = false;
   NetworkPanelState network_ui_;
   bool open_network_tab_ = false;
+  bool run_changed_ = false;  // the last frame's commands changed the session's run
   ModelReader model_reader_ = nullptr;
   bool is_model_path(const std::string& path) const;
   std::string notice_;  // last load error, shown until dismissed

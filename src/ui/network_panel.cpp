@@ -8,6 +8,7 @@
 #include "ui/network_panel.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <cstdint>
 #include <string>
 
@@ -100,6 +101,13 @@ void draw_summary(const Session& s) {
   ImGui::Text(tr("network.total_params"), static_cast<long long>(total));
 }
 
+// A probability as students read it ("98.5%"); the exact float is in the tooltip.
+std::string percent(float p) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.1f%%", static_cast<double>(p) * 100.0);
+  return text;
+}
+
 int class_set_of(const Session& s, const NetworkPanelState& st) {
   return st.class_set >= 0 ? st.class_set : static_cast<int>(guess_class_set(s.scene()));
 }
@@ -112,16 +120,21 @@ void draw_probabilities(const Session& s, NetworkPanelState* st, float width) {
   const std::vector<std::string> names = class_names(static_cast<ClassSet>(set), out.shape.c, ko, st->typed);
   int best = 0;
   for (int i = 1; i < out.shape.c; ++i) best = out.data[i] > out.data[best] ? i : best;
-  ImGui::Text(tr("network.says"), names[static_cast<std::size_t>(best)].c_str(),
-              num(out.data[static_cast<std::size_t>(best)]).c_str());
+  if (st->pad_size > 0 && st->pad.empty() && st->picture_steps.empty()) {
+    ImGui::TextDisabled("%s", tr("network.draw_first"));  // a blank input's answer means nothing
+  } else {
+    ImGui::Text(tr("network.says"), names[static_cast<std::size_t>(best)].c_str(),
+                percent(out.data[static_cast<std::size_t>(best)]).c_str());
+  }
   const float label_w = 96.0f, bar_w = std::max(80.0f, std::min(width, 420.0f) - label_w - 90.0f);
   for (int i = 0; i < out.shape.c; ++i) {
     const float p = out.data[static_cast<std::size_t>(i)];
     ImGui::TextUnformatted(names[static_cast<std::size_t>(i)].c_str());
     ImGui::SameLine(label_w);
     ImGui::PushStyleColor(ImGuiCol_PlotHistogram, i == best ? IM_COL32(230, 120, 25, 255) : IM_COL32(60, 110, 170, 255));
-    ImGui::ProgressBar(std::clamp(p, 0.0f, 1.0f), ImVec2(bar_w, 0), num(p).c_str());
+    ImGui::ProgressBar(std::clamp(p, 0.0f, 1.0f), ImVec2(bar_w, 0), percent(p).c_str());
     ImGui::PopStyleColor();
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", num(p).c_str());  // the exact value
   }
   const char* sets[] = {tr("network.classes_numbers"), tr("network.classes_digits"), tr("network.classes_fashion"),
                         tr("network.classes_typed")};
@@ -194,6 +207,11 @@ void draw_pad(const Session& s, NetworkPanelState* st, float size, CommandQueue&
   ImGui::SameLine();
   ImGui::SetNextItemWidth(std::max(60.0f, size - ImGui::GetItemRectSize().x - 8.0f - ImGui::CalcTextSize(tr("network.brush")).x));
   ImGui::SliderFloat(lbl("network.brush", "brush").c_str(), &st->brush, 2.0f, 14.0f, "%.0f");
+  if (class_set_of(s, *st) == static_cast<int>(ClassSet::kFashion)) {
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + size);
+    ImGui::TextDisabled("%s", tr("network.pad_tip"));
+    ImGui::PopTextWrapPos();
+  }
   if (!st->picture_steps.empty()) {
     ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + size);
     ImGui::TextDisabled("%s", st->picture_steps.c_str());
