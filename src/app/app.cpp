@@ -34,6 +34,7 @@ bool App::is_model_path(const std::string& path) const {
 }
 
 bool App::load_model_scene(const std::string& json, const std::string& name) {
+  train_run_.stop();
   if (!load_scene_json(json)) {
     notice_ = name + ": " + notice_;
     return false;
@@ -105,6 +106,7 @@ bool App::load_scene_json(const std::string& json) {
 void App::frame(float dt) {
   CommandQueue q;
   session_.tick(dt);
+  update_training(dt);
   handle_shortcuts(q);
 
   const ImGuiViewport* vp = ImGui::GetMainViewport();

@@ -10,6 +10,7 @@
 
 #include "model/exercises.h"
 #include "model/lessons.h"
+#include "model/training_run.h"
 #include "model/session.h"
 #include "model/url_state.h"
 #include "ui/exercise_panel.h"
@@ -23,6 +24,9 @@ namespace cs {
 
 class App {
  public:
+  App() { network_ui_.train.run = &train_run_; }
+  App(const App&) = delete;
+  App& operator=(const App&) = delete;
   void init() {}
   // Builds this frame's UI (between ImGui::NewFrame and ImGui::Render).
   void frame(float dt);
@@ -47,6 +51,15 @@ class App {
     network_ui_.open_model = open_model;
     network_ui_.open_bundled = open_bundled;
   }
+  // [SECTION] Training (the Network tab's Train part, ui/train_panel.h)
+  // The platform loads the digits when the student first presses Train:
+  // `request` starts it (web: a fetch with progress), then it reports
+  // progress and hands over the sets, or says what went wrong.
+  void set_data_request(void (*request)()) { network_ui_.train.request_data = request; }
+  void set_data_progress(float share) { network_ui_.train.data_progress = share; }
+  void set_training_data(Dataset train, Dataset validation);
+  void data_failed(const std::string& message);
+  const TrainingRun& training() const { return train_run_; }
   void show_notice(const std::string& text) { notice_ = text; }
   const std::string& notice() const { return notice_; }
   // The Network tab's pad on screen this frame (tests; pad_size 0: not shown).
@@ -62,7 +75,10 @@ class App {
   // True while something moves (autoplay), or for the frame after a command
   // changed the run (the frame that built the UI still showed the old one):
   // the platform keeps drawing.
-  bool animating() const { return session_.playing() || run_changed_; }
+  bool animating() const {
+    return session_.playing() || run_changed_ || train_run_.state() == TrainState::kRunning ||
+           network_ui_.train.start_when_loaded || train_run_.newer_than(train_weights_revision_);
+  }
 
   const Session& session() const { return session_; }
   Session& session() { return session_; }
@@ -143,6 +159,17 @@ class App {
   NetworkPanelState network_ui_;
   bool open_network_tab_ = false;
   bool run_changed_ = false;  // the last frame's commands changed the session's run
+  // Training: the desktop trains on a thread, the page in slices of its frames.
+#if defined(__EMSCRIPTEN__)
+  TrainingRun train_run_{false};
+#else
+  TrainingRun train_run_{true};
+#endif
+  std::uint64_t train_weights_revision_ = 0;
+  bool train_live_ = false;      // this run's undo entry is recorded
+  double train_slice_ = 0.0;     // seconds the last frame spent training
+  void update_training(float dt);
+  void export_training(int what);  // TrainPanelState::export_request
   ModelReader model_reader_ = nullptr;
   bool is_model_path(const std::string& path) const;
   std::string notice_;  // last load error, shown until dismissed

@@ -324,7 +324,7 @@ void App::draw_exercises_tab(float width) {
 }
 
 void App::update_teaching() {
-  if (lessons_.update(session_)) progress_changed();
+  if (lessons_.update(session_, train_run_.view())) progress_changed();
 }
 
 }  // namespace cs

@@ -74,6 +74,19 @@ void DigitPad::stroke(float x0, float y0, float x1, float y1, float radius) {
   }
 }
 
+void DigitPad::show(const std::vector<float>& pixels, int side) {
+  if (side <= 0 || pixels.size() != static_cast<std::size_t>(side) * static_cast<std::size_t>(side)) return;
+  ink_ = 0;
+  for (int y = 0; y < kSide; ++y)
+    for (int x = 0; x < kSide; ++x) {
+      const float v = pixels[static_cast<std::size_t>(y * side / kSide) * static_cast<std::size_t>(side) +
+                             static_cast<std::size_t>(x * side / kSide)];
+      canvas_[static_cast<std::size_t>(y) * kSide + x] = v < 0.0f ? 0.0f : (v > 1.0f ? 1.0f : v);
+      ink_ += v > 0.0f ? 1 : 0;
+    }
+  ++revision_;
+}
+
 void DigitPad::clear() {
   std::fill(canvas_.begin(), canvas_.end(), 0.0f);
   ink_ = 0;

@@ -17,6 +17,9 @@ class DigitPad {
   // (the default gives MNIST's stroke of about 2.5 pixels).
   void stroke(float x0, float y0, float x1, float y1, float radius = 5.0f);
   void clear();
+  // Shows a side x side picture (values in [0, 1], row-major) on the
+  // canvas, magnified: a validation digit the student picked.
+  void show(const std::vector<float>& pixels, int side);
   bool empty() const { return ink_ == 0; }
   // Canvas value at (x, y), in [0, 1].
   float at(int x, int y) const { return canvas_[static_cast<std::size_t>(y) * kSide + x]; }

@@ -85,6 +85,25 @@ Mosaic make_mosaic(const Tensor& t, int max_channels, int cols) {
   return m;
 }
 
+Mosaic magnify(const Mosaic& m, int k) {
+  if (k <= 1 || m.w <= 0) return m;
+  Mosaic out = m;
+  out.w = m.w * k, out.h = m.h * k;
+  out.rgb.assign(static_cast<std::size_t>(out.w) * static_cast<std::size_t>(out.h) * 3, 0);
+  for (int y = 0; y < out.h; ++y)
+    for (int x = 0; x < out.w; ++x)
+      for (int c = 0; c < 3; ++c)
+        out.rgb[(static_cast<std::size_t>(y) * static_cast<std::size_t>(out.w) + static_cast<std::size_t>(x)) * 3 +
+                static_cast<std::size_t>(c)] =
+            m.rgb[(static_cast<std::size_t>(y / k) * static_cast<std::size_t>(m.w) + static_cast<std::size_t>(x / k)) * 3 +
+                  static_cast<std::size_t>(c)];
+  return out;
+}
+
+bool has_filter_pictures(const Layer& layer) {
+  return layer.type == LayerType::kConv2D && !layer.kernel.empty();
+}
+
 Tensor filter_tensor(const Layer& conv, int in_channels, int in_channel) {
   Tensor t;
   const int kh = conv.kernel_size[0], kw = conv.kernel_size[1], f = conv.filters;

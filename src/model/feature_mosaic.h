@@ -35,5 +35,10 @@ Mosaic make_mosaic(const Tensor& t, int max_channels = 64, int cols = 0);
 // The kernel of a Conv2D layer (HWIO) as a tensor of kernel rows x kernel
 // columns x filters for one input channel: the filters as pictures.
 Tensor filter_tensor(const Layer& conv, int in_channels, int in_channel = 0);
+// Every pixel as a k x k block (a saved picture of 3x3 filters is readable).
+Mosaic magnify(const Mosaic& m, int k);
+
+// Whether filter_tensor shows this layer (a Conv2D with its kernel).
+bool has_filter_pictures(const Layer& layer);
 
 }  // namespace cs

@@ -1,4 +1,4 @@
-// lessons.cpp - the ten lessons: scenes (docs/scene-format.md), the
+// lessons.cpp - the eleven lessons: scenes (docs/scene-format.md), the
 // checks of their "try this" tasks, and the progress string.
 // [SECTION] Scenes
 // [SECTION] Tasks
@@ -113,6 +113,19 @@ std::vector<Lesson> build() {
                  "layers": [{"type": "Conv2DTranspose", "filters": 1, "kernel_size": 2, "strides": 2,
                              "use_bias": false, "kernel": [1, 2, 3, 4]}]})",
                3, 1, true, nullptr});
+  // The chapter's CNN, untrained (Keras' initialisers from seed 42): the
+  // student trains it on the Network tab.
+  v.push_back({"cnn-trained",
+               R"({"version": 1, "title": "The chapter's CNN, trained", "seed": 42, "input": {"shape": [28, 28, 1]},
+                 "layers": [{"type": "Conv2D", "filters": 32, "kernel_size": 3, "activation": "relu", "padding": "same"},
+                            {"type": "MaxPooling2D", "pool_size": 2},
+                            {"type": "Conv2D", "filters": 64, "kernel_size": 3, "activation": "relu", "padding": "same"},
+                            {"type": "MaxPooling2D", "pool_size": 2},
+                            {"type": "Flatten"},
+                            {"type": "Dense", "units": 100, "activation": "relu"},
+                            {"type": "Dropout", "rate": 0.4},
+                            {"type": "Dense", "units": 10, "activation": "softmax"}]})",
+               3, 0, false, nullptr});
 
   // [SECTION] Tasks
   v[0].task_done = [](const Session& s) {  // kernel_size 5: 8 - 5 + 1 = 4 outputs
@@ -149,6 +162,9 @@ std::vector<Lesson> build() {
   v[8].task_done = [](const Session& s) {  // Flatten: (1, 0) of channel 2 is (1*3 + 0)*2 + 1 = 7
     return s.valid() && s.layer() == 2 && s.step() == 7;
   };
+  v[10].train_task = [](const TrainView& t) {  // two epochs trained, validated
+    return t.state == TrainState::kDone && t.history.val_accuracy.size() >= 2;
+  };
   v[9].task_done = [](const Session& s) {  // strides 1: the stamps overlap, 3x3
     return s.valid() && !s.scene().layers.empty() && s.scene().layers[0].strides[0] == 1 &&
            s.scene().layers[0].strides[1] == 1 && s.run().plan.shapes[1].h == 3;
@@ -176,11 +192,12 @@ std::string lesson_key(const Lesson& l, const char* part) { return std::string("
 
 void LessonTrack::open(int index) { current_ = valid(index) ? index : -1; }
 
-bool LessonTrack::update(const Session& s) {
+bool LessonTrack::update(const Session& s, const TrainView& train) {
   if (!valid(current_)) return false;
   Done& d = done_[static_cast<std::size_t>(current_)];
   const Lesson& l = all_lessons()[static_cast<std::size_t>(current_)];
-  if (d.task || !l.task_done || !l.task_done(s)) return false;
+  const bool done = l.train_task ? l.train_task(train) : l.task_done && l.task_done(s);
+  if (d.task || !done) return false;
   d.task = true;
   return true;
 }

@@ -1,4 +1,4 @@
-// lessons.h - the guided track that follows the chapter: ten lessons, each
+// lessons.h - the guided track that follows the chapter: eleven lessons, each
 // a short text, a prepared scene, a "try this" task checked against the
 // Session, and a closing question. Texts live in the i18n catalogue under
 // "lesson.<id>.<part>"; this file holds what is not text. Progress is a
@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "model/session.h"
+#include "model/training_run.h"
 
 namespace cs {
 
@@ -23,6 +24,8 @@ struct Lesson {
   // True when the student has done the "try this" task in this state.
   bool (*task_done)(const Session& s) = nullptr;
   int layer = 0;  // the layer the walk opens on
+  // A task about training (the Network tab's Train): checked on its view.
+  bool (*train_task)(const TrainView& v) = nullptr;
 };
 
 // The track, in chapter order.
@@ -38,7 +41,7 @@ class LessonTrack {
   void open(int index);
   void close() { current_ = -1; }
   // Checks the open lesson's task; true if it has just been completed.
-  bool update(const Session& s);
+  bool update(const Session& s, const TrainView& train = TrainView{});
   bool task_done(int i) const { return valid(i) && done_[static_cast<std::size_t>(i)].task; }
   // The chosen answer to the closing question (-1: none yet).
   int answer(int i) const { return valid(i) ? done_[static_cast<std::size_t>(i)].answer : -1; }

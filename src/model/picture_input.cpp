@@ -1,6 +1,8 @@
 // picture_input.cpp - a picture made into a model's input (picture_input.h).
 #include "model/picture_input.h"
 
+#include "core/layers/table.h"
+
 #include <algorithm>
 #include <cmath>
 #include <string>
@@ -67,7 +69,9 @@ bool light_background(const Tensor& t) {
 }  // namespace
 
 float model_white(const Scene& model) {
-  return !model.layers.empty() && model.layers[0].type == LayerType::kRescaling ? 255.0f : 1.0f;
+  // A model that rescales its input itself (Keras' Rescaling(1./255), a
+  // layer with an "offset" key) takes the raw 0..255 pixels.
+  return !model.layers.empty() && has_key(model.layers[0].type, "offset") ? 255.0f : 1.0f;
 }
 
 Result<Tensor> picture_to_input(const Image& img, const Scene& model, const PictureOptions& o,

@@ -59,6 +59,17 @@ class Session {
   // recomputes. merge: part of one drag gesture (one undo entry).
   void apply(Scene edited, const std::string& label, bool merge = false);
   void end_gesture() { history_.end_gesture(); }
+  // Training changes the weights many times a second: begin_live records
+  // the scene once (the whole run is one undo entry), set_live_layers then
+  // swaps in new weights of the same layers without recording.
+  void begin_live(const std::string& label) {
+    history_.end_gesture();
+    history_.record(scene_, label, false);
+  }
+  void set_live_layers(std::vector<Layer> layers) {
+    scene_.layers = std::move(layers);
+    recompute();
+  }
   bool undo();
   bool redo();
   void reset();  // back to the scene as loaded (undoable)

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "core/scene.h"
+#include "data/load.h"
 #include "model/bundled_models.h"
 #include "i18n/error_text.h"
 #include "modelio/model_scene.h"
@@ -54,12 +55,24 @@ void open_bundled(int which) {
   g_app->load_model_scene(ss.str(), path);
 }
 
+// Train's digits: data/digits.bin beside the program (or $CONVSCOPE_DATA),
+// read at once (8 MB from disk).
+void load_digits() {
+  Result<DataSplit> d = load_data("mnist");
+  if (!d) {
+    g_app->data_failed(i18n::error_line(d.error()));
+    return;
+  }
+  g_app->set_training_data(std::move(d->train), std::move(d->validation));
+}
+
 }  // namespace
 
 void install_desktop_models(App* app) {
   g_app = app;
   app->set_model_reader(&read_model);
   app->set_model_buttons(nullptr, &open_bundled);
+  app->set_data_request(&load_digits);
 }
 
 #endif

@@ -1,6 +1,6 @@
 // desktop_models.h - model files on the desktop: the app's ModelReader
 // over src/modelio (the web build reads models in a Worker instead), and
-// the Network tab's "chapter's trained model" button.
+// the Network tab's bundled-model buttons, and the digits Train learns from.
 #pragma once
 
 #include "app/app.h"

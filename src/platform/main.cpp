@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "app/app.h"
+#include "data/readers.h"
 #include "core/png_writer.h"
 #include "i18n/error_text.h"
 #include "i18n/i18n.h"
@@ -64,6 +65,7 @@ struct Platform {
   std::string last_state_key;  // the shareable state last reported
   bool text_input = false;     // ImGui wanted text last frame (phones: on-screen keyboard)
   cs::TouchState touch;
+  std::string summary, summary_key;  // report_frame
 };
 
 Platform* g_platform = nullptr;
@@ -165,9 +167,18 @@ void install_web_handlers() {
   h.model_json = [](const char* json, const char* name) { g_platform->app.load_model_scene(json, name); };
   h.error = [](const char* message) { g_platform->app.show_notice(message); };
   h.bench_recompute = [](int n) { return g_platform->app.session().bench_recompute(n); };
+  h.digits_progress = [](float share) { g_platform->app.set_data_progress(share); };
+  h.digits = [](const unsigned char* bytes, int size) {
+    cs::Result<cs::Dataset> all = cs::read_digits_asset(bytes, static_cast<std::size_t>(size));
+    if (!all) return g_platform->app.data_failed(cs::i18n::error_line(all.error()));
+    cs::DataSplit d = cs::split_dataset(*all, cs::kDigitsValidation, cs::kDigitsSplitSeed);
+    g_platform->app.set_training_data(std::move(d.train), std::move(d.validation));
+  };
+  h.digits_error = [](const char* message) { g_platform->app.data_failed(message); };
   cs::webapi::set_handlers(h);
   g_platform->app.set_file_picker(&cs::webapi::open_file_picker);
   g_platform->app.set_model_buttons(&cs::webapi::open_file_picker, &cs::webapi::open_bundled_model);
+  g_platform->app.set_data_request(&cs::webapi::fetch_digits);
   ImGui::GetIO().SetClipboardTextFn = [](void*, const char* text) { cs::webapi::copy_to_clipboard(text); };
   // Teaching hooks: reduced motion, lesson progress in
   // localStorage, figures as downloads.
@@ -176,6 +187,53 @@ void install_web_handlers() {
   if (!progress.empty()) g_platform->app.set_progress_string(progress);
   g_platform->app.set_progress_sink(&cs::webapi::save_progress);
   g_platform->app.set_figure_sink(&cs::webapi::download);
+}
+
+// What tests read after each frame (window.__convscope): the scene's
+// shape, the walked layer, the model's answer, a notice; the pad and the
+// Train button on screen and the training's progress. Strings are remade
+// only when what they say changed.
+std::string train_json(const cs::App& app, const cs::TrainPanelState& t) {
+  static const char* const kStates[] = {"idle", "running", "paused", "done", "stopped"};
+  const cs::TrainView v = app.training().view();
+  char head[512];
+  std::snprintf(head, sizeof head,
+                "{\"button\": [%.1f, %.1f, %.1f, %.1f], \"state\": \"%s\", \"loading\": %.3f, \"epoch\": %d, "
+                "\"batch\": %d, \"batches\": %d, \"examples\": %lld, \"eps\": %.1f, \"points\": %zu, "
+                "\"mistakes\": %zu, \"val_accuracy\": [",
+                t.button_x, t.button_y, t.button_w, t.button_h, kStates[static_cast<int>(v.state)],
+                static_cast<double>(t.data_progress), v.epoch, v.batch, v.batches,
+                static_cast<long long>(v.examples_seen), v.examples_per_second, v.batches_seen.size(),
+                v.detail.mistakes.size());
+  std::string json = head;
+  for (std::size_t i = 0; i < v.history.val_accuracy.size(); ++i)
+    json += (i ? ", " : "") + std::to_string(v.history.val_accuracy[i]);
+  return json + "]}";
+}
+
+void report_frame(Platform* p) {
+  const cs::Session& s = p->app.session();
+  const std::string key = std::to_string(s.revision()) + "|" + std::to_string(s.layer()) + "|" + p->app.notice();
+  if (key != p->summary_key) {
+    p->summary_key = key;
+    const cs::TensorShape& in = s.scene().input.shape;
+    p->summary = std::to_string(in.h) + "x" + std::to_string(in.w) + "x" + std::to_string(in.c) + ", " +
+                 std::to_string(s.scene().layers.size()) + " layers";
+    const cs::Tensor* out = s.walk_output();
+    if (out)
+      p->summary += ", walked layer -> " + std::to_string(out->shape.h) + "x" + std::to_string(out->shape.w) + "x" +
+                    std::to_string(out->shape.c);
+    const cs::SceneRun& run = s.run();
+    if (s.valid() && !run.outputs.empty() && run.outputs.back().shape.flat) {
+      const std::vector<float>& probs = run.outputs.back().data;
+      p->summary += ", class " + std::to_string(std::max_element(probs.begin(), probs.end()) - probs.begin());
+    }
+    if (!p->app.notice().empty()) p->summary += ", notice: " + p->app.notice();
+  }
+  const cs::NetworkPanelState& net = p->app.network_view();
+  cs::webapi::pad_drawn(net.pad_x, net.pad_y, net.pad_size);
+  if (cs::webapi::has_file_picker()) cs::webapi::train_drawn(train_json(p->app, net.train).c_str());
+  cs::webapi::frame_drawn(p->frame_count, cs::kernels_isa_name(), p->summary.c_str(), s.last_run_ms());
 }
 
 // Screen readers hear the current step's arithmetic in words when it
@@ -329,22 +387,7 @@ void frame(void* arg) {
   std::string view_png;  // the toolbar's "Save view" (the whole window as drawn)
   if (p->app.take_view_request(&view_png)) p->app.view_saved(view_png, save_screenshot(p->window, view_png));
   SDL_GL_SwapWindow(p->window);
-  const cs::TensorShape& in = p->app.session().scene().input.shape;
-  std::string summary = std::to_string(in.h) + "x" + std::to_string(in.w) + "x" + std::to_string(in.c) + ", " +
-                        std::to_string(p->app.session().scene().layers.size()) + " layers";
-  const cs::Tensor* out = p->app.session().walk_output();  // tests read the walked layer's output shape
-  if (out) summary += ", walked layer -> " + std::to_string(out->shape.h) + "x" + std::to_string(out->shape.w) + "x" +
-                      std::to_string(out->shape.c);
-  const cs::SceneRun& run = p->app.session().run();
-  if (p->app.session().valid() && !run.outputs.empty() && run.outputs.back().shape.flat) {
-    const std::vector<float>& probs = run.outputs.back().data;  // tests read the model's answer
-    const auto best = std::max_element(probs.begin(), probs.end()) - probs.begin();
-    summary += ", class " + std::to_string(best);
-  }
-  if (!p->app.notice().empty()) summary += ", notice: " + p->app.notice();
-  const cs::NetworkPanelState& net = p->app.network_view();
-  cs::webapi::pad_drawn(net.pad_x, net.pad_y, net.pad_size);
-  cs::webapi::frame_drawn(p->frame_count, cs::kernels_isa_name(), summary.c_str(), p->app.session().last_run_ms());
+  report_frame(p);
   if (cs::webapi::has_file_picker()) report_grids();
   report_state(p);
 #if defined(__EMSCRIPTEN__)

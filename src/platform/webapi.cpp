@@ -38,6 +38,13 @@ EM_JS(void, js_pad_drawn, (float x, float y, float size), {
   const state = globalThis.__convscope || (globalThis.__convscope = {});
   state.pad = size > 0 ? { x: x, y: y, w: size, h: size } : null;
 });
+EM_JS(void, js_train_drawn, (const char* json), {
+  const state = globalThis.__convscope || (globalThis.__convscope = {});
+  const text = UTF8ToString(json);
+  if (state.trainJson === text) return;
+  state.trainJson = text;
+  state.train = JSON.parse(text);
+});
 EM_JS(void, js_copy_to_clipboard, (const char* text), {
   const s = UTF8ToString(text);
   if (navigator.clipboard) navigator.clipboard.writeText(s).catch(() => {});
@@ -167,6 +174,26 @@ EM_JS(void, js_install_file_input, (), {
   Module.convscopeDeliverFiles = deliverAll;
 });
 EM_JS(void, js_open_bundled, (const char* file), { if (Module.convscopeOpenBundled) Module.convscopeOpenBundled(UTF8ToString(file)); });
+// The digits are fetched only when the student first trains (they are
+// not part of the page's transfer budget); web/digits.mjs reports progress.
+EM_JS(void, js_fetch_digits, (), {
+  const passText = (fn, text) => {
+    const n = lengthBytesUTF8(text) + 1, p = _malloc(n);
+    stringToUTF8(text, p, n);
+    fn(p);
+    _free(p);
+  };
+  import(new URL('digits.mjs', document.baseURI).href)
+    .then((m) => m.fetchDigits({ url: new URL('digits.bin', document.baseURI).href,
+                                 onProgress: (f) => _convscope_digits_progress(f) }))
+    .then(({ bytes }) => {
+      const p = _malloc(bytes.length);
+      HEAPU8.set(bytes, p);
+      _convscope_digits(p, bytes.length);
+      _free(p);
+    })
+    .catch((e) => passText(_convscope_digits_error, String(e && e.message ? e.message : e)));
+});
 EM_JS(void, js_open_file_picker, (), { if (Module.__convscopeFileInput) Module.__convscopeFileInput.click(); });
 
 // [SECTION] Page integration: Module.convscope is what web/main.js
@@ -346,6 +373,18 @@ EMSCRIPTEN_KEEPALIVE void convscope_set_presentation(int read_only, int minimal)
   if (g_hooks.set_presentation) g_hooks.set_presentation(read_only != 0, minimal != 0);
   wake();
 }
+EMSCRIPTEN_KEEPALIVE void convscope_digits_progress(float share) {
+  if (g_handlers.digits_progress) g_handlers.digits_progress(share);
+  wake();
+}
+EMSCRIPTEN_KEEPALIVE void convscope_digits(const unsigned char* bytes, int size) {
+  if (g_handlers.digits) g_handlers.digits(bytes, size);
+  wake();
+}
+EMSCRIPTEN_KEEPALIVE void convscope_digits_error(const char* message) {
+  if (g_handlers.digits_error) g_handlers.digits_error(message);
+  wake();
+}
 EMSCRIPTEN_KEEPALIVE void convscope_wake() { wake(); }
 EMSCRIPTEN_KEEPALIVE void convscope_text(const char* utf8) {
   if (g_hooks.text) g_hooks.text(utf8);
@@ -382,8 +421,10 @@ void frame_drawn(int frame_count, const char* isa, const char* scene_summary, do
 }
 void grids_drawn(const char* json) { js_grids_drawn(json); }
 void pad_drawn(float x, float y, float size) { js_pad_drawn(x, y, size); }
+void train_drawn(const char* json) { js_train_drawn(json); }
 void copy_to_clipboard(const char* text) { js_copy_to_clipboard(text); }
 void open_file_picker() { js_open_file_picker(); }
+void fetch_digits() { js_fetch_digits(); }
 bool has_file_picker() { return true; }
 void open_bundled_model(int which) {
   if (which >= 0 && which < kBundledModelCount) js_open_bundled(kBundledModels[which].file);
@@ -422,8 +463,10 @@ bool canvas_css_size(int*, int*, float*) { return false; }
 void frame_drawn(int, const char*, const char*, double) {}
 void grids_drawn(const char*) {}
 void pad_drawn(float, float, float) {}
+void train_drawn(const char*) {}
 void copy_to_clipboard(const char*) {}
 void open_file_picker() {}
+void fetch_digits() {}
 bool has_file_picker() { return false; }
 void open_bundled_model(int) {}
 void set_handlers(const Handlers&) {}

@@ -22,6 +22,9 @@ void grids_drawn(const char* json);
 // Where the Network tab's drawing pad is (CSS pixels; size 0: not shown),
 // as globalThis.__convscope.pad, for browser tests.
 void pad_drawn(float x, float y, float size);
+// The Train button (CSS pixels) and the training's progress as JSON, kept
+// as globalThis.__convscope.train for browser tests.
+void train_drawn(const char* json);
 // Copies text to the browser clipboard (navigator.clipboard).
 void copy_to_clipboard(const char* text);
 // Opens the browser's file picker for a picture or a scene file; the result
@@ -34,6 +37,10 @@ bool has_file_picker();
 // Worker). The scene arrives through Handlers::model_json.
 void open_bundled_model(int which);
 
+// Fetches the training digits (digits.bin beside the page, web/digits.mjs)
+// with progress; they arrive through Handlers::digits*.
+void fetch_digits();
+
 // What the page hands to the app: pixels the browser decoded (file picker,
 // drag and drop) or a scene document. Set once by the platform layer.
 struct Handlers {
@@ -42,6 +49,10 @@ struct Handlers {
   // A model file made into a scene document by the model reader.
   void (*model_json)(const char* json, const char* name) = nullptr;
   void (*error)(const char* message) = nullptr;
+  // The training digits: share loaded so far, the file's bytes, or why not.
+  void (*digits_progress)(float share) = nullptr;
+  void (*digits)(const unsigned char* bytes, int size) = nullptr;
+  void (*digits_error)(const char* message) = nullptr;
   // Median ms of n engine recomputes of the current scene (browser benchmark).
   double (*bench_recompute)(int n) = nullptr;
 };

@@ -11,6 +11,7 @@
 #include <cstdio>
 #include <cstdint>
 #include <string>
+#include <utility>
 
 #include "core/keras_model.h"
 #include "core/layers/table.h"
@@ -59,7 +60,7 @@ void refresh(const Session& s, NetworkPanelState* st, float width) {
   }
   for (std::size_t i = 0; i + 1 < levels; ++i) {
     const Layer& layer = s.scene().layers[i];
-    if (layer.type != LayerType::kConv2D || layer.kernel.empty()) continue;
+    if (!has_filter_pictures(layer)) continue;
     const Tensor f = filter_tensor(layer, s.run().plan.shapes[i].c);
     st->filters[i] = make_mosaic(f, 64, std::min(16, std::max(1, layer.filters)));
   }
@@ -220,6 +221,21 @@ void draw_pad(const Session& s, NetworkPanelState* st, float size, CommandQueue&
   ImGui::EndGroup();
 }
 
+// A validation digit the student picked: exactly that example is the
+// model's input (a redrawn copy would differ), shown on the pad.
+void show_example(const Session& s, NetworkPanelState* st, std::size_t index, CommandQueue& q) {
+  const Dataset* val = st->train.run ? st->train.run->validation() : nullptr;
+  if (!val || index >= val->size() || val->shape != s.scene().input.shape) return;
+  const float* px = val->example(index);
+  const std::size_t n = static_cast<std::size_t>(val->shape.elements());
+  const float white = model_white(s.scene());
+  st->pad.show(std::vector<float>(px, px + n), val->shape.h);
+  st->picture_steps = i18n::trf("network.example_steps", static_cast<int>(index), val->y[index]);
+  Scene edited = s.scene();
+  for (std::size_t i = 0; i < n; ++i) edited.input.data[i] = px[i] * white;
+  q.push_back([e = std::move(edited)](Session& ss) mutable { ss.apply(std::move(e), "validation digit"); });
+}
+
 // [SECTION] Feature maps and filters
 
 // One tiled picture scaled to fit `width`; a click on an element points the
@@ -290,6 +306,7 @@ bool draw_levels(const Session& s, NetworkPanelState* st, float width, CommandQu
 
 void NetworkPanelState::drop_gl_objects() {
   if (pad_tex) pad_tex->drop_gl_objects();
+  train.drop_gl_objects();
   for (auto& t : map_tex) if (t) t->drop_gl_objects();
   for (auto& t : filter_tex) if (t) t->drop_gl_objects();
   revision = ~std::uint64_t{0};
@@ -345,6 +362,12 @@ bool draw_network_panel(const Session& s, NetworkPanelState* st, float width, Co
   ImGui::BeginGroup();
   draw_probabilities(s, st, pad && width > 520.0f ? width - pad_size - 24 : width);
   ImGui::EndGroup();
+  if (st->train.run && pad && std::exchange(st->train.scroll_to, false)) ImGui::SetScrollHereY(0.0f);
+  if (st->train.run && pad &&
+      ImGui::CollapsingHeader(lbl("network.train", "train").c_str(), ImGuiTreeNodeFlags_DefaultOpen)) {
+    const long long picked = draw_train_panel(s, &st->train, width, q);
+    if (picked >= 0) show_example(s, st, static_cast<std::size_t>(picked), q);
+  }
   ImGui::PushTextWrapPos(0.0f);
   ImGui::TextDisabled("%s", tr("network.maps_hint"));
   ImGui::PopTextWrapPos();

@@ -2,7 +2,7 @@
 // summary; a drawing pad (one-channel square inputs) whose every stroke
 // re-runs the model; the class probabilities as bars; every layer's
 // feature maps as tiled pictures (a click opens the Walk on that element);
-// the filters of each Conv2D. Open model and the chapter's trained model
+// the filters of each Conv2D; training (train_panel.h). Open model and the chapter's trained model
 // go through the platform (files differ on the web and the desktop).
 #pragma once
 
@@ -18,6 +18,7 @@
 #include "model/image.h"
 #include "model/session.h"
 #include "render/texture.h"
+#include "ui/train_panel.h"
 
 namespace cs {
 
@@ -40,6 +41,7 @@ struct NetworkPanelState {
   // The platform's ways in (null: the button is not shown).
   void (*open_model)() = nullptr;
   void (*open_bundled)(int which) = nullptr;  // kBundledModels[which]
+  TrainPanelState train;  // the Train part (train_panel.h)
   void drop_gl_objects();
 };
 

@@ -2,7 +2,8 @@
 // the chapter's trained model opens through the model reader in a Worker
 // (no request leaves the origin), strokes on the drawing pad change the
 // model's answer (a trouser for the Fashion-MNIST model, a 7 for the digits
-// model trained at build time), a damaged model file gets a message naming it and the
+// model trained at build time), the small model trains two epochs in the
+// page (frames per second and throughput measured), a damaged model file gets a message naming it and the
 // page keeps drawing. Screenshots at laptop and phone size go to OUT_DIR.
 //   node tests/browser/network.mjs WEB_DIR [OUT_DIR]
 import fs from 'node:fs';
@@ -90,6 +91,37 @@ try {
   const seven = await summary(page);
   check(/class 7\b/.test(seven), `a drawn 7 is class 7 for the digits model trained here: ${seven}`);
   await shot(page, 'network-1280x800-seven.png');
+  // Train the small model in the page: the digits load on the first press,
+  // two epochs run in slices of the frames while the page keeps drawing.
+  await page.evaluate(() => globalThis.__convscope.openBundled('digits-small-cnn.json'));
+  await page.waitForFunction(() => /28x28x1, 6 layers/.test(globalThis.__convscope.scene), null, { timeout: 60000 });
+  await settle(page);
+  const button = await page.evaluate(() => globalThis.__convscope.train?.button);
+  check(button && button[2] > 20, `the Train button is on screen (${JSON.stringify(button)})`);
+  if (button) await page.mouse.click(button[0] + button[2] / 2, button[1] + button[3] / 2);
+  const running = await page.waitForFunction(() => globalThis.__convscope.train?.state === 'running' &&
+    globalThis.__convscope.train.examples > 0, null, { timeout: 60000 }).then(() => true, () => false);
+  check(running, `Train loads the digits and starts (${JSON.stringify(await page.evaluate(() => globalThis.__convscope.train))})`);
+  if (running) {
+    const sample = () => page.evaluate(() => ({ t: performance.now(), frames: globalThis.__convscope.frames, ...globalThis.__convscope.train }));
+    const a = await sample();
+    await sleep(3000);
+    const b = await sample();
+    await shot(page, 'network-1280x800-training.png');
+    const dt = (b.t - a.t) / 1000, fps = (b.frames - a.frames) / dt, wall = (b.examples - a.examples) / dt;
+    console.log(`training in the page: ${fps.toFixed(1)} frames/s, ${wall.toFixed(0)} examples/s on the wall clock, ` +
+      `engine ${b.eps.toFixed(0)} examples/s inside its slices: ${(wall / b.eps * 100).toFixed(0)}% of the engine`);
+    check(fps >= 20, `the page keeps drawing while it trains (${fps.toFixed(1)} frames/s; goal 30)`);
+    check(wall / b.eps >= 0.5, `the app trains at ${(wall / b.eps * 100).toFixed(0)}% of the engine's speed (goal 70%)`);
+    const done = await page.waitForFunction(() => globalThis.__convscope.train?.state === 'done', null, { timeout: 180000 })
+      .then(() => true, () => false);
+    const t = await page.evaluate(() => globalThis.__convscope.train);
+    check(done && t.val_accuracy.length === 2 && t.val_accuracy[1] > 0.9,
+      `two epochs end with validation accuracy above 90% (${JSON.stringify(t.val_accuracy)})`);
+    check(t.points === 2 * t.batches && t.mistakes > 0, `the charts have every batch (${t.points}) and the mistakes gallery digits (${t.mistakes})`);
+    await settle(page);
+    await shot(page, 'network-1280x800-trained.png');
+  }
   // A damaged model file: a message naming it; the page keeps drawing.
   await page.evaluate(() => globalThis.__convscope.deliverFiles([new File([new Uint8Array([80, 75, 3, 4, 1, 2, 3])], 'broken.keras')]));
   await page.waitForFunction(() => /notice: .*broken\.keras/.test(globalThis.__convscope.scene), null, { timeout: 30000 })

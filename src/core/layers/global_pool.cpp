@@ -14,6 +14,7 @@
 #include "core/errors.h"
 #include "core/json.h"
 #include "core/layers/family.h"
+#include "core/layers/window.h"
 #include "core/reference.h"
 #include "core/validate.h"
 #include "kernels/kernels.h"
@@ -42,12 +43,7 @@ class GlobalPoolFamily final : public Family {
   void backward_batch(const Layer& l, const LayerPlan& p, const BatchPass& b,
                       const BatchGrad& g) const override {
     // One window over the whole map: max to its chosen cell, average to all.
-    if (g.grad_in == nullptr) return;
-    const std::size_t in_n = static_cast<std::size_t>(p.in.elements());
-    const std::size_t out_n = static_cast<std::size_t>(p.out.elements());
-    for (std::size_t i = 0; i < static_cast<std::size_t>(b.n); ++i)
-      pool2d_backward_f32(window_of(p.in), kind_of(l), false, b.in + i * in_n,
-                          g.grad_out + i * out_n, g.grad_in + i * in_n);
+    window::pool_backward_batch(window_of(p.in), kind_of(l), false, p, b, g);
   }
   // Channel c of the output reads every cell of channel c.
   void field_down(const Layer&, const LayerPlan& p, const CellMask& above,

@@ -48,12 +48,7 @@ class PoolFamily final : public Family {
   void backward_batch(const Layer& l, const LayerPlan& p, const BatchPass& b,
                       const BatchGrad& g) const override {
     // Max: to the chosen cell; average: over the real cells (Keras' count).
-    if (g.grad_in == nullptr) return;
-    const std::size_t in_n = static_cast<std::size_t>(p.in.elements());
-    const std::size_t out_n = static_cast<std::size_t>(p.out.elements());
-    for (std::size_t i = 0; i < static_cast<std::size_t>(b.n); ++i)
-      pool2d_backward_f32(p.g, kind_of(l), l.count_include_pad, b.in + i * in_n,
-                          g.grad_out + i * out_n, g.grad_in + i * in_n);
+    window::pool_backward_batch(p.g, kind_of(l), l.count_include_pad, p, b, g);
   }
   void field_down(const Layer&, const LayerPlan& p, const CellMask& above,
                   CellMask* below) const override {

@@ -13,6 +13,7 @@
 
 #include "core/errors.h"
 #include "core/validate.h"
+#include "kernels/kernels.h"
 
 namespace cs::window {
 
@@ -129,6 +130,15 @@ TensorShape output_shape(const Layer& l, const Geometry2D& g) {
 }
 
 // [SECTION] Traces
+
+void pool_backward_batch(const Geometry2D& g, PoolKind kind, bool include_pad, const LayerPlan& p,
+                         const BatchPass& b, const BatchGrad& grad) {
+  if (grad.grad_in == nullptr) return;
+  const std::size_t in_n = static_cast<std::size_t>(p.in.elements());
+  const std::size_t out_n = static_cast<std::size_t>(p.out.elements());
+  for (std::size_t i = 0; i < static_cast<std::size_t>(b.n); ++i)
+    pool2d_backward_f32(g, kind, include_pad, b.in + i * in_n, grad.grad_out + i * out_n, grad.grad_in + i * in_n);
+}
 
 int tap_coord(int o, int stride, int k, int dilation, int pad_before, int n) {
   const int v = o * stride + k * dilation - pad_before;

@@ -27,6 +27,11 @@ Result<Geometry2D> geometry(const Layer& l, const TensorShape& in, int channels_
 // The output shape of a window layer (1D stays 1D).
 TensorShape output_shape(const Layer& l, const Geometry2D& g);
 
+// The pooling backward over a batch, example by example (pooling and
+// global pooling): max to the chosen cell, average over the real cells.
+void pool_backward_batch(const Geometry2D& g, PoolKind kind, bool include_pad, const LayerPlan& p,
+                         const BatchPass& b, const BatchGrad& grad);
+
 // Input coordinate of tap k along one axis of window o, or -1 if padding.
 int tap_coord(int o, int stride, int k, int dilation, int pad_before, int n);
 
