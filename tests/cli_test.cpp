@@ -343,6 +343,13 @@ TEST(CliBinary, UsageErrorsSaySo) {
     EXPECT_EQ(o.err, c.line);
     EXPECT_TRUE(o.out.empty()) << o.out;
   }
+  // Every option is checked before anything is written.
+  const std::string gif = ::testing::TempDir() + "cs_cli_usage.gif";
+  std::remove(gif.c_str());
+  const Outcome o = run_cli("render " + chapter + " --layer 1 --gif '" + gif + "' --step x");
+  EXPECT_EQ(o.code, 64);
+  EXPECT_EQ(o.err.rfind("usage error: --step: ", 0), 0u) << o.err;
+  EXPECT_NE(access(gif.c_str(), F_OK), 0) << gif << " was written";
 }
 
 // --version, --help, and COMMAND --help for every command: exit 0, text on

@@ -207,10 +207,10 @@ int render_gif(const Args& a, const Scene& scene, const SceneRun& run, int layer
   return kExitOk;
 }
 
-int render_png(const Args& a, const Scene& scene, const SceneRun& run, int layer, const FigureOptions& o) {
+// `step` < 0: the last step.
+int render_png(const Args& a, const Scene& scene, const SceneRun& run, int layer, int step, const FigureOptions& o) {
   const Geometry2D& g = run.plan.geometry.back();
-  int step = 0;
-  if (int rc = count_option(a, "--step", g.out_h * g.out_w - 1, &step)) return rc;
+  if (step < 0) step = g.out_h * g.out_w - 1;
   Result<Pixels> px = render_walk_frame(scene, run, layer, step, o);
   if (!px) return fail("--" + px.error().where, px.error().message);
   Result<bool> written = write_file(a.get("--png"), encode_png_rgba(px->rgba.data(), px->w, px->h));
@@ -229,6 +229,8 @@ int cmd_render(const Args& a) {
   FigureOptions o;
   if (int rc = count_option(a, "--filter", 0, &o.filter)) return rc;
   if (int rc = count_option(a, "--cell", 44, &o.cell)) return rc;
+  int step = -1;
+  if (int rc = count_option(a, "--step", -1, &step)) return rc;
   Scene scene;
   if (int rc = load_scene(a, scene)) return rc;
   if (int rc = cut_at_layer(scene, layer)) return rc;
@@ -237,7 +239,7 @@ int cmd_render(const Args& a) {
   if (a.has("--gif")) {
     if (int rc = render_gif(a, scene, *run, layer, o)) return rc;
   }
-  return a.has("--png") ? render_png(a, scene, *run, layer, o) : kExitOk;
+  return a.has("--png") ? render_png(a, scene, *run, layer, step, o) : kExitOk;
 }
 
 const std::vector<Command>& scene_commands() {
