@@ -607,6 +607,7 @@ TEST(CliTrain, BadInputIsOneErrorLine) {
   REQUIRE_CLI();
   const std::string model = write_temp("model.json", kTinyModel);
   const std::string bad_label = write_temp("bad.json", tiny_batch(3, 7));
+  const std::string bad_syntax = write_temp("syntax.json", "{\"x\": [}");
   const std::string batch = write_temp("batch.json", tiny_batch(3));
   const struct {
     std::string args, line;
@@ -614,6 +615,8 @@ TEST(CliTrain, BadInputIsOneErrorLine) {
   } cases[] = {
       {"grad '" + model + "' --batch '" + bad_label + "'",
        "error: batch.y[1]: label 7 is outside 0 .. 2 (the model has 3 outputs)\n", 2},
+      {"grad '" + model + "' --batch '" + bad_syntax + "'",
+       bad_syntax + ":1:8: error: expected a value but found '}'\n", 2},
       {"train '" + model + "' --data '" + batch + "' --optimizer adagrad",
        "usage error: --optimizer: unknown optimizer \"adagrad\"; ConvScope has sgd, rmsprop and adam "
        "(convscope-cli train --help)\n", 64},

@@ -14,10 +14,14 @@ namespace cs::cli {
 
 namespace {
 
-// The JSON reader's syntax errors say "line L, column C" as their where;
-// the FILE:LINE:COLUMN prefix says it already.
-bool where_is_position(const Error& e) {
-  return e.where == "line " + std::to_string(e.line) + ", column " + std::to_string(e.column);
+// What `where` adds to a FILE:LINE:COLUMN prefix: readers that name the
+// file themselves ("batch.json: y[1]") lose the name, and the JSON
+// reader's syntax errors ("line L, column C") lose the position.
+std::string where_after_position(const Error& e, const std::string& file) {
+  std::string where = e.where;
+  if (where.rfind(file + ": ", 0) == 0) where = where.substr(file.size() + 2);
+  if (where == "line " + std::to_string(e.line) + ", column " + std::to_string(e.column)) where.clear();
+  return where;
 }
 
 std::string reason(const char* doing) { return std::string(doing) + ": " + std::strerror(errno); }
@@ -25,13 +29,13 @@ std::string reason(const char* doing) { return std::string(doing) + ": " + std::
 }  // namespace
 
 std::string error_line(const Error& e, const std::string& file) {
+  const bool positioned = e.line > 0 && !file.empty();
+  const std::string where = positioned ? where_after_position(e, file) : e.where;
   std::string line;
-  if (e.line > 0 && !file.empty()) {
+  if (positioned) {
     line = (file == "-" ? "<stdin>" : file) + ":" + std::to_string(e.line) + ":" + std::to_string(e.column) + ": ";
   }
-  line += "error: ";
-  if (!e.where.empty() && !(e.line > 0 && !file.empty() && where_is_position(e))) line += e.where + ": ";
-  return line + e.message;
+  return line + "error: " + (where.empty() ? "" : where + ": ") + e.message;
 }
 
 int fail(const Error& e, const std::string& file) {
