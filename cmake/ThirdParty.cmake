@@ -1,10 +1,7 @@
 # ThirdParty.cmake - GoogleTest, Google Benchmark, Dear ImGui and SDL2.
 # Sources come from Debian packages fetched by scripts/setup.sh into a cache
-# outside the checkout (IMGUI_SOURCE_DIR, SDL2_WASM_PREFIX, GTEST_SOURCE_DIR).
-
-set(GTEST_SOURCE_DIR "/usr/src/googletest" CACHE PATH "GoogleTest sources")
-set(IMGUI_SOURCE_DIR "" CACHE PATH "Dear ImGui 1.90.1 sources (with backends/)")
-set(SDL2_WASM_PREFIX "" CACHE PATH "SDL2 built for WebAssembly, install prefix")
+# outside the checkout (IMGUI_SOURCE_DIR, SDL2_WASM_PREFIX, GTEST_SOURCE_DIR:
+# cmake/Paths.cmake).
 
 # [SECTION] GoogleTest
 function(convscope_add_gtest)
@@ -63,9 +60,6 @@ endfunction()
 # library in the fuzzer, the tests and the page. zlib + minizip: Debian's
 # zlib1g-dev and libminizip-dev natively; for WebAssembly zlib 1.3.1's
 # sources with its contrib/minizip, built by setup.sh (ZLIB_WASM_PREFIX).
-set(HDF5_NATIVE_PREFIX "" CACHE PATH "HDF5 1.14.5 built natively (static), install prefix")
-set(HDF5_WASM_PREFIX "" CACHE PATH "HDF5 1.14.5 built with emcmake (static), install prefix")
-set(ZLIB_WASM_PREFIX "" CACHE PATH "zlib 1.3.1 + minizip built with emcc, install prefix")
 
 function(convscope_add_model_libs)
   if(TARGET convscope_hdf5)

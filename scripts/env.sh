@@ -1,6 +1,8 @@
 # env.sh - shared paths for ConvScope's scripts (sourced, not run).
 # Third-party sources and builds live in a cache outside the checkout,
 # keyed by version; every path can be overridden from the environment.
+# cmake/Paths.cmake reads the NAME="${NAME:-...}" lines below for its
+# defaults: keep them in that form.
 CONVSCOPE_CACHE="${CONVSCOPE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/convscope}"
 IMGUI_SOURCE_DIR="${IMGUI_SOURCE_DIR:-$CONVSCOPE_CACHE/imgui-1.90.1}"
 SDL2_WASM_PREFIX="${SDL2_WASM_PREFIX:-$CONVSCOPE_CACHE/sdl2-wasm-2.26.5}"

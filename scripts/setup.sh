@@ -14,11 +14,14 @@ START=$(date +%s)
 say() { printf 'setup: %s\n' "$*"; }
 die() { printf 'setup: error: %s\n' "$*" >&2; exit 1; }
 
-IMGUI_VERSION=1.90.1+ds-1
-SDL2_VERSION=2.26.5+dfsg-1
-STB_VERSION=0.0~git20241109.5c20573+ds-1   # stb_image 2.30 (trixie); bookworm's 2.27 has JPEG decoder bugs
-HDF5_VERSION=1.14.5+repack-3                # trixie; the model file reader, native and WebAssembly
-ZLIB_VERSION=1:1.3.dfsg+really1.3.1-1       # trixie; zlib + contrib/minizip for WebAssembly
+# Upstream versions, not Debian revisions: the newest Debian revision of
+# each on the mirror (1.90.1+ds-2 after +ds-1, a +deb13u1 update) is used.
+IMGUI_UPSTREAM=1.90.1
+SDL2_UPSTREAM=2.26.5
+STB_UPSTREAM=0.0~git20241109.5c20573        # stb_image 2.30 (trixie); bookworm's 2.27 has JPEG decoder bugs
+STB_IMAGE_VERSION=2.30
+HDF5_UPSTREAM=1.14.5                        # trixie; the model file reader, native and WebAssembly
+ZLIB_UPSTREAM=1.3.dfsg+really1.3.1          # trixie; zlib 1.3.1 + contrib/minizip for WebAssembly
 APT_PACKAGES=(build-essential cmake ninja-build emscripten libsdl2-dev googletest
   libbenchmark-dev chromium xvfb xauth imagemagick fonts-dejavu-core fonts-nanum python3-fonttools
   libclang-rt-14-dev clang-14 dpkg-dev patch pkgconf zlib1g-dev libminizip-dev python3-h5py)
@@ -58,7 +61,7 @@ setup: this is not a Debian-like machine, so packages cannot be installed here.
   Node.js >= 18, Chromium (CHROMIUM_PATH), Xvfb, and set
     IMGUI_SOURCE_DIR=/path/to/imgui-1.90.1       (Dear ImGui sources, with backends/)
     SDL2_WASM_PREFIX=/path/to/sdl2-wasm-install  (SDL2 2.26.5 built with emcmake, installed)
-    STB_SOURCE_DIR=/path/to/stb                  (holding stb_image.h, v2.28 or newer)
+    STB_SOURCE_DIR=/path/to/stb                  (holding stb_image.h v2.28 or newer and stb_image_write.h)
     HDF5_NATIVE_PREFIX, HDF5_WASM_PREFIX         (HDF5 1.14.5, static, native and emcmake builds)
     ZLIB_WASM_PREFIX                             (zlib 1.3.1 + minizip built with emcc: lib/libz.a,
                                                   lib/libminizip.a, include/minizip/*.h)
@@ -78,51 +81,28 @@ mirror_url() {
   echo "${u%/}"
 }
 
-fetch_sources() {  # fetch_sources PKG=VERSION...
-  local apt_dir="$CONVSCOPE_CACHE/apt" mirror
-  mirror=$(mirror_url)
-  [ -n "$mirror" ] || die "could not read a Debian mirror from /etc/apt/sources.list(.d); provide the sources and builds yourself (the variables of scripts/env.sh: IMGUI_SOURCE_DIR, SDL2_WASM_PREFIX, STB_SOURCE_DIR, HDF5_NATIVE_PREFIX, HDF5_WASM_PREFIX, ZLIB_WASM_PREFIX)"
-  mkdir -p "$apt_dir/lists/partial" "$apt_dir/src"
-  cat >"$apt_dir/sources.list" <<EOF
-deb-src [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] $mirror trixie main
-deb-src [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] $mirror bookworm main
-EOF
-  local opts=(-o "Dir::Etc::SourceList=$apt_dir/sources.list" -o "Dir::Etc::SourceParts=-"
-              -o "Dir::State::Lists=$apt_dir/lists" -o "APT::Sandbox::User=root")
-  if [ -z "$(ls "$apt_dir/lists" 2>/dev/null | grep Sources)" ]; then
-    say "reading source package lists from $mirror"
-    apt-get "${opts[@]}" update -q >/dev/null || die "apt-get update (source lists) failed against $mirror"
-  fi
-  (cd "$apt_dir/src" && apt-get "${opts[@]}" source --download-only "$@" >/dev/null) \
-    || die "downloading source packages $* failed"
-}
-
-unpack_source() {  # unpack_source GLOB DEST
-  local dsc
-  dsc=$(ls "$CONVSCOPE_CACHE"/apt/src/$1 2>/dev/null | head -n1)
-  [ -n "$dsc" ] || die "source package $1 not found in $CONVSCOPE_CACHE/apt/src"
-  rm -rf "$2.tmp" && dpkg-source --no-check -x "$dsc" "$2.tmp" >/dev/null && mv "$2.tmp" "$2"
-}
+# shellcheck source=scripts/debian_source.sh
+source "$ROOT/scripts/debian_source.sh"
 
 if [ ! -f "$IMGUI_SOURCE_DIR/imgui.h" ]; then
-  fetch_sources "imgui=$IMGUI_VERSION"
-  unpack_source 'imgui_1.90.1*.dsc' "$IMGUI_SOURCE_DIR"
+  source_package imgui "$IMGUI_UPSTREAM" "$IMGUI_SOURCE_DIR" \
+    "set IMGUI_SOURCE_DIR to Dear ImGui $IMGUI_UPSTREAM's sources (with backends/; github.com/ocornut/imgui tag v$IMGUI_UPSTREAM)"
   [ -f "$IMGUI_SOURCE_DIR/backends/imgui_impl_opengl3.cpp" ] || die "imgui source lacks backends/"
-  say "Dear ImGui 1.90.1 unpacked to $IMGUI_SOURCE_DIR"
 fi
 
-if [ ! -f "$STB_SOURCE_DIR/stb_image.h" ]; then
-  fetch_sources "libstb=$STB_VERSION"
-  unpack_source 'libstb_0.0~git20241109*.dsc' "$STB_SOURCE_DIR"
-  say "stb_image 2.30 unpacked to $STB_SOURCE_DIR"
+if [ ! -f "$STB_SOURCE_DIR/stb_image_write.h" ]; then
+  source_package libstb "$STB_UPSTREAM" "$STB_SOURCE_DIR" \
+    "set STB_SOURCE_DIR to a folder holding stb_image.h $STB_IMAGE_VERSION and stb_image_write.h (github.com/nothings/stb)"
+  grep -q "stb_image - v$STB_IMAGE_VERSION" "$STB_SOURCE_DIR/stb_image.h" \
+    || die "libstb $STB_UPSTREAM does not hold stb_image $STB_IMAGE_VERSION; set STB_SOURCE_DIR to a folder that does"
 fi
 
 # [SECTION] SDL2 for WebAssembly, built once and cached by version
 if [ ! -f "$SDL2_WASM_PREFIX/lib/libSDL2.a" ]; then
   src="$CONVSCOPE_CACHE/sdl2-src-2.26.5"
   if [ ! -f "$src/CMakeLists.txt" ]; then
-    fetch_sources "libsdl2=$SDL2_VERSION"
-    unpack_source 'libsdl2_2.26.5*.dsc' "$src"
+    source_package libsdl2 "$SDL2_UPSTREAM" "$src" \
+      "set SDL2_WASM_PREFIX to SDL2 $SDL2_UPSTREAM built with emcmake and installed (shared/TOOLCHAIN.md)"
   fi
   say "building SDL2 2.26.5 for WebAssembly (a few minutes, once)"
   bld="$CONVSCOPE_CACHE/sdl2-wasm-build"
@@ -160,8 +140,8 @@ HDF5_STAMP=$(cat "${HDF5_PATCHES[@]}" | sha256sum | cut -c1-16)
 hdf5_source() {
   [ -f "$HDF5_SRC/convscope-patched" ] && return
   rm -rf "$HDF5_SRC"
-  fetch_sources "hdf5=$HDF5_VERSION"
-  unpack_source 'hdf5_1.14.5*.dsc' "$HDF5_SRC"
+  source_package hdf5 "$HDF5_UPSTREAM" "$HDF5_SRC" \
+    "set HDF5_NATIVE_PREFIX and HDF5_WASM_PREFIX to static HDF5 $HDF5_UPSTREAM installs built with scripts/patches/hdf5-1.14.5"
   local p
   for p in "${HDF5_PATCHES[@]}"; do
     patch -s -d "$HDF5_SRC" -p1 <"$p" || die "applying $p to HDF5 1.14.5 failed"
@@ -200,8 +180,8 @@ hdf5_current "$HDF5_WASM_PREFIX" || build_hdf5 wasm "$HDF5_WASM_PREFIX" emcmake 
 build_zlib_wasm() {
   local src="$CONVSCOPE_CACHE/zlib-src-1.3.1" t0 log bld mz f
   if [ ! -f "$src/zlib.h" ]; then
-    fetch_sources "zlib=$ZLIB_VERSION"
-    unpack_source 'zlib_1.3.dfsg+really1.3.1-1.dsc' "$src"
+    source_package zlib "$ZLIB_UPSTREAM" "$src" \
+      "set ZLIB_WASM_PREFIX to zlib 1.3.1 + minizip built with emcc (lib/libz.a, lib/libminizip.a, include/minizip/*.h)"
   fi
   say "building zlib 1.3.1 + minizip for WebAssembly, once"
   t0=$(date +%s) log="$CONVSCOPE_CACHE/zlib-wasm-build.log" bld="$CONVSCOPE_CACHE/zlib-wasm-build"

@@ -1,5 +1,6 @@
 # cli_smoke.cmake - runs the real convscope-cli binary on a scene and on bad
-# input: output JSON shape, exit code 2 and one "error: <where>: <what>" line.
+# input: output JSON shape; exit code 2 and one "FILE:LINE:COLUMN: error:
+# <where>: <what>" line; usage errors exit 64; --version and --help exit 0.
 #   cmake -DCLI=... -DSRC=... -P tests/cli_smoke.cmake
 set(scene "${SRC}/scenes/chapter.json")
 execute_process(COMMAND ${CLI} run ${scene} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
@@ -17,14 +18,24 @@ execute_process(COMMAND ${CLI} run ${bad} RESULT_VARIABLE rc OUTPUT_VARIABLE out
 if(NOT rc EQUAL 2)
   message(FATAL_ERROR "a typo'd key should exit 2, got ${rc}")
 endif()
-if(NOT err MATCHES "^error: layers\\[0\\][^\n]*kernal_size[^\n]*\n?$")
-  message(FATAL_ERROR "expected one line 'error: layers[0]...kernal_size...', got: ${err}")
+if(NOT err MATCHES "^[^\n]*cli_bad_scene.json:1:[0-9]+: error: layers\\[0\\][^\n]*kernal_size[^\n]*\n?$")
+  message(FATAL_ERROR "expected one line 'FILE:1:COLUMN: error: layers[0]...kernal_size...', got: ${err}")
 endif()
 
 execute_process(COMMAND ${CLI} run /nonexistent/scene.json RESULT_VARIABLE rc ERROR_VARIABLE err)
-if(NOT rc EQUAL 2 OR NOT err MATCHES "^error: ")
-  message(FATAL_ERROR "a missing file should exit 2 with 'error: ...', got ${rc}: ${err}")
+if(NOT rc EQUAL 2 OR NOT err MATCHES "^error: /nonexistent/scene.json: cannot open the file: ")
+  message(FATAL_ERROR "a missing file should exit 2 with 'error: FILE: cannot open the file: <reason>', got ${rc}: ${err}")
 endif()
+execute_process(COMMAND ${CLI} run ${scene} --layre 1 RESULT_VARIABLE rc ERROR_VARIABLE err)
+if(NOT rc EQUAL 64 OR NOT err MATCHES "^usage error: ")
+  message(FATAL_ERROR "an unknown option should exit 64 with 'usage error: ...', got ${rc}: ${err}")
+endif()
+foreach(args "--version" "--help" "render;--help")
+  execute_process(COMMAND ${CLI} ${args} RESULT_VARIABLE rc OUTPUT_VARIABLE out)
+  if(NOT rc EQUAL 0 OR NOT out MATCHES "convscope-cli")
+    message(FATAL_ERROR "convscope-cli ${args} should exit 0 and print text, got ${rc}: ${out}")
+  endif()
+endforeach()
 # Figures for slides: the stride walk of the pooling layer as a GIF (4x4
 # map -> 16 frames) and the last step as PNG; ImageMagick, when installed,
 # must decode every frame.

@@ -264,7 +264,8 @@ TEST(CliBinary, ExplainAndShape) {
   EXPECT_NE(o.out.find("padding top 0 bottom 1 left 0 right 1"), std::string::npos) << o.out;
 }
 
-// Bad input: exit code 2 and exactly one line "error: <where>: <what>".
+// Bad input: exit code 2 and exactly one line, "FILE:LINE:COLUMN: error:
+// <where>: <what>" when the error has a position in FILE.
 TEST(CliBinary, BadInputIsOneErrorLine) {
   REQUIRE_CLI();
   const std::string chapter = "'" + scene_path("chapter.json") + "'";
@@ -275,26 +276,14 @@ TEST(CliBinary, BadInputIsOneErrorLine) {
   } cases[] = {
       {"run -",
        "{\"version\": 1, \"input\": {\"shape\": [1, 1, 1], \"data\": [0]}, \"layerz\": []}",
-       "error: layerz: unknown key \"layerz\" in the scene (did you mean \"layers\"?)\n"},
-      {"run -", "", "error: line 1, column 1: expected a value but found end of input\n"},
-      {"run -", "\x01\x02\xff", "error: line 1, column 1: expected a value but found byte 0x01\n"},
-      {"shape -", "[", "error: line 1, column 2: expected a value but found end of input\n"},
-      {"run /nonexistent/x.json", "", "error: /nonexistent/x.json: cannot open the file\n"},
-      {"", "", "error: command line: missing command (run, explain, shape, render, predict or convert; see --help)\n"},
-      {"frobnicate x", "",
-       "error: command line: unknown command \"frobnicate\"; expected run, explain, shape, render, predict or convert\n"},
-      {"run", "", "error: command line: run needs a FILE (or - for stdin)\n"},
-      {"run a b", "", "error: command line: unexpected argument \"b\" for run\n"},
-      {"explain " + chapter + " --at 0,0,0", "",
-       "error: --layer: explain needs --layer L (counted from 0)\n"},
-      {"explain " + chapter + " --layer x --at 0,0,0", "",
-       "error: --layer: expects a layer index, e.g. --layer 0\n"},
-      {"explain " + chapter + " --layer 0 --at 1,2", "",
-       "error: --at: a 2D layer needs y,x,c, got \"1,2\"\n"},
-      {"explain " + chapter + " --layer 0 --at 1,,2", "",
-       "error: --at: expected y,x,c (or x,c for 1D layers), got \"1,,2\"\n"},
+       "<stdin>:1:70: error: layerz: unknown key \"layerz\" in the scene (did you mean \"layers\"?)\n"},
+      {"run -", "", "<stdin>:1:1: error: expected a value but found end of input\n"},
+      {"run -", "\x01\x02\xff", "<stdin>:1:1: error: expected a value but found byte 0x01\n"},
+      {"shape -", "[", "<stdin>:1:2: error: expected a value but found end of input\n"},
+      {"run /nonexistent/x.json", "", "error: /nonexistent/x.json: cannot open the file: No such file or directory\n"},
       {"explain " + chapter + " --layer 2 --at 0,0,0", "",
        "error: --layer: layer 2 does not exist; the scene has 2 layers (counted from 0)\n"},
+      {"explain " + chapter + " --layer 0 --at 1,2", "", "error: --at: a 2D layer needs y,x,c, got \"1,2\"\n"},
       {"explain " + chapter + " --layer 1 --at 4,0,0", "",
        "error: --at: position 4,0,0 is outside the output of layers[1], shape [4, 4, 2]\n"},
   };
@@ -305,6 +294,107 @@ TEST(CliBinary, BadInputIsOneErrorLine) {
     EXPECT_EQ(o.err, c.line);
     EXPECT_TRUE(o.out.empty()) << o.out;
   }
+}
+
+// A scene file's error names the file, line and column, as compilers do
+// (editors and CI jump to it); the column is the offending value's.
+TEST(CliBinary, SceneErrorsCarryFileLineAndColumn) {
+  REQUIRE_CLI();
+  const std::string path = ::testing::TempDir() + "cs_cli_positions.json";
+  FILE* f = std::fopen(path.c_str(), "wb");
+  ASSERT_TRUE(f);
+  std::fputs("{\"version\": 1,\n \"input\": {\"shape\": [4, 4, 1]},\n \"layers\": [\n"
+             "  {\"type\": \"Conv2D\", \"filters\": 1, \"kernel_size\": \"three\"}]}\n", f);
+  std::fclose(f);
+  const Outcome o = run_cli("run '" + path + "'");
+  EXPECT_EQ(o.code, 2);
+  EXPECT_EQ(o.err.rfind(path + ":4:51: error: layers[0].kernel_size: ", 0), 0u) << o.err;
+  EXPECT_EQ(std::count(o.err.begin(), o.err.end(), '\n'), 1) << o.err;
+}
+
+// Usage errors: exit code 64 (sysexits.h EX_USAGE), one line that says it
+// is a usage error and where the command's help is.
+TEST(CliBinary, UsageErrorsSaySo) {
+  REQUIRE_CLI();
+  const std::string chapter = "'" + scene_path("chapter.json") + "'";
+  const struct {
+    std::string args, line;
+  } cases[] = {
+      {"", "usage error: missing command (run, explain, shape, render, predict, convert, grad, train or evaluate) "
+           "(convscope-cli --help)\n"},
+      {"frobnicate x", "usage error: unknown command \"frobnicate\"; expected run, explain, shape, render, predict, "
+                       "convert, grad, train or evaluate (convscope-cli --help)\n"},
+      {"run", "usage error: run needs a FILE (or - for stdin) (convscope-cli run --help)\n"},
+      {"run a b", "usage error: unexpected argument \"b\" for run (convscope-cli run --help)\n"},
+      {"explain " + chapter + " --at 0,0,0",
+       "usage error: --layer: explain needs --layer L (counted from 0) (convscope-cli explain --help)\n"},
+      {"explain " + chapter + " --layer x --at 0,0,0",
+       "usage error: --layer: expects a layer index, e.g. --layer 0 (convscope-cli explain --help)\n"},
+      {"explain " + chapter + " --layer 0 --at 1,,2",
+       "usage error: --at: expected y,x,c (or x,c for 1D layers), got \"1,,2\" (convscope-cli explain --help)\n"},
+      {"render " + chapter + " --layer 0 --png", "usage error: --png: expects a value (convscope-cli render --help)\n"},
+      {"render " + chapter + " --layer 0 --png x.png --cell big",
+       "usage error: --cell: expects a whole number from 0 to 1073741824, got \"big\" (convscope-cli render --help)\n"},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.args);
+    const Outcome o = run_cli(c.args);
+    EXPECT_EQ(o.code, 64);
+    EXPECT_EQ(o.err, c.line);
+    EXPECT_TRUE(o.out.empty()) << o.out;
+  }
+  // Every option is checked before anything is written.
+  const std::string gif = ::testing::TempDir() + "cs_cli_usage.gif";
+  std::remove(gif.c_str());
+  const Outcome o = run_cli("render " + chapter + " --layer 1 --gif '" + gif + "' --step x");
+  EXPECT_EQ(o.code, 64);
+  EXPECT_EQ(o.err.rfind("usage error: --step: ", 0), 0u) << o.err;
+  EXPECT_NE(access(gif.c_str(), F_OK), 0) << gif << " was written";
+}
+
+// --version, --help, and COMMAND --help for every command: exit 0, text on
+// stdout, and each command's help names the command and its options.
+TEST(CliBinary, VersionAndHelp) {
+  REQUIRE_CLI();
+  Outcome o = run_cli("--version");
+  EXPECT_EQ(o.code, 0);
+  EXPECT_EQ(o.out.rfind("convscope-cli ", 0), 0u) << o.out;
+  EXPECT_NE(o.out.find("scene format version 1"), std::string::npos) << o.out;
+  o = run_cli("--help");
+  EXPECT_EQ(o.code, 0);
+  EXPECT_NE(o.out.find("Exit codes: 0"), std::string::npos) << o.out;
+  const struct {
+    const char* command;
+    const char* option;
+  } commands[] = {{"run", "run FILE"},         {"explain", "--at y,x,c"},  {"shape", "--json"},
+                  {"render", "--gif OUT.gif"}, {"predict", "--input"},     {"convert", "-o MODEL.keras"},
+                  {"grad", "--batch"},         {"train", "--epochs"},      {"evaluate", "--data"}};
+  for (const auto& c : commands) {
+    SCOPED_TRACE(c.command);
+    o = run_cli(std::string(c.command) + " --help");
+    EXPECT_EQ(o.code, 0) << o.err;
+    EXPECT_TRUE(o.err.empty()) << o.err;
+    EXPECT_NE(o.out.find(std::string("convscope-cli ") + c.command + " "), std::string::npos) << o.out;
+    EXPECT_NE(o.out.find(c.option), std::string::npos) << o.out;
+    EXPECT_NE(o.out.find("Exit codes"), std::string::npos) << o.out;
+    // Only this command's lines (other commands are not listed).
+    EXPECT_EQ(o.out.find(std::string("convscope-cli ") + (c.command == std::string("run") ? "shape" : "run") + " "),
+              std::string::npos)
+        << o.out;
+  }
+}
+
+// I/O errors name the file and the system's reason.
+TEST(CliBinary, IoErrorsNameTheFileAndTheReason) {
+  REQUIRE_CLI();
+  const std::string chapter = "'" + scene_path("chapter.json") + "'";
+  Outcome o = run_cli("render " + chapter + " --layer 1 --png /nonexistent-dir/x.png");
+  EXPECT_EQ(o.code, 2);
+  EXPECT_EQ(o.err, "error: /nonexistent-dir/x.png: cannot open the file for writing: No such file or directory\n");
+  o = run_cli("run " + ::testing::TempDir());
+  EXPECT_EQ(o.code, 2);
+  EXPECT_EQ(o.err.rfind("error: " + ::testing::TempDir() + ": cannot ", 0), 0u) << o.err;
+  EXPECT_NE(o.err.find("Is a directory"), std::string::npos) << o.err;
 }
 
 // [SECTION] Model files
@@ -395,20 +485,26 @@ TEST(CliBinary, ModelFileRefusalsNameTheFile) {
   write_text(small, "{\"shape\": [4, 4, 1]}");
   const std::string lonely = dir + "cs_lonely_model.json";
   write_text(lonely, "{\"modelTopology\": {}, \"weightsManifest\": [{\"paths\": [\"gone.bin\"], \"weights\": []}]}");
+  const std::string typo = dir + "cs_typo_input.json";
+  write_text(typo, "{\"shape\": [28, 28, 1],\n \"dat\": []}");
   const struct {
     std::string args, start;
+    int code;
   } cases[] = {
       {"predict '" + model_path() + "' --input '" + small + "'",
-       "error: " + small + ": the input has shape [4, 4, 1] but the model takes [28, 28, 1]"},
-      {"predict '" + model_path() + "'", "error: --input: predict needs --input"},
-      {"predict '" + lonely + "' --input '" + small + "'", "error: " + dir + "gone.bin: cannot open the file"},
-      {"convert '" + model_path() + "' -o '" + dir + "x.txt'", "error: "},
-      {"convert '" + model_path() + "'", "error: -o: convert needs -o"},
+       "error: " + small + ": the input has shape [4, 4, 1] but the model takes [28, 28, 1]", 2},
+      // INPUT.json's own positions, not those of the scene the reader wraps it in.
+      {"predict '" + model_path() + "' --input '" + typo + "'", typo + ":2:9: error: dat: unknown key \"dat\"", 2},
+      {"predict '" + model_path() + "'", "usage error: --input: predict needs --input", 64},
+      {"predict '" + lonely + "' --input '" + small + "'",
+       "error: " + dir + "gone.bin: cannot open the file: No such file or directory", 2},
+      {"convert '" + model_path() + "' -o '" + dir + "x.txt'", "usage error: -o: ", 64},
+      {"convert '" + model_path() + "'", "usage error: -o: convert needs -o", 64},
   };
   for (const auto& c : cases) {
     SCOPED_TRACE(c.args);
     const Outcome o = run_cli(c.args);
-    EXPECT_EQ(o.code, 2);
+    EXPECT_EQ(o.code, c.code);
     EXPECT_EQ(o.err.rfind(c.start, 0), 0u) << o.err;
     EXPECT_EQ(std::count(o.err.begin(), o.err.end(), '\n'), 1) << o.err;
   }
@@ -490,26 +586,50 @@ TEST(CliTrain, TrainIsRepeatableAndWritesAModel) {
   EXPECT_NE(p.out.find("\"class\": "), std::string::npos);
 }
 
+// An architecture without weights or "seed": --seed initialises it through
+// the same loader as every command (cli/model_load.h), so the same seed
+// gives the same gradients and another seed other ones.
+TEST(CliTrain, SeedInitialisesAnUntrainedArchitecture) {
+  REQUIRE_CLI();
+  std::string unseeded = kTinyModel;
+  unseeded.replace(unseeded.find("\"seed\": 2, "), 11, "");
+  const std::string model = write_temp("unseeded.json", unseeded);
+  const std::string batch = write_temp("batch.json", tiny_batch(3));
+  const std::string args = "grad '" + model + "' --batch '" + batch + "' --seed ";
+  const Outcome a = run_cli(args + "5"), b = run_cli(args + "5"), c = run_cli(args + "6");
+  ASSERT_EQ(a.code, 0) << a.err;
+  ASSERT_EQ(c.code, 0) << c.err;
+  EXPECT_EQ(a.out, b.out);
+  EXPECT_NE(a.out, c.out);
+}
+
 TEST(CliTrain, BadInputIsOneErrorLine) {
   REQUIRE_CLI();
   const std::string model = write_temp("model.json", kTinyModel);
   const std::string bad_label = write_temp("bad.json", tiny_batch(3, 7));
+  const std::string bad_syntax = write_temp("syntax.json", "{\"x\": [}");
   const std::string batch = write_temp("batch.json", tiny_batch(3));
   const struct {
     std::string args, line;
+    int code;
   } cases[] = {
       {"grad '" + model + "' --batch '" + bad_label + "'",
-       "error: batch.y[1]: label 7 is outside 0 .. 2 (the model has 3 outputs)\n"},
+       "error: batch.y[1]: label 7 is outside 0 .. 2 (the model has 3 outputs)\n", 2},
+      {"grad '" + model + "' --batch '" + bad_syntax + "'",
+       bad_syntax + ":1:8: error: expected a value but found '}'\n", 2},
       {"train '" + model + "' --data '" + batch + "' --optimizer adagrad",
-       "error: --optimizer: unknown optimizer \"adagrad\"; ConvScope has sgd, rmsprop and adam\n"},
+       "usage error: --optimizer: unknown optimizer \"adagrad\"; ConvScope has sgd, rmsprop and adam "
+       "(convscope-cli train --help)\n", 64},
       {"train '" + model + "' --data '" + batch + "' --epochs 0",
-       "error: --epochs: expects a whole number from 1 to 100000, got \"0\"\n"},
-      {"grad '" + model + "'", "error: --batch: grad needs --batch BATCH.json\n"},
+       "usage error: --epochs: expects a whole number from 1 to 100000, got \"0\" (convscope-cli train --help)\n", 64},
+      {"grad '" + model + "'", "usage error: --batch: grad needs --batch BATCH.json (convscope-cli grad --help)\n", 64},
+      {"grad '" + model + "' --batch '" + batch + "' --seed -3",
+       "usage error: --seed: expects a whole number from 0 to 2147483647, got \"-3\" (convscope-cli grad --help)\n", 64},
   };
   for (const auto& c : cases) {
     SCOPED_TRACE(c.args);
     const Outcome o = run_cli(c.args);
-    EXPECT_EQ(o.code, 2);
+    EXPECT_EQ(o.code, c.code);
     EXPECT_EQ(o.err, c.line);
   }
 }

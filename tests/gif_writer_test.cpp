@@ -1,12 +1,13 @@
-// gif_writer_test.cpp - the GIF encoder against a small independent decoder
-// written here (header, colour table, extensions, variable-width LZW with
-// clear codes): exact colours, frame count, delays, the loop extension, the
+// gif_writer_test.cpp - the GIF encoder against stb_image's decoder
+// (stbi_load_gif_from_memory, third-party and independent of ours): exact
+// colours, frame count, delays, the loop extension, the
 // >256-colour fallback, and the stride-walk figure decoding to exactly the
 // frames core/figure.h drew, with the window where the walk says it is.
 #include "core/gif_writer.h"
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <random>
 #include <string>
@@ -16,116 +17,52 @@
 #include "core/figure.h"
 #include "core/scene.h"
 #include "core/trace.h"
+#include "stb_image.h"
 
 namespace cs {
 namespace {
 
 struct Decoded {
   int w = 0, h = 0;
-  std::vector<std::uint32_t> palette;
   std::vector<std::vector<std::uint32_t>> frames;  // RGB per pixel
-  std::vector<int> delays;
+  std::vector<int> delays;                         // centiseconds
   int loop = -1;
   std::string error;
 };
 
-std::vector<std::uint8_t> lzw_decode(const std::vector<std::uint8_t>& data, int mcs, std::size_t expect) {
-  std::vector<std::uint8_t> out;
-  const int clear = 1 << mcs, eoi = clear + 1;
-  std::vector<std::vector<std::uint8_t>> table;
-  auto reset = [&] {
-    table.assign(static_cast<std::size_t>(eoi + 1), {});
-    for (int i = 0; i < clear; ++i) table[static_cast<std::size_t>(i)] = {static_cast<std::uint8_t>(i)};
-  };
-  reset();
-  int size = mcs + 1, prev = -1;
-  std::size_t bitpos = 0;
-  while (bitpos + static_cast<std::size_t>(size) <= data.size() * 8) {
-    int code = 0;
-    for (int b = 0; b < size; ++b, ++bitpos)
-      code |= ((data[bitpos / 8] >> (bitpos % 8)) & 1) << b;
-    if (code == clear) {
-      reset();
-      size = mcs + 1;
-      prev = -1;
-      continue;
-    }
-    if (code == eoi) break;
-    std::vector<std::uint8_t> entry;
-    if (code < static_cast<int>(table.size())) {
-      entry = table[static_cast<std::size_t>(code)];
-      if (prev >= 0 && table.size() < 4096) {
-        std::vector<std::uint8_t> add = table[static_cast<std::size_t>(prev)];
-        add.push_back(entry[0]);
-        table.push_back(add);
-      }
-    } else {
-      if (prev < 0 || code != static_cast<int>(table.size())) return {};  // corrupt
-      entry = table[static_cast<std::size_t>(prev)];
-      entry.push_back(entry[0]);
-      if (table.size() < 4096) table.push_back(entry);
-    }
-    out.insert(out.end(), entry.begin(), entry.end());
-    if (static_cast<int>(table.size()) == (1 << size) && size < 12) ++size;
-    prev = code;
-  }
-  if (out.size() != expect) return {};
-  return out;
+// The NETSCAPE2.0 application extension's loop count (stb_image does not
+// report it): -1 when the file has none.
+int loop_count(const std::vector<std::uint8_t>& b) {
+  const std::string tag = "NETSCAPE2.0";
+  const auto at = std::search(b.begin(), b.end(), tag.begin(), tag.end());
+  if (at == b.end() || b.end() - at < 15 || at[11] != 3 || at[12] != 1) return -1;
+  return at[13] | (at[14] << 8);
 }
 
+// stb_image's GIF decoder (third-party, independent of our encoder).
 Decoded decode_gif(const std::vector<std::uint8_t>& b) {
   Decoded d;
-  if (b.size() < 13 || std::string(b.begin(), b.begin() + 6) != "GIF89a") {
-    d.error = "signature";
+  int* delays = nullptr;
+  int frames = 0, comp = 0;
+  stbi_uc* px = stbi_load_gif_from_memory(b.data(), static_cast<int>(b.size()), &delays, &d.w, &d.h, &frames,
+                                          &comp, 4);
+  if (!px) {
+    d.error = stbi_failure_reason();
     return d;
   }
-  d.w = b[6] | (b[7] << 8), d.h = b[8] | (b[9] << 8);
-  std::size_t p = 13;
-  if (b[10] & 0x80) {
-    const int n = 1 << ((b[10] & 7) + 1);
-    for (int i = 0; i < n; ++i, p += 3) d.palette.push_back((std::uint32_t{b[p]} << 16) | (std::uint32_t{b[p + 1]} << 8) | b[p + 2]);
+  const std::size_t n = static_cast<std::size_t>(d.w) * static_cast<std::size_t>(d.h);
+  for (int f = 0; f < frames; ++f) {
+    const stbi_uc* frame = px + static_cast<std::size_t>(f) * n * 4;
+    std::vector<std::uint32_t> rgb(n);
+    for (std::size_t i = 0; i < n; ++i) {
+      rgb[i] = (std::uint32_t{frame[4 * i]} << 16) | (std::uint32_t{frame[4 * i + 1]} << 8) | frame[4 * i + 2];
+    }
+    d.frames.push_back(std::move(rgb));
+    d.delays.push_back(delays[f] / 10);  // stb reports milliseconds
   }
-  int delay = 0;
-  while (p < b.size()) {
-    const std::uint8_t tag = b[p++];
-    if (tag == 0x3B) return d;
-    if (tag == 0x21) {
-      const std::uint8_t label = b[p++];
-      std::vector<std::uint8_t> sub;
-      while (b[p]) {
-        sub.insert(sub.end(), b.begin() + static_cast<long>(p + 1), b.begin() + static_cast<long>(p + 1 + b[p]));
-        p += 1 + b[p];
-      }
-      ++p;
-      if (label == 0xF9 && sub.size() == 4) delay = sub[1] | (sub[2] << 8);
-      if (label == 0xFF && sub.size() == 14 && std::string(sub.begin(), sub.begin() + 11) == "NETSCAPE2.0")
-        d.loop = sub[12] | (sub[13] << 8);
-      continue;
-    }
-    if (tag != 0x2C) {
-      d.error = "unknown block";
-      return d;
-    }
-    const int fw = b[p + 4] | (b[p + 5] << 8), fh = b[p + 6] | (b[p + 7] << 8);
-    p += 9;
-    const int mcs = b[p++];
-    std::vector<std::uint8_t> data;
-    while (b[p]) {
-      data.insert(data.end(), b.begin() + static_cast<long>(p + 1), b.begin() + static_cast<long>(p + 1 + b[p]));
-      p += 1 + b[p];
-    }
-    ++p;
-    const std::vector<std::uint8_t> idx = lzw_decode(data, mcs, static_cast<std::size_t>(fw * fh));
-    if (idx.empty()) {
-      d.error = "lzw";
-      return d;
-    }
-    std::vector<std::uint32_t> px;
-    for (std::uint8_t i : idx) px.push_back(d.palette.at(i));
-    d.frames.push_back(px);
-    d.delays.push_back(delay);
-  }
-  d.error = "no trailer";
+  stbi_image_free(px);
+  stbi_image_free(delays);
+  d.loop = loop_count(b);
   return d;
 }
 

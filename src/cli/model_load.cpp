@@ -2,89 +2,77 @@
 // (model_load.h).
 #include "cli/model_load.h"
 
-#include <fstream>
-#include <iostream>
-#include <iterator>
-#include <sstream>
 #include <vector>
 
+#include "cli/cli_common.h"
+#include "core/json.h"
 #include "model/image.h"
 #include "model/picture_input.h"
+#include "modelio/json_kind.h"
 #include "modelio/model_scene.h"
 
 namespace cs::cli {
 
 namespace {
 
-bool looks_like_json(const std::string& text) {
-  for (char ch : text) {
-    if (ch == '{' || ch == '[') return true;
-    if (ch != ' ' && ch != '\n' && ch != '\r' && ch != '\t' && ch != '\xEF' && ch != '\xBB' && ch != '\xBF') {
-      return false;
-    }
+// The scene in `text`, with "seed" added when it names none.
+Result<Scene> parse_seeded(const std::string& text, int seed) {
+  if (seed < 0) return parse_scene(text);
+  Result<JsonValue> doc = parse_json(text);
+  if (!doc) return doc.error();
+  if (doc->type == JsonType::kObject && doc->find("seed") == nullptr) {
+    JsonValue v;
+    v.type = JsonType::kNumber;
+    v.number = seed;
+    doc->keys.push_back("seed");
+    doc->items.push_back(v);
   }
-  return false;
+  return parse_scene_value(*doc, text);
+}
+
+std::string dims_text(const TensorShape& shape) {
+  std::string out;
+  for (int d : shape.dims()) out += (out.empty() ? "" : ", ") + std::to_string(d);
+  return "[" + out + "]";
 }
 
 }  // namespace
 
-bool read_input(const std::string& path, std::string& text, std::string& why) {
-  if (path == "-") {
-    std::ostringstream ss;
-    ss << std::cin.rdbuf();
-    text = ss.str();
-    if (std::cin.bad()) {
-      why = "cannot read standard input";
-      return false;
-    }
-    return true;
-  }
-  std::ifstream f(path, std::ios::binary);
-  if (!f) {
-    why = "cannot open the file";
-    return false;
-  }
-  text.assign(std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>());
-  if (f.bad()) {
-    why = "cannot read the file";
-    return false;
-  }
-  return true;
-}
-
-Result<Scene> load_any(const std::string& path, bool* model_file) {
-  std::string text, why;
-  if (!read_input(path, text, why)) return Error{path, why};
-  const bool json = looks_like_json(text);
-  if (path == "-" || (json && text.find("\"modelTopology\"") == std::string::npos &&
-                      text.find("\"model_config\"") == std::string::npos)) {
-    if (model_file) *model_file = false;
-    return parse_scene(text);
-  }
-  if (model_file) *model_file = true;
+Result<Scene> load_any(const std::string& path, bool* model_file, int seed) {
+  Result<std::string> text = read_file(path);
+  if (!text) return text.error();
+  const bool scene = path == "-" || (modelio::looks_like_json(*text) && !modelio::is_model_json(*text));
+  if (model_file) *model_file = !scene;
+  if (scene) return parse_seeded(*text, seed);
   return modelio::open_model_path(path);
 }
 
 Result<Tensor> load_prediction_input(const std::string& path, const Scene& model) {
-  std::string text, why;
-  if (!read_input(path, text, why)) return Error{path, why};
-  if (!looks_like_json(text)) {
-    Result<Image> img =
-        decode_image(reinterpret_cast<const std::uint8_t*>(text.data()), text.size());
+  Result<std::string> text = read_file(path);
+  if (!text) return text.error();
+  if (!modelio::looks_like_json(*text)) {
+    Result<Image> img = decode_image(reinterpret_cast<const std::uint8_t*>(text->data()), text->size());
     if (!img) return Error{path, img.error().message};
     Result<Tensor> t = picture_to_input(*img, model, PictureOptions{});
     if (!t) return Error{path, t.error().message};
     return t;
   }
   // INPUT.json: the scene reader checks it as a scene's input would be.
-  const std::string doc = "{\"version\": 1, \"input\": " + text + ", \"layers\": []}";
-  Result<Scene> s = parse_scene(doc);
-  if (!s) return Error{path, to_string(s.error())};
+  // The wrapper sits before the text on its first line; positions are
+  // moved back into INPUT.json.
+  const std::string head = "{\"version\": 1, \"input\": ";
+  Result<Scene> s = parse_scene(head + *text + ", \"layers\": []}");
+  if (!s) {
+    Error e = s.error();
+    if (e.line == 0) return Error{path, to_string(e)};
+    if (e.line == 1) e.column -= static_cast<int>(head.size());
+    if (e.where.rfind("line ", 0) == 0) e.where = "line " + std::to_string(e.line) + ", column " + std::to_string(e.column);
+    if (e.where.rfind("input", 0) == 0) e.where = e.where.size() > 6 ? e.where.substr(6) : "";
+    return e;
+  }
   if (s->input.shape != model.input.shape) {
-    std::string got, want;
-    for (int d : s->input.shape.dims()) got += (got.empty() ? "" : ", ") + std::to_string(d);
-    for (int d : model.input.shape.dims()) want += (want.empty() ? "" : ", ") + std::to_string(d);
-    return Error{path, "the input has shape [" + got + "] but the model takes [" + want + "]"};
+    return Error{path, "the input has shape " + dims_text(s->input.shape) + " but the model takes " +
+                           dims_text(model.input.shape)};
   }
   return s->input;
 }

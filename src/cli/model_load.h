@@ -11,16 +11,17 @@
 
 namespace cs::cli {
 
-// Whole file (or stdin for "-") as bytes; false with a message on failure.
-bool read_input(const std::string& path, std::string& text, std::string& why);
-
-// The scene or model in `path`. A scene's errors keep their JSON paths
-// ("layers[0].kernel_size"); a model file's begin with its name.
-// `model_file`, if given, says which of the two it was.
-Result<Scene> load_any(const std::string& path, bool* model_file = nullptr);
+// The scene or model in `path` ("-": a scene on stdin). A scene's errors
+// keep their JSON paths ("layers[0].kernel_size") and source positions
+// (print them with fail(e, path)); a model file's begin with its name.
+// `model_file`, if given, says which of the two it was. `seed` >= 0: a
+// scene that names no "seed" of its own gets this one, so the weights it
+// leaves out (an untrained architecture) are initialised from it.
+Result<Scene> load_any(const std::string& path, bool* model_file = nullptr, int seed = -1);
 
 // predict's --input: INPUT.json ({"shape": [H, W, C], "data": [...]}, fed
-// as is) or a picture converted to the model's input (model/picture_input.h).
+// as is; errors with positions in that file) or a picture converted to the
+// model's input (model/picture_input.h).
 Result<Tensor> load_prediction_input(const std::string& path, const Scene& model);
 
 }  // namespace cs::cli

@@ -1,6 +1,5 @@
-// png_writer.h - a minimal PNG encoder (RGBA8, stored deflate blocks).
-// Pure: bytes in, bytes out. Used for screenshots and exported figures;
-// the files are larger than a compressing encoder's but always valid.
+// png_writer.h - PNG encoding (RGBA8, deflate-compressed by stb_image_write).
+// Pure: bytes in, bytes out. Used for screenshots and exported figures.
 #pragma once
 
 #include <cstdint>

@@ -10,6 +10,7 @@
 
 #include "modelio/errors.h"
 #include "modelio/formats.h"
+#include "modelio/json_kind.h"
 #include "modelio/zip_io.h"
 
 namespace cs::modelio {
@@ -30,15 +31,10 @@ bool has_hdf5_signature(const std::vector<std::uint8_t>& b) {
 
 // An object after an optional byte-order mark and blanks: '{' then '"' or '}'.
 bool looks_like_json_object(const std::vector<std::uint8_t>& b) {
-  std::size_t i = b.size() >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF ? 3 : 0;
-  auto skip = [&] {
-    while (i < b.size() && (b[i] == ' ' || b[i] == '\t' || b[i] == '\r' || b[i] == '\n')) ++i;
-  };
-  skip();
-  if (i >= b.size() || b[i] != '{') return false;
-  ++i;
-  skip();
-  return i < b.size() && (b[i] == '"' || b[i] == '}');
+  const std::string_view text = as_text(b);
+  if (!looks_like_json(text, true)) return false;
+  const std::size_t i = text.find_first_not_of(" \t\r\n", json_text_start(text) + 1);
+  return i != std::string_view::npos && (text[i] == '"' || text[i] == '}');
 }
 
 Kind kind_of(const std::vector<std::uint8_t>& b) {

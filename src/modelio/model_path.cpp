@@ -1,9 +1,12 @@
 // model_path.cpp - model files from disk, with a model.json's shards
 // (model_scene.h).
+#include <cerrno>
+#include <cstring>
 #include <fstream>
 #include <iterator>
 
 #include "core/json.h"
+#include "modelio/json_kind.h"
 #include "modelio/model_scene.h"
 
 namespace cs::modelio {
@@ -15,19 +18,21 @@ std::string dir_of(const std::string& path) {
   return slash == std::string::npos ? std::string() : path.substr(0, slash + 1);
 }
 
+// Errors name the file and the system's reason (strerror).
 Result<InputFile> read_file(const std::string& path) {
+  errno = 0;
   std::ifstream f(path, std::ios::binary);
-  if (!f) return Error{path, "cannot open the file"};
+  if (!f) return Error{path, std::string("cannot open the file: ") + std::strerror(errno)};
   InputFile file{path, std::vector<std::uint8_t>(std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>())};
-  if (f.bad()) return Error{path, "cannot read the file"};
+  if (f.bad()) return Error{path, std::string("cannot read the file: ") + std::strerror(errno)};
   return file;
 }
 
 // The shard paths of a TensorFlow.js model.json; none when `text` is not one.
 std::vector<std::string> shard_paths(const std::vector<std::uint8_t>& bytes) {
   std::vector<std::string> out;
-  if (bytes.empty() || (bytes[0] != '{' && bytes[0] != ' ' && bytes[0] != '\n' && bytes[0] != 0xEF)) return out;
-  Result<JsonValue> doc = parse_json(std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
+  if (!looks_like_json(as_text(bytes), true)) return out;
+  Result<JsonValue> doc = parse_json(as_text(bytes));
   const JsonValue* manifest = doc ? doc->find("weightsManifest") : nullptr;
   if (!manifest || manifest->type != JsonType::kArray) return out;
   for (const JsonValue& group : manifest->items) {

@@ -4,6 +4,7 @@
 #include "core/json.h"
 #include "core/keras_model.h"
 #include "modelio/errors.h"
+#include "modelio/json_kind.h"
 
 namespace cs::modelio {
 
@@ -26,23 +27,18 @@ std::string stem(const std::string& path) {
 
 // ConvScope's scene JSON: an object with "version" and "layers" (a
 // TensorFlow.js model.json has "modelTopology" instead).
-bool is_scene_json(const InputFile& f) {
-  std::size_t i = 0;
-  while (i < f.bytes.size() && (f.bytes[i] == ' ' || f.bytes[i] == '\n' || f.bytes[i] == '\r' ||
-                                f.bytes[i] == '\t' || f.bytes[i] == 0xEF || f.bytes[i] == 0xBB ||
-                                f.bytes[i] == 0xBF)) {
-    ++i;
-  }
-  if (i >= f.bytes.size() || f.bytes[i] != '{') return false;
-  Result<JsonValue> v = parse_json(std::string_view(reinterpret_cast<const char*>(f.bytes.data()), f.bytes.size()));
-  return v && v->type == JsonType::kObject && v->find("version") && v->find("layers") &&
-         !v->find("modelTopology");
+// ConvScope's own scene JSON (modelio/json_kind.h) that parses and has
+// the scene's keys; anything else goes to the model reader.
+bool is_scene_file(const InputFile& f) {
+  if (!is_scene_json(as_text(f.bytes))) return false;
+  Result<JsonValue> v = parse_json(as_text(f.bytes));
+  return v && v->type == JsonType::kObject && v->find("version") && v->find("layers");
 }
 
 }  // namespace
 
 Result<Scene> open_model(const std::vector<InputFile>& files) {
-  if (files.size() == 1 && is_scene_json(files[0])) {
+  if (files.size() == 1 && is_scene_file(files[0])) {
     const InputFile& f = files[0];
     Result<Scene> s = parse_scene(std::string_view(reinterpret_cast<const char*>(f.bytes.data()), f.bytes.size()));
     if (!s) {
