@@ -3,7 +3,10 @@
 // the training benchmark's contenders that are not our engine (bench-train.sh).
 // The split is src/data/digits.cpp's: Fisher-Yates from the back over PCG32
 // (src/core/init.cpp, Rng32) with seed 42, the first 8,000 of the order train.
-//   node bench/train_data.mjs DIGITS.bin OUT.u8   (8,000 labels, then 8,000 x 784 pixels)
+//   node bench/train_data.mjs DIGITS.bin OUT.u8 [OUT.json]
+// OUT.u8: 8,000 labels, then 8,000 x 784 pixels (bytes); OUT.json: the same as the CLI's
+// BATCH.json (k / 255 to 9 digits, the float the engine's reader makes), so that
+// convscope-cli train reads exactly these digits and holds no validation part back.
 
 import {readFileSync, writeFileSync} from 'node:fs';
 import {pathToFileURL} from 'node:url';
@@ -73,11 +76,16 @@ export function toFloats(pixels) {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const [file, out] = process.argv.slice(2);
+  const [file, out, json] = process.argv.slice(2);
   if (!file || !out) {
-    console.error('usage: node bench/train_data.mjs DIGITS.bin OUT.u8');
+    console.error('usage: node bench/train_data.mjs DIGITS.bin OUT.u8 [OUT.json]');
     process.exit(2);
   }
   const d = trainingDigits(file);
   writeFileSync(out, Buffer.concat([d.labels, d.pixels]));
+  if (json) {
+    const text = Array.from({length: 256}, (_, k) => Math.fround(k / 255).toPrecision(9).replace(/\.?0+$/, ''));
+    const data = Array.from(d.pixels, (k) => text[k]).join(',');
+    writeFileSync(json, `{"x": {"shape": [${d.labels.length}, 28, 28, 1], "data": [${data}]}, "y": [${d.labels.join(',')}]}\n`);
+  }
 }

@@ -3,8 +3,8 @@
 // seeded Keras initialisation) on the 8,000 training digits of digits.bin, batch 32,
 // Adam (lr 0.001, eps 1e-7), one thread, through the JS module's train() of our
 // WASM SIMD and scalar builds; then the chapter's CNN at inference on one digit in
-// the SIMD build (bench/wasm/kernels_module.cpp, the model read once), median of
-// many calls. Prints one JSON line per result; bench/train_table.mjs makes the table.
+// the SIMD build (bench/wasm/kernels_module.cpp, the model read once): median wall
+// time of many calls, and their mean CPU time. Prints one JSON line per result; bench/train_table.mjs makes the table.
 //   node bench/train_web.mjs --digits DIGITS.bin [--simd build/wasm] [--scalar build/wasm-scalar]
 //     [--forward-calls 2000]
 // train() also reads the model and writes the trained one as scene JSON, which costs
@@ -72,14 +72,16 @@ if (km._bench_model_load() !== 0) throw new Error('kernels_module: the chapter m
 km.HEAPF32.set(toFloats(d.first), km._bench_buffer(0, 784) >> 2);
 for (let i = 0; i < 200; ++i) km._bench_model_forward();
 const times = [];
+const c0 = process.cpuUsage();
 for (let i = 0; i < opts.forwardCalls; ++i) {
   const t0 = performance.now();
   km._bench_model_forward();
   times.push(performance.now() - t0);
 }
+const c = process.cpuUsage(c0);
 times.sort((a, b) => a - b);
 console.log(JSON.stringify({
   who: 'ours-wasm-simd', isa: km.UTF8ToString(km._bench_isa()), forward_ms: times[times.length >> 1],
   forward_p10_ms: times[Math.floor(times.length * 0.1)], forward_p90_ms: times[Math.floor(times.length * 0.9)],
-  calls: times.length,
+  calls: times.length, forward_cpu_mean_ms: (c.user + c.system) / 1000 / times.length,
 }));
