@@ -10,8 +10,9 @@
 // shared machine wall time counts the other processes too.
 //   build/native/convscope_bench --benchmark_filter=train_epoch
 // forward_one: the chapter's CNN at inference on one digit (the first of
-// $CONVSCOPE_DATA, a digits.bin, when set; else noise), as the Network tab runs
-// it; scripts/bench-train.sh takes the median of repetitions.
+// $CONVSCOPE_DATA, a digits.bin, when set; else noise) through the core's batch
+// forward (ModelPass, capacity 1, as predict() runs it); scripts/bench-train.sh
+// takes the median of repetitions.
 
 #include <benchmark/benchmark.h>
 
