@@ -29,7 +29,10 @@ PYTHON="${PYTHON:-/usr/bin/python3}"
 if ! "$PYTHON" -c 'import torch' 2>/dev/null; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     echo "== PyTorch is missing: apt-get install -y python3-torch" >&2
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -o DPkg::Lock::Timeout=600 python3-torch >&2
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -o DPkg::Lock::Timeout=600 python3-torch >&2 || {
+      echo "bench-train: error: apt-get could not install python3-torch; run: apt-get update && apt-get install -y python3-torch" >&2
+      exit 1
+    }
   else
     echo "bench-train: error: PyTorch is missing for $PYTHON; run: sudo apt-get install -y python3-torch" >&2
     exit 1
