@@ -5,8 +5,10 @@
 #   2. in another: the seeded shape sweep, convolutions, pooling and Dense against
 #      tfjs-backend-wasm and the machine's SIMD ceiling (bench/sweep_web.mjs);
 #   3. natively: Google Benchmark of the reference, scalar, SSE2 and AVX2 kernels
-#      (bench/conv_bench.cpp), unless --web-only.
-#   scripts/bench.sh [--web-only | --native-only | --sweep-only] [--quick]
+#      (bench/conv_bench.cpp), unless --web-only;
+#   4. training: one epoch of the digits CNNs by ours (native, WASM SIMD, WASM scalar),
+#      PyTorch and TensorFlow.js side by side (scripts/bench-train.sh; alone: --train-only).
+#   scripts/bench.sh [--web-only | --native-only | --sweep-only | --train-only] [--quick]
 # The measurement behind conv2d_f32's choice of path is separate:
 #   node bench/conv_paths.mjs; build/native/convscope_bench --benchmark_filter=conv2d_paths
 # Use a quiet machine: the 2-core boxes this runs on share their cores, and busy
@@ -17,16 +19,22 @@ cd "$ROOT"
 source scripts/env.sh
 export CONVSCOPE_JOBS="${CONVSCOPE_JOBS:-2}"
 
-web=1 sweep=1 native=1 quick=()
+web=1 sweep=1 native=1 train=1 quick=()
 for arg in "$@"; do
   case "$arg" in
-    --web-only) native=0 ;;
-    --native-only) web=0 sweep=0 ;;
-    --sweep-only) web=0 native=0 ;;
+    --web-only) native=0 train=0 ;;
+    --native-only) web=0 sweep=0 train=0 ;;
+    --sweep-only) web=0 native=0 train=0 ;;
+    --train-only) web=0 sweep=0 native=0 ;;
     --quick) quick=(--quick) ;;
-    *) echo "bench: error: unknown option '$arg' (--web-only, --native-only, --sweep-only, --quick)" >&2; exit 2 ;;
+    *) echo "bench: error: unknown option '$arg' (--web-only, --native-only, --sweep-only, --train-only, --quick)" >&2; exit 2 ;;
   esac
 done
+if [ "$train" = 1 ] && [ "$web" = 0 ] && [ "$sweep" = 0 ] && [ "$native" = 0 ]; then
+  train_budget=60
+  [ ${#quick[@]} -gt 0 ] && train_budget=20
+  exec bash scripts/bench-train.sh --tfjs-budget "$train_budget"
+fi
 
 if [ "$web" = 1 ] || [ "$sweep" = 1 ]; then
   echo "== build: JS module and kernels module, WASM + SIMD128 and scalar" >&2
@@ -52,4 +60,10 @@ if [ "$native" = 1 ]; then
   min_time=0.5
   [ ${#quick[@]} -gt 0 ] && min_time=0.05
   build/native/convscope_bench --benchmark_min_time="$min_time" --benchmark_filter=-conv2d_paths
+fi
+if [ "$train" = 1 ]; then
+  echo
+  train_budget=60
+  [ ${#quick[@]} -gt 0 ] && train_budget=20
+  bash scripts/bench-train.sh --tfjs-budget "$train_budget"
 fi
