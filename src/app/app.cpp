@@ -106,7 +106,7 @@ bool App::load_scene_json(const std::string& json) {
 void App::frame(float dt) {
   CommandQueue q;
   session_.tick(dt);
-  update_training(dt);
+  update_training();
   handle_shortcuts(q);
 
   const ImGuiViewport* vp = ImGui::GetMainViewport();

@@ -60,6 +60,13 @@ class App {
   void set_training_data(Dataset train, Dataset validation);
   void data_failed(const std::string& message);
   const TrainingRun& training() const { return train_run_; }
+  // Without a training thread (the page) training runs between frames:
+  // while this is true the platform calls background_work in short tasks;
+  // it returns whether work is left.
+  bool wants_background_work() const {
+    return !train_run_.threaded() && train_run_.state() == TrainState::kRunning;
+  }
+  bool background_work(double seconds);
   void show_notice(const std::string& text) { notice_ = text; }
   const std::string& notice() const { return notice_; }
   // The Network tab's pad on screen this frame (tests; pad_size 0: not shown).
@@ -167,8 +174,7 @@ class App {
 #endif
   std::uint64_t train_weights_revision_ = 0;
   bool train_live_ = false;      // this run's undo entry is recorded
-  double train_slice_ = 0.0;     // seconds the last frame spent training
-  void update_training(float dt);
+  void update_training();
   void export_training(int what);  // TrainPanelState::export_request
   ModelReader model_reader_ = nullptr;
   bool is_model_path(const std::string& path) const;

@@ -1,9 +1,8 @@
 // app_train.cpp - the App's part in training (app.h, Training section):
-// the digits from the platform, the page's frame slices, and the trained
-// weights shown as they change (one undo entry for the whole run).
+// the digits from the platform, the page's work between frames, and the
+// trained weights shown as they change (one undo entry for the whole run).
 
 #include <algorithm>
-#include <chrono>
 #include <memory>
 #include <utility>
 
@@ -15,10 +14,6 @@
 namespace cs {
 
 namespace {
-
-// The page: a frame of about 32 ms (30 frames per second) shared between
-// the UI and training; the training gets what the UI leaves.
-constexpr double kFrameTarget = 0.032, kMinSlice = 0.004, kMaxSlice = 0.028;
 
 // Training only changes weights: the same layers, the same weight sizes.
 bool same_layers(const std::vector<Layer>& a, const std::vector<Layer>& b) {
@@ -89,17 +84,13 @@ void App::export_training(int what) {
                                                 : i18n::trf("fig.failed", why.c_str());
 }
 
-void App::update_training(float dt) {
+bool App::background_work(double seconds) {
+  train_run_.advance(seconds);  // nothing when paused, stopped or threaded
+  return wants_background_work();
+}
+
+void App::update_training() {
   if (network_ui_.train.export_request) export_training(std::exchange(network_ui_.train.export_request, 0));
-  if (train_run_.state() == TrainState::kRunning) {
-    const double other = std::max(0.0, static_cast<double>(dt) - train_slice_);
-    const double slice = std::clamp(kFrameTarget - other, kMinSlice, kMaxSlice);
-    const auto t0 = std::chrono::steady_clock::now();
-    train_run_.advance(slice);  // nothing on the desktop: its thread trains
-    train_slice_ = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  } else {
-    train_slice_ = 0.0;
-  }
   std::vector<Layer> layers;
   if (train_run_.take_weights(&train_weights_revision_, &layers)) {
     if (!same_layers(session_.scene().layers, layers)) {  // the model changed under the run

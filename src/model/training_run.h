@@ -5,8 +5,8 @@
 // the confusion matrix and mistakes, and the weights every quarter second.
 //
 // Who runs the work: with `threaded` (the desktop) a thread of its own;
-// without (the web page, whose module has no threads) the main loop
-// calls advance() with a slice of each frame. Every method is called
+// without (the web page, whose module has no threads) the caller runs
+// advance() in short slices (the page: tasks between frames). Every method is called
 // from the UI thread; the published state is guarded by one mutex.
 #pragma once
 
@@ -62,6 +62,7 @@ class TrainingRun {
 
   void set_data(std::shared_ptr<const Dataset> train, std::shared_ptr<const Dataset> validation);
   bool has_data() const { return train_ != nullptr; }
+  bool threaded() const { return threaded_; }
   const Dataset* validation() const { return validation_.get(); }
 
   // A new run of `scene`'s model from its current weights; false with

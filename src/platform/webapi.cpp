@@ -194,6 +194,20 @@ EM_JS(void, js_fetch_digits, (), {
     })
     .catch((e) => passText(_convscope_digits_error, String(e && e.message ? e.message : e)));
 });
+EM_JS(void, js_background_work, (int on), {
+  const s = Module.__convscopeBackground || (Module.__convscopeBackground = { on: false, channel: new MessageChannel() });
+  if (!s.wired) {
+    s.channel.port1.onmessage = () => {
+      if (!s.on) return;
+      s.on = !!_convscope_background();
+      if (s.on) s.channel.port2.postMessage(0);
+    };
+    s.wired = true;
+  }
+  const was = s.on;
+  s.on = !!on;
+  if (s.on && !was) s.channel.port2.postMessage(0);
+});
 EM_JS(void, js_open_file_picker, (), { if (Module.__convscopeFileInput) Module.__convscopeFileInput.click(); });
 
 // [SECTION] Page integration: Module.convscope is what web/main.js
@@ -385,6 +399,10 @@ EMSCRIPTEN_KEEPALIVE void convscope_digits_error(const char* message) {
   if (g_handlers.digits_error) g_handlers.digits_error(message);
   wake();
 }
+// A task of about 6 ms: a frame waits at most that (and one batch).
+EMSCRIPTEN_KEEPALIVE int convscope_background() {
+  return g_handlers.background && g_handlers.background(0.006) ? 1 : 0;
+}
 EMSCRIPTEN_KEEPALIVE void convscope_wake() { wake(); }
 EMSCRIPTEN_KEEPALIVE void convscope_text(const char* utf8) {
   if (g_hooks.text) g_hooks.text(utf8);
@@ -425,6 +443,7 @@ void train_drawn(const char* json) { js_train_drawn(json); }
 void copy_to_clipboard(const char* text) { js_copy_to_clipboard(text); }
 void open_file_picker() { js_open_file_picker(); }
 void fetch_digits() { js_fetch_digits(); }
+void set_background_work(bool on) { js_background_work(on ? 1 : 0); }
 bool has_file_picker() { return true; }
 void open_bundled_model(int which) {
   if (which >= 0 && which < kBundledModelCount) js_open_bundled(kBundledModels[which].file);
@@ -467,6 +486,7 @@ void train_drawn(const char*) {}
 void copy_to_clipboard(const char*) {}
 void open_file_picker() {}
 void fetch_digits() {}
+void set_background_work(bool) {}
 bool has_file_picker() { return false; }
 void open_bundled_model(int) {}
 void set_handlers(const Handlers&) {}

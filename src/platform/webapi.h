@@ -41,6 +41,12 @@ void open_bundled_model(int which);
 // with progress; they arrive through Handlers::digits*.
 void fetch_digits();
 
+// Work between frames: while on, the page calls Handlers::background in
+// short tasks between animation frames (a MessageChannel loop), so the
+// page's training uses the time its main thread would spend waiting for
+// the next frame, and a frame is never held up by more than one task.
+void set_background_work(bool on);
+
 // What the page hands to the app: pixels the browser decoded (file picker,
 // drag and drop) or a scene document. Set once by the platform layer.
 struct Handlers {
@@ -53,6 +59,8 @@ struct Handlers {
   void (*digits_progress)(float share) = nullptr;
   void (*digits)(const unsigned char* bytes, int size) = nullptr;
   void (*digits_error)(const char* message) = nullptr;
+  // One task of background work (about `seconds`); false when none is left.
+  bool (*background)(double seconds) = nullptr;
   // Median ms of n engine recomputes of the current scene (browser benchmark).
   double (*bench_recompute)(int n) = nullptr;
 };

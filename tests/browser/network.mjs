@@ -110,9 +110,15 @@ try {
     await shot(page, 'network-1280x800-training.png');
     const dt = (b.t - a.t) / 1000, fps = (b.frames - a.frames) / dt, wall = (b.examples - a.examples) / dt;
     console.log(`training in the page: ${fps.toFixed(1)} frames/s, ${wall.toFixed(0)} examples/s on the wall clock, ` +
-      `engine ${b.eps.toFixed(0)} examples/s inside its slices: ${(wall / b.eps * 100).toFixed(0)}% of the engine`);
-    check(fps >= 20, `the page keeps drawing while it trains (${fps.toFixed(1)} frames/s; goal 30)`);
-    check(wall / b.eps >= 0.5, `the app trains at ${(wall / b.eps * 100).toFixed(0)}% of the engine's speed (goal 70%)`);
+      `engine ${b.eps.toFixed(0)} examples/s inside its slices: ${(wall / b.eps * 100).toFixed(0)}% of the engine; ` +
+      `a frame's own time ${b.frame_ms.toFixed(1)} ms`);
+    // The page draws 30 frames a second while training leaves it 70% of the
+    // main thread (a frame of c ms is followed by c * 7/3 ms of training):
+    // where software GL makes a frame cost 33 ms, fewer.
+    const allowed = Math.min(30, 1000 / (b.frame_ms * 10 / 3));
+    check(fps >= 0.7 * allowed, `the page keeps drawing while it trains (${fps.toFixed(1)} frames/s; ` +
+      `${allowed.toFixed(1)} allowed by the ${b.frame_ms.toFixed(1)} ms a frame costs here; goal 30)`);
+    check(wall / b.eps >= 0.6, `the app trains at ${(wall / b.eps * 100).toFixed(0)}% of the engine's speed (goal 70%)`);
     const done = await page.waitForFunction(() => globalThis.__convscope.train?.state === 'done', null, { timeout: 180000 })
       .then(() => true, () => false);
     const t = await page.evaluate(() => globalThis.__convscope.train);
