@@ -30,6 +30,7 @@
 #include "ui/exercise_panel.h"
 #include "ui/format.h"
 #include "ui/lesson_panel.h"
+#include "ui/theme.h"
 
 namespace cs {
 
@@ -290,9 +291,13 @@ void App::draw_lesson_strip() {
   const Lesson& l = all_lessons()[static_cast<std::size_t>(i)];
   const bool done = lessons_.task_done(i);
   ImGui::PushStyleColor(ImGuiCol_Text, done ? IM_COL32(20, 120, 60, 255) : IM_COL32(40, 60, 110, 255));
+  if (done) {  // the tick first, where it is seen however the text wraps
+    theme_check_mark();
+    ImGui::SameLine(0, 4);
+  }
   ImGui::PushTextWrapPos(0.0f);
-  ImGui::Text("%s %d/%d \xC2\xB7 %s: %s%s", tr("lessons.try"), i + 1, static_cast<int>(all_lessons().size()),
-              tr(lesson_key(l, "title").c_str()), tr(lesson_key(l, "task").c_str()), done ? "  \xE2\x9C\x93" : "");
+  ImGui::Text("%s %d/%d \xC2\xB7 %s: %s", tr("lessons.try"), i + 1, static_cast<int>(all_lessons().size()),
+              tr(lesson_key(l, "title").c_str()), tr(lesson_key(l, "task").c_str()));
   ImGui::PopTextWrapPos();
   ImGui::PopStyleColor();
 }
