@@ -204,6 +204,14 @@ void App::frame(float dt) {
     open_network_tab_ = false;
     ImGui::EndTabBar();
   }
+  // The lesson's walk plays where it is seen: the Walk shown two frames in a
+  // row (a tab chosen by a lesson or a link shows from the next frame on).
+  walk_frames_ = tab_ == 0 ? walk_frames_ + 1 : 0;
+  if (autoplay_pending_ && walk_frames_ >= 2) {
+    autoplay_pending_ = false;
+    session_.set_speed(1.5f);
+    session_.set_playing(true);
+  }
   ImGui::EndChild();
   ImGui::End();
 

@@ -66,12 +66,13 @@ bool App::open_lesson(std::string_view id) {
   lessons_.open(i);
   open_lessons_tab_ = true;
   notice_.clear();
-  // Lessons about movement start the walk playing, gently; never with
-  // prefers-reduced-motion, and never where the task is to find a step.
-  if (l.autoplay && !reduced_motion_) {
-    session_.set_speed(1.5f);
-    session_.set_playing(true);
-  }
+  // Lessons about movement start the walk playing, gently, once the Walk is
+  // on screen (the lesson opens on the Lessons tab, where it cannot be seen:
+  // App::frame); never with prefers-reduced-motion, and never where the
+  // task is to find a step.
+  session_.set_playing(false);
+  autoplay_pending_ = l.autoplay && !reduced_motion_;
+  walk_frames_ = 0;
   return true;
 }
 
@@ -305,7 +306,7 @@ void App::draw_lesson_strip() {
 void App::draw_lessons_tab(float width) {
   const LessonAction a = draw_lesson_panel(lessons_, width);
   if (a.open >= 0) open_lesson(all_lessons()[static_cast<std::size_t>(a.open)].id);
-  if (a.list) lessons_.close();
+  if (a.list) lessons_.close(), autoplay_pending_ = false;
   if (a.reload && lessons_.current() >= 0) open_lesson(all_lessons()[static_cast<std::size_t>(lessons_.current())].id);
   if (a.answer_choice >= 0 && lessons_.current() >= 0) {
     lessons_.answer_question(lessons_.current(), a.answer_choice);
