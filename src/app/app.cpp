@@ -86,6 +86,7 @@ void App::load_image(const Image& img) {
     }
     return;
   }
+  image_ui_.sample = false;  // the student's own picture
   load_image_scene(img, &image_ui_, &session_);
   notice_.clear();
   open_image_tab_ = true;

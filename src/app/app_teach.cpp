@@ -249,6 +249,10 @@ std::string shown_title(const std::string& title) {
     std::snprintf(again, sizeof again, kImageSceneTitle, filters);
     if (title == again) return i18n::trf("scene.image_title", filters);
   }
+  if (std::sscanf(title.c_str(), "The sample photo through Conv2D(%d,", &filters) == 1 && filters > 0 && filters < 1000) {
+    std::snprintf(again, sizeof again, kSampleSceneTitle, filters);
+    if (title == again) return i18n::trf("scene.sample_title", filters);
+  }
   return title;
 }
 }  // namespace

@@ -231,6 +231,13 @@ void draw_size_key(const Layer& l, const KeyDef& k, int i, CommandQueue& q) {
     ImGui::TextUnformatted(k.name);
   } else {
     ImGui::TextUnformatted(k.name);
+    ImGui::SameLine();
+    if (ImGui::SmallButton("1")) {  // back to one value (the rows' value for both)
+      split_keys.erase(std::remove(split_keys.begin(), split_keys.end(), id), split_keys.end());
+      const int x = v[0];
+      set_key(q, i, k.name, [=](Layer& y) { y.*f = {x, x}; }, false);
+    }
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("scene.join_axes"));
     for (int a = 0; a < 2; ++a) {
       int x = v[static_cast<std::size_t>(a)];
       ImGui::SetNextItemWidth(kLabelWidth);
@@ -358,7 +365,7 @@ void draw_layer_section(const Session& s, CommandQueue& q) {
   if (sc.layers.empty()) return;
   const int i = s.layer();
   const Layer& l = sc.layers[static_cast<std::size_t>(i)];
-  theme_heading(i18n::trf("scene.layer_n", i + 1, layer_type_name(l.type)).c_str());
+  theme_heading(i18n::trf("scene.layer_n", i18n::ordinal(i + 1).c_str(), layer_type_name(l.type)).c_str());
   for (const KeyDef& k : layer_info(l.type).keys) draw_key(l, k, i, q);
   ImGui::Spacing();
   ImGui::TextDisabled("Keras:");

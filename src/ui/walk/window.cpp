@@ -14,6 +14,7 @@
 #include "core/scene_edit.h"
 #include "i18n/i18n.h"
 #include "imgui.h"
+#include "model/code_text.h"
 #include "model/presets.h"
 #include "ui/format.h"
 #include "ui/grid_view.h"
@@ -487,6 +488,11 @@ void draw_window_walk(const Session& s, const WalkPanelOptions& o, CommandQueue&
   if (!stacked) ImGui::SameLine(0, gap);
   ImGui::BeginGroup();
   ImGui::Text("%s %d: %dx%d", tr(conv ? "walk.feature_map" : "walk.pooled_map"), s.filter() + 1, g.out_h, g.out_w);
+  // Why it has that size, where the size is seen (the Formulas tab has every step).
+  const float out_box = cell * static_cast<float>(std::min(kMaxGridCells, g.out_w));
+  ImGui::PushTextWrapPos(stacked ? 0.0f : ImGui::GetCursorPosX() + std::max(220.0f, out_box));
+  ImGui::TextDisabled("%s", output_size_reason(layer, g).c_str());
+  ImGui::PopTextWrapPos();
   draw_output(s, g, layer, cell, o, q);
   ImGui::EndGroup();
 
