@@ -259,8 +259,10 @@ std::string shown_title(const std::string& title) {
 
 void App::draw_toolbar_title() {
   const std::string title = shown_title(session_.scene().title);
-  if (ImGui::GetMainViewport()->WorkSize.x < 760.0f) {  // phones: the toolbar wraps anyway
+  if (ImGui::GetMainViewport()->WorkSize.x < 760.0f) {  // phones: the toolbar wraps anyway, and so does the title
+    ImGui::PushTextWrapPos(0.0f);
     ImGui::TextDisabled("%s", title.c_str());
+    ImGui::PopTextWrapPos();
     return;
   }
   const ImGuiStyle& st = ImGui::GetStyle();

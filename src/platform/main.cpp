@@ -19,6 +19,7 @@
 #include "imgui.h"
 #include "imgui_impl_opengl3.h"
 #include "imgui_impl_sdl2.h"
+#include "imgui_internal.h"  // which windows were drawn (tests)
 #include "kernels/kernels.h"
 #include "model/image.h"
 #include "model/share_state.h"
@@ -256,6 +257,14 @@ void report_grids() {
   cs::webapi::grids_drawn(json.c_str());
 }
 
+// A tooltip was drawn this frame.
+bool tooltip_shown() {
+  const ImGuiContext& g = *ImGui::GetCurrentContext();
+  for (const ImGuiWindow* w : g.Windows)
+    if (w->Active && (w->Flags & ImGuiWindowFlags_Tooltip)) return true;
+  return false;
+}
+
 // The one main-loop body.
 void frame(void* arg) {
   Platform* p = static_cast<Platform*>(arg);
@@ -296,7 +305,8 @@ void frame(void* arg) {
   // The tail: ImGui's hover delays and fades after input; after a page call
   // (a picture, a link, the JS API) long enough for slow software GL to
   // draw the new content a few times.
-  if (active) p->active_until = std::max(p->active_until, now + (p->page_wake ? 2.0 : 0.75));
+  const double tail = p->page_wake ? 2.0 : 0.75;
+  if (active) p->active_until = std::max(p->active_until, now + tail);
   p->page_wake = false;
   const ImGuiIO& io = ImGui::GetIO();
   if (now > p->active_until && !p->app.animating() && !io.WantTextInput && io.MouseDown[0] == false &&
@@ -329,6 +339,9 @@ void frame(void* arg) {
   std::string view_png;  // the toolbar's "Save view" (the whole window as drawn)
   if (p->app.take_view_request(&view_png)) p->app.view_saved(view_png, save_screenshot(p->window, view_png));
   SDL_GL_SwapWindow(p->window);
+  // A frame that took long (a picture decoded, a model run on slow software
+  // GL) still gets its whole tail after it: what it changed is drawn.
+  if (active) p->active_until = std::max(p->active_until, SDL_GetTicks() / 1000.0 + tail);
   const cs::TensorShape& in = p->app.session().scene().input.shape;
   std::string summary = std::to_string(in.h) + "x" + std::to_string(in.w) + "x" + std::to_string(in.c) + ", " +
                         std::to_string(p->app.session().scene().layers.size()) + " layers";
@@ -341,6 +354,7 @@ void frame(void* arg) {
     const auto best = std::max_element(probs.begin(), probs.end()) - probs.begin();
     summary += ", class " + std::to_string(best);
   }
+  if (tooltip_shown()) summary += ", tooltip";  // tests: none stays after a tap
   if (!p->app.notice().empty()) summary += ", notice: " + p->app.notice();
   const cs::NetworkPanelState& net = p->app.network_view();
   cs::webapi::pad_drawn(net.pad_x, net.pad_y, net.pad_size);

@@ -171,7 +171,7 @@ void draw_image_panel(const Session& s, ImagePanelState* st, float width, Comman
   }
   ImGui::SameLine();
   ImGui::SetNextItemWidth(140);
-  if (ImGui::SliderInt("filters", &st->filters, 1, 8) && !st->image.rgb.empty()) {
+  if (touch_slides(ImGui::SliderInt("filters", &st->filters, 1, 8)) && !st->image.rgb.empty()) {
     const Image copy = st->image;
     q.push_back([st, copy](Session& ss) { load_image_scene(copy, st, &ss); });
   }
@@ -262,7 +262,7 @@ void draw_image_panel(const Session& s, ImagePanelState* st, float width, Comman
       float v = layer.kernel[hwio_index(layer, in_c, ky, kx, 0, f)] * static_cast<float>(in_c);
       ImGui::PushID(ky * 64 + kx);
       ImGui::SetNextItemWidth(70);
-      if (ImGui::DragFloat("##w", &v, 0.02f, -20.0f, 20.0f, num(v).c_str())) {
+      if (touch_slides(ImGui::DragFloat("##w", &v, 0.02f, -20.0f, 20.0f, num(v).c_str()))) {
         q.push_back([=](Session& ss) {
           Scene x = ss.scene();
           Layer& l = x.layers[0];

@@ -120,6 +120,7 @@ void draw_input(const Session& s, const Geometry2D& g, bool conv, float cell,
     ImGui::PushID(ci);
     const GridInput gi = draw_grid("##in", in.data.data() + ci, in.shape.h, in.shape.w, in.shape.c,
                                    st, marks.data(), static_cast<int>(marks.size()), ov);
+    if (level == 0 && o.paint) touch_drag_item(TouchDrag::kAny);  // a finger paints rather than scrolls
     ImGui::PopID();
     const bool inside = gi.hovered && gi.y >= 0 && gi.y < in.shape.h && gi.x >= 0 && gi.x < in.shape.w;
     if (inside) {
@@ -225,8 +226,8 @@ void draw_kernel(const Session& s, const Geometry2D& g, const Layer& layer, floa
     const KernelCursor kc = g_kernel_cursor;
     float w = layer.kernel[hwio_index(layer, in_c, kc.ky, kc.kx, kc.ci, f)];
     ImGui::SetNextItemWidth(cell * 3.5f);
-    if (ImGui::DragFloat(lbl("walk.weight", "weight").c_str(), &w, 0.05f, -100.0f, 100.0f,
-                         num(w).c_str())) {
+    if (touch_slides(ImGui::DragFloat(lbl("walk.weight", "weight").c_str(), &w, 0.05f, -100.0f, 100.0f,
+                         num(w).c_str()))) {
       q.push_back([=](Session& ss) {
         Scene sc = ss.scene();
         Layer& l = sc.layers[static_cast<std::size_t>(li)];
@@ -242,7 +243,7 @@ void draw_kernel(const Session& s, const Geometry2D& g, const Layer& layer, floa
   if (layer.use_bias) {
     float b = layer.bias[static_cast<std::size_t>(f)];
     ImGui::SetNextItemWidth(cell * 3.5f);
-    if (ImGui::DragFloat(lbl("walk.bias", "bias").c_str(), &b, 0.05f, -100.0f, 100.0f, num(b).c_str())) {
+    if (touch_slides(ImGui::DragFloat(lbl("walk.bias", "bias").c_str(), &b, 0.05f, -100.0f, 100.0f, num(b).c_str()))) {
       q.push_back([=](Session& ss) {
         Scene sc = ss.scene();
         sc.layers[static_cast<std::size_t>(li)].bias[static_cast<std::size_t>(f)] = b;
