@@ -59,6 +59,7 @@ TEST(ThemeAtlas, ArrowsAreGlyphsAndTheCheckMarkIsDrawn) {
           << "U+" << std::hex << static_cast<int>(c) << (lang == i18n::Lang::kKo ? " (ko)" : " (en)");
     }
     ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;  // no imgui.ini in the working directory
     io.DisplaySize = ImVec2(400, 300);
     io.DeltaTime = 1.0f / 60.0f;
     unsigned char* pixels = nullptr;
