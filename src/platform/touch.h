@@ -1,5 +1,6 @@
-// touch.h - fingers on the canvas: two fingers zoom and pan the
-// grid under them, one finger works as the mouse it always was. Desktop and
+// touch.h - fingers on the canvas: two fingers zoom and pan the grid under
+// them; one finger taps as the mouse clicks, swipes to scroll the panel, and
+// drags where a drag edits (sliders, painting, the drawing pad). Desktop and
 // web alike (SDL's finger events); platform/main.cpp feeds every event
 // through touch_event and calls touch_frame once per frame.
 #pragma once
