@@ -1127,7 +1127,7 @@ TEST(ErrorText, OneErrorInBothLanguages) {
   EXPECT_EQ(i18n::error_line(img), "그림: 파일이 비어 있습니다");
   Error missing = parse_scene("{\"input\": {}}").error();
   EXPECT_EQ(i18n::error_line(missing),
-            "version: 빠져 있습니다. 장면은 \"version\": 1로 시작합니다");
+            "version: 빠져 있습니다. 구성은 \"version\": 1로 시작합니다");
   i18n::set_language(Lang::kEn);
   EXPECT_EQ(i18n::error_line(e), to_string(e));
   EXPECT_EQ(i18n::error_line(img), "image: the file is empty");

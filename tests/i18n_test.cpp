@@ -111,7 +111,12 @@ TEST(I18n, LookupFallbackAndFormatting) {
   EXPECT_STREQ(i18n::tr("no.such.key"), "no.such.key");  // visible on screen, caught above
   EXPECT_EQ(i18n::trf("timeline.speed", 2.5), "초당 2.5단계");
   i18n::set_language(i18n::Lang::kEn);
-  EXPECT_EQ(i18n::trf("scene.layer_n", 2, "Conv2D"), "Layer 2: Conv2D");
+  EXPECT_EQ(i18n::trf("scene.layer_n", i18n::ordinal(2).c_str(), "Conv2D"), "Layer 2: Conv2D");
+  i18n::set_language(i18n::Lang::kKo);  // issue 15: 첫 번째 층, not 1번째 층
+  EXPECT_EQ(i18n::trf("scene.layer_n", i18n::ordinal(1).c_str(), "Conv2D"), "첫 번째 층: Conv2D");
+  EXPECT_EQ(i18n::ordinal(12), "12번째");
+  i18n::set_language(i18n::Lang::kEn);
+  EXPECT_EQ(i18n::ordinal(12), "12");
   i18n::Lang l = i18n::Lang::kEn;
   EXPECT_TRUE(i18n::parse("ko-KR", &l));
   EXPECT_EQ(l, i18n::Lang::kKo);

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "core/scene_edit.h"
+#include "i18n/i18n.h"
 #include "model/code_text.h"
 #include "model/image.h"
 
@@ -233,6 +234,30 @@ TEST(CodeText, KerasSummaryAndFormulaUseTheCurrentNumbers) {
   ASSERT_TRUE(s.load_json(stride2_same_scene()));
   const std::string g = output_size_formula(s.scene().layers[0], *s.geometry(), false);
   EXPECT_NE(g.find("left 0, right 1"), std::string::npos) << g;
+}
+
+// Issue 15: the Walk says why the size changed, where it changes.
+TEST(CodeText, OutputSizeReasonShowsTheArithmetic) {
+  Session s;  // 7x7, Conv2D 3x3 'same' then pooling
+  EXPECT_EQ(output_size_reason(s.scene().layers[0], *s.geometry()),
+            "Output size 7 \xE2\x86\x92 7: 'same' padding, ceil(7 / 1) = 7");
+  Scene sc = s.scene();
+  sc.layers[0].padding = PaddingMode::kValid;
+  s.apply(sc, "valid");
+  ASSERT_TRUE(s.valid());
+  EXPECT_EQ(output_size_reason(s.scene().layers[0], *s.geometry()),
+            "Output size 7 \xE2\x86\x92 5: 'valid' padding, (7 - 3) / 1 + 1 = 5");
+  sc.layers[0].strides = {2, 2};
+  s.apply(sc, "stride 2");
+  ASSERT_TRUE(s.valid());
+  EXPECT_EQ(output_size_reason(s.scene().layers[0], *s.geometry()),
+            "Output size 7 \xE2\x86\x92 3: 'valid' padding, (7 - 3) / 2 + 1 = 3");
+  ASSERT_TRUE(s.load_json(stride2_same_scene()));
+  const std::string same2 = output_size_reason(s.scene().layers[0], *s.geometry());
+  EXPECT_NE(same2.find("'same' padding, ceil("), std::string::npos) << same2;
+  i18n::set_language(i18n::Lang::kKo);
+  EXPECT_NE(output_size_reason(s.scene().layers[0], *s.geometry()).find("출력 크기"), std::string::npos);
+  i18n::set_language(i18n::Lang::kEn);
 }
 
 }  // namespace

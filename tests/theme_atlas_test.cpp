@@ -44,5 +44,42 @@ TEST(ThemeAtlas, StaysSmallAtEveryPixelRatio) {
   ImGui::DestroyContext(ctx);
 }
 
+// Characters the UI prints beyond Latin-1 are real glyphs in both languages,
+// not the fallback "?"; the check mark of a finished task (issue 15), which
+// is not in the atlas (it would double it), is drawn: a line-high item with
+// the tick's triangles in the text colour.
+TEST(ThemeAtlas, ArrowsAreGlyphsAndTheCheckMarkIsDrawn) {
+  ImGuiContext* ctx = ImGui::CreateContext();
+  const i18n::Lang was = i18n::language();
+  for (i18n::Lang lang : {i18n::Lang::kEn, i18n::Lang::kKo}) {
+    i18n::set_language(lang);
+    theme_apply(15.0f, 1.0f);
+    const ImFont* font = ImGui::GetIO().Fonts->Fonts[0];
+    for (ImWchar c : {ImWchar(0x2192), ImWchar(0x00D7), ImWchar(0x2026), ImWchar(0x00B7)}) {
+      EXPECT_NE(font->FindGlyphNoFallback(c), nullptr)
+          << "U+" << std::hex << static_cast<int>(c) << (lang == i18n::Lang::kKo ? " (ko)" : " (en)");
+    }
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;  // no imgui.ini in the working directory
+    io.DisplaySize = ImVec2(400, 300);
+    io.DeltaTime = 1.0f / 60.0f;
+    unsigned char* pixels = nullptr;
+    int w = 0, h = 0;
+    io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
+    ImGui::NewFrame();
+    ImGui::Begin("check");
+    const int before = ImGui::GetWindowDrawList()->VtxBuffer.Size;
+    theme_check_mark();
+    const ImVec2 size = ImGui::GetItemRectSize();
+    const int after = ImGui::GetWindowDrawList()->VtxBuffer.Size;
+    ImGui::End();
+    ImGui::Render();
+    EXPECT_GE(after - before, 6) << "the tick is drawn (a polyline of two strokes)";
+    EXPECT_FLOAT_EQ(size.y, ImGui::GetTextLineHeight());
+  }
+  i18n::set_language(was);
+  ImGui::DestroyContext(ctx);
+}
+
 }  // namespace
 }  // namespace cs

@@ -124,12 +124,34 @@ function sizeEmbed() {
   reportHeight();
 }
 
+// The language to open in when nothing says which: the one chosen on an
+// earlier visit, else the browser's first language (ko-KR -> Korean).
+function preferredLang() {
+  try {
+    const saved = localStorage.getItem('convscope.lang');
+    if (saved === 'en' || saved === 'ko') return saved;
+  } catch { /* no storage (sandbox, file://): the browser's language */ }
+  const first = (navigator.languages && navigator.languages[0]) || navigator.language || '';
+  return /^ko\b/i.test(first) ? 'ko' : '';
+}
+function rememberLang(fragment) {
+  const m = /(?:^|&)lang=(en|ko)(?:&|$)/.exec(fragment);
+  try { if (m) localStorage.setItem('convscope.lang', m[1]); } catch { /* no storage */ }
+}
+function withLang(fragment) {
+  const lang = /(?:^|&)lang=/.test(fragment) ? '' : preferredLang();
+  if (!lang) return fragment;
+  return (fragment || 'v=1') + '&lang=' + lang;
+}
+
 // Embed options -> the state to start with (a hash wins: it is a link).
 async function startFragment() {
   const hash = location.hash.replace(/^#/, '');
-  if (!isEmbed || hash) return hash;
+  if (!isEmbed) return withLang(hash);
+  if (hash) return hash;
   const parts = ['v=1'];
   for (const k of ['lang', 'lesson']) if (query.get(k)) parts.push(`${k}=${query.get(k)}`);
+  if (!query.get('lang') && preferredLang()) parts.push('lang=' + preferredLang());
   const scene = query.get('scene');
   if (scene && /\.json$/.test(scene)) {  // a scene file next to the page (same origin only)
     const url = new URL(scene, location.href);
@@ -143,6 +165,9 @@ async function startFragment() {
   return parts.join('&');
 }
 
+// The page's own messages in the language the app shows (src/i18n/catalogue.cpp).
+let textOf = (key, english) => english;
+
 function apply(app, fragment) {
   const error = app.applyState(fragment);
   page.lastError = error || '';
@@ -155,7 +180,7 @@ function connectPage(app) {
       const f = location.hash.replace(/^#/, '');
       if (!f || f === page.state) return;
       const error = apply(app, f);
-      if (error) { say('This link could not be opened: ' + error, true); console.warn('ConvScope: ' + error); }
+      if (error) { say(textOf('share.link_failed', 'This link could not be opened: ') + error, true); console.warn('ConvScope: ' + error); }
     });
     return;
   }
@@ -238,6 +263,7 @@ async function boot() {
       onStateChange: (fragment) => {
         page.state = fragment;
         if (!isEmbed) {
+          rememberLang(fragment);
           try {
             if (location.hash.replace(/^#/, '') !== fragment) history.replaceState(null, '', '#' + fragment);
           } catch { /* about:srcdoc and some sandboxes have no writable URL: the state still works */ }
@@ -252,19 +278,21 @@ async function boot() {
           ? `<iframe src="${base.href}" width="100%" height="600" style="border:0" title="ConvScope" allow="clipboard-write"></iframe>`
           : base.href;
         page.lastShared = text;
-        const done = () => say(kind === 1 ? 'Embed code copied' : 'Link copied');
-        if (navigator.clipboard) navigator.clipboard.writeText(text).then(done, () => say('Copy failed: the browser did not allow the clipboard', true));
+        const done = () => say(kind === 1 ? textOf('share.embed_copied', 'Embed code copied') : textOf('share.link_copied', 'Link copied'));
+        const failed = () => say(textOf('share.copy_failed', 'Copy failed: the browser did not allow the clipboard'), true);
+        if (navigator.clipboard) navigator.clipboard.writeText(text).then(done, failed);
       },
       printErr: (text) => console.warn(text),
     });
     app = module.convscope;
+    textOf = (key, english) => app.text(key) || english;
     page.applyState = (f) => apply(app, f);
     page.applyMessage = (json) => app.applyMessage(json);  // what postMessage / the JS API use
     if (isEmbed) app.setPresentation(query.has('readonly') && query.get('readonly') !== '0', query.get('controls') === 'minimal');
     // The start state was applied inside the app; say so if it was refused.
     if (initialState) {
       const error = apply(app, initialState);
-      if (error) { say('This link could not be opened: ' + error, true); console.warn('ConvScope: ' + error); }
+      if (error) { say(textOf('share.link_failed', 'This link could not be opened: ') + error, true); console.warn('ConvScope: ' + error); }
     }
     connectPage(app);
     if (isEmbed) post({ type: 'convscope:ready', state: stateFromFragment(page.state || '') });

@@ -14,6 +14,7 @@
 #include "i18n/error_text.h"
 #include "i18n/i18n.h"
 #include "imgui.h"
+#include "ui/grid_view.h"
 #include "kernels/kernels.h"
 #include "ui/code_panel.h"
 #include "ui/format.h"
@@ -87,6 +88,7 @@ void App::load_image(const Image& img) {
     }
     return;
   }
+  image_ui_.sample = false;  // the student's own picture
   load_image_scene(img, &image_ui_, &session_);
   notice_.clear();
   open_image_tab_ = true;
@@ -136,7 +138,11 @@ void App::frame(float dt) {
     ImGui::EndChild();
     ImGui::SameLine();
   }
+  // Phones: the timeline (Back, Play, Next) stays in view above the part
+  // that scrolls, so the window, the feature map and Next can be seen together.
+  if (narrow && tab_ != 7) draw_timeline(q);
   ImGui::BeginChild("main", ImVec2(0, 0), false);
+  ImGui::PushTextWrapPos(0.0f);  // long lines wrap at the right edge instead of running off it
   if (narrow && !minimal_ && ImGui::CollapsingHeader(lbl("app.input_and_layers", "inlayers").c_str())) draw_scene_panel(session_, &scene_ui_, q);
   if (!session_.valid()) {
     ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(170, 20, 20, 255));
@@ -147,7 +153,7 @@ void App::frame(float dt) {
     ImGui::TextDisabled("%s", tr("app.invalid_hint"));
   }
   draw_lesson_strip();
-  if (tab_ != 7) draw_timeline(q);  // the Network tab walks nothing itself
+  if (!narrow && tab_ != 7) draw_timeline(q);  // the Network tab walks nothing itself
   // Full tab names in a row that scrolls when it is too narrow, not names cut to "Wa...".
   if (ImGui::BeginTabBar("views", ImGuiTabBarFlags_FittingPolicyScroll)) {
     if (ImGui::BeginTabItem(lbl("tab.walk", "walk").c_str(), nullptr, tab_flags(0))) {
@@ -201,10 +207,23 @@ void App::frame(float dt) {
                             tab_flags(7) | (open_network_tab_ ? ImGuiTabItemFlags_SetSelected : 0))) {
       tab_ = 7;  // Models
       if (draw_network_panel(session_, &network_ui_, ImGui::GetContentRegionAvail().x, q)) requested_tab_ = 0;
+      if (network_ui_.pad_size > 0) {  // a finger draws on the pad rather than scrolling
+        const ImVec2 a(network_ui_.pad_x, network_ui_.pad_y);
+        touch_drag_area(a, ImVec2(a.x + network_ui_.pad_size, a.y + network_ui_.pad_size), TouchDrag::kAny);
+      }
       ImGui::EndTabItem();
     }
     open_network_tab_ = false;
     ImGui::EndTabBar();
+  }
+  ImGui::PopTextWrapPos();
+  // The lesson's walk plays where it is seen: the Walk shown two frames in a
+  // row (a tab chosen by a lesson or a link shows from the next frame on).
+  walk_frames_ = tab_ == 0 ? walk_frames_ + 1 : 0;
+  if (autoplay_pending_ && walk_frames_ >= 2) {
+    autoplay_pending_ = false;
+    session_.set_speed(1.5f);
+    session_.set_playing(true);
   }
   ImGui::EndChild();
   ImGui::End();
@@ -272,19 +291,19 @@ void App::draw_timeline(CommandQueue& q) {
   char fmt[48];
   std::snprintf(fmt, sizeof fmt, tr("timeline.step_of"), n);
   ImGui::SetNextItemWidth(std::max(140.0f, ImGui::GetContentRegionAvail().x - 130.0f));
-  if (ImGui::SliderInt("##timeline", &shown, 1, n, fmt, ImGuiSliderFlags_AlwaysClamp))
+  if (touch_slides(ImGui::SliderInt("##timeline", &shown, 1, n, fmt, ImGuiSliderFlags_AlwaysClamp)))
     q.push_back([=](Session& s) { s.set_step(shown - 1); });
   ImGui::SameLine();
   float speed = session_.speed();
   ImGui::SetNextItemWidth(110);
-  if (ImGui::SliderFloat("##speed", &speed, 0.5f, 20.0f, tr("timeline.speed"), ImGuiSliderFlags_Logarithmic))
+  if (touch_slides(ImGui::SliderFloat("##speed", &speed, 0.5f, 20.0f, tr("timeline.speed"), ImGuiSliderFlags_Logarithmic)))
     q.push_back([=](Session& s) { s.set_speed(speed); });
   const Geometry2D* g = session_.geometry();
   if (g && g->filters > 1) {
     int f = session_.filter() + 1;
     ImGui::SetNextItemWidth(200);
     const bool conv = has_key(session_.scene().layers[static_cast<std::size_t>(session_.layer())].type, "filters");
-    if (ImGui::SliderInt(lbl(conv ? "timeline.filter" : "timeline.channel", "filter").c_str(), &f, 1, g->filters))
+    if (touch_slides(ImGui::SliderInt(lbl(conv ? "timeline.filter" : "timeline.channel", "filter").c_str(), &f, 1, g->filters)))
       q.push_back([=](Session& s) { s.set_filter(f - 1); });
   }
 }

@@ -118,8 +118,10 @@ class App {
   // walk already playing stops (Play still works when pressed).
   void set_reduced_motion(bool on) {
     reduced_motion_ = on;
-    if (on) session_.set_playing(false);
+    if (on) session_.set_playing(false), autoplay_pending_ = false;
   }
+  // A lesson about movement waits for the Walk tab to start playing.
+  bool autoplay_pending() const { return autoplay_pending_; }
   bool reduced_motion() const { return reduced_motion_; }
   // Figures of the walked layer, drawn without the GPU (core/figure.h):
   // the current step as PNG, the whole stride walk as an animated GIF.
@@ -195,6 +197,8 @@ class App {
   bool open_lessons_tab_ = false, open_exercises_tab_ = false;
   bool view_requested_ = false;
   bool reduced_motion_ = false;
+  bool autoplay_pending_ = false;  // the open lesson plays once the Walk is seen
+  int walk_frames_ = 0;            // frames in a row the Walk tab was shown
   bool font_dirty_ = false;
   void (*progress_sink_)(const char*) = nullptr;
   FigureSink figure_sink_ = nullptr;

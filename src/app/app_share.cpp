@@ -88,6 +88,7 @@ bool App::apply_shareable_state(const UrlState& s, std::string* error) {
       if (img) {
         image_ui_.image = downscale_to_fit(*img, kImageModeMaxSide);
         image_ui_.grayscale = s.image == "sample-gray";
+        image_ui_.sample = true;
         const std::vector<Layer>& layers = session_.scene().layers;
         if (!layers.empty() && layers[0].type == LayerType::kConv2D) image_ui_.filters = std::clamp(layers[0].filters, 1, 8);
         image_ui_.revision = 0;

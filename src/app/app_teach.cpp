@@ -30,6 +30,7 @@
 #include "ui/exercise_panel.h"
 #include "ui/format.h"
 #include "ui/lesson_panel.h"
+#include "ui/theme.h"
 
 namespace cs {
 
@@ -65,12 +66,13 @@ bool App::open_lesson(std::string_view id) {
   lessons_.open(i);
   open_lessons_tab_ = true;
   notice_.clear();
-  // Lessons about movement start the walk playing, gently; never with
-  // prefers-reduced-motion, and never where the task is to find a step.
-  if (l.autoplay && !reduced_motion_) {
-    session_.set_speed(1.5f);
-    session_.set_playing(true);
-  }
+  // Lessons about movement start the walk playing, gently, once the Walk is
+  // on screen (the lesson opens on the Lessons tab, where it cannot be seen:
+  // App::frame); never with prefers-reduced-motion, and never where the
+  // task is to find a step.
+  session_.set_playing(false);
+  autoplay_pending_ = l.autoplay && !reduced_motion_;
+  walk_frames_ = 0;
   return true;
 }
 
@@ -247,14 +249,20 @@ std::string shown_title(const std::string& title) {
     std::snprintf(again, sizeof again, kImageSceneTitle, filters);
     if (title == again) return i18n::trf("scene.image_title", filters);
   }
+  if (std::sscanf(title.c_str(), "The sample photo through Conv2D(%d,", &filters) == 1 && filters > 0 && filters < 1000) {
+    std::snprintf(again, sizeof again, kSampleSceneTitle, filters);
+    if (title == again) return i18n::trf("scene.sample_title", filters);
+  }
   return title;
 }
 }  // namespace
 
 void App::draw_toolbar_title() {
   const std::string title = shown_title(session_.scene().title);
-  if (ImGui::GetMainViewport()->WorkSize.x < 760.0f) {  // phones: the toolbar wraps anyway
+  if (ImGui::GetMainViewport()->WorkSize.x < 760.0f) {  // phones: the toolbar wraps anyway, and so does the title
+    ImGui::PushTextWrapPos(0.0f);
     ImGui::TextDisabled("%s", title.c_str());
+    ImGui::PopTextWrapPos();
     return;
   }
   const ImGuiStyle& st = ImGui::GetStyle();
@@ -290,9 +298,13 @@ void App::draw_lesson_strip() {
   const Lesson& l = all_lessons()[static_cast<std::size_t>(i)];
   const bool done = lessons_.task_done(i);
   ImGui::PushStyleColor(ImGuiCol_Text, done ? IM_COL32(20, 120, 60, 255) : IM_COL32(40, 60, 110, 255));
+  if (done) {  // the tick first, where it is seen however the text wraps
+    theme_check_mark();
+    ImGui::SameLine(0, 4);
+  }
   ImGui::PushTextWrapPos(0.0f);
-  ImGui::Text("%s %d/%d \xC2\xB7 %s: %s%s", tr("lessons.try"), i + 1, static_cast<int>(all_lessons().size()),
-              tr(lesson_key(l, "title").c_str()), tr(lesson_key(l, "task").c_str()), done ? "  \xE2\x9C\x93" : "");
+  ImGui::Text("%s %d/%d \xC2\xB7 %s: %s", tr("lessons.try"), i + 1, static_cast<int>(all_lessons().size()),
+              tr(lesson_key(l, "title").c_str()), tr(lesson_key(l, "task").c_str()));
   ImGui::PopTextWrapPos();
   ImGui::PopStyleColor();
 }
@@ -300,7 +312,7 @@ void App::draw_lesson_strip() {
 void App::draw_lessons_tab(float width) {
   const LessonAction a = draw_lesson_panel(lessons_, width);
   if (a.open >= 0) open_lesson(all_lessons()[static_cast<std::size_t>(a.open)].id);
-  if (a.list) lessons_.close();
+  if (a.list) lessons_.close(), autoplay_pending_ = false;
   if (a.reload && lessons_.current() >= 0) open_lesson(all_lessons()[static_cast<std::size_t>(lessons_.current())].id);
   if (a.answer_choice >= 0 && lessons_.current() >= 0) {
     lessons_.answer_question(lessons_.current(), a.answer_choice);

@@ -53,6 +53,13 @@ const char* tr(const char* key) {
   return t ? t : key;
 }
 
+std::string ordinal(int n) {
+  // Korean's own words up to 4 (첫, 두, 세, 네 번째); digits beyond keep the
+  // glyph atlas within its size (tests/theme_atlas_test.cpp).
+  if (n >= 1 && n <= 4) return tr(("ord." + std::to_string(n)).c_str());
+  return std::to_string(n) + (g_lang == Lang::kKo ? "\xEB\xB2\x88\xEC\xA7\xB8" : "");  // 번째
+}
+
 std::string trf(const char* key, ...) {
   const char* format = tr(key);
   va_list args;

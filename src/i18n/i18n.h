@@ -24,6 +24,10 @@ const char* tr(const char* key);
 // conversions in the same order (the catalogue test checks it).
 std::string trf(const char* key, ...);
 
+// The n-th as a label says it: English "2" (Layer 2), Korean "두 번째"
+// (두 번째 층), from the catalogue's "ord.N" up to 4, "5번째" beyond.
+std::string ordinal(int n);
+
 // The catalogue itself (catalogue.cpp): for the catalogue test, and for
 // the Korean font, whose glyph ranges are built from the Korean texts.
 struct Entry {

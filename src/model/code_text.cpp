@@ -5,6 +5,7 @@
 #include <map>
 
 #include "core/trace.h"
+#include "i18n/i18n.h"
 #include "model/weights_code.h"
 
 namespace cs {
@@ -94,8 +95,8 @@ std::string output_size_formula(const Layer& l, const Geometry2D& g, bool rows) 
     t = "'same': out = ceil(" + std::to_string(n) + " / " + std::to_string(s) + ") = " + std::to_string(out) +
         "; padding total = max((" + std::to_string(out) + " - 1) \xC3\x97 " + std::to_string(s) + " + " +
         std::to_string(eff) + " - " + std::to_string(n) + ", 0) = " + std::to_string(pb + pa) + " \xE2\x86\x92 " +
-        (rows ? "top " : "left ") + std::to_string(pb) + ", " + (rows ? "bottom " : "right ") + std::to_string(pa) +
-        "\n";
+        i18n::tr(rows ? "code.side.top" : "code.side.left") + " " + std::to_string(pb) + ", " +
+        i18n::tr(rows ? "code.side.bottom" : "code.side.right") + " " + std::to_string(pa) + "\n";
   }
   t += "out = floor((" + std::to_string(n) + " + " + std::to_string(pb) + " + " + std::to_string(pa) + " - " +
        std::to_string(eff) + ") / " + std::to_string(s) + ") + 1 = " + std::to_string(out);
@@ -106,6 +107,26 @@ std::string output_size_formula(const Layer& l, const Geometry2D& g, bool rows) 
          std::to_string(dropped) + (rows ? " row(s)" : " column(s)") + " are never reached by the window)";
   }
   return t;
+}
+
+namespace {
+
+// One axis in the walk's words: "7 → 5: 'valid' padding, (7 - 3) / 1 + 1 = 5".
+std::string axis_reason(const Layer& l, int n, int k, int s, int d, int pb, int pa, int out) {
+  if (l.padding == PaddingMode::kSame) return i18n::trf("walk.size_same", n, out, n, s, out);
+  const int eff = effective_kernel(k, d);
+  const std::string pads = pb + pa > 0 ? " + " + std::to_string(pb + pa) : std::string();
+  std::string e = "(" + std::to_string(n) + pads + " - " + std::to_string(eff) + ") / " + std::to_string(s);
+  if ((n + pb + pa - eff) % s != 0) e = "floor(" + e + ")";  // the window's last stride does not fit
+  return i18n::trf("walk.size_formula", n, out, padding_mode_name(l.padding), (e + " + 1").c_str(), out);
+}
+
+}  // namespace
+
+std::string output_size_reason(const Layer& l, const Geometry2D& g) {
+  const std::string rows = axis_reason(l, g.in_h, g.kh, g.sh, g.dh, g.pad_top, g.pad_bottom, g.out_h);
+  const std::string cols = axis_reason(l, g.in_w, g.kw, g.sw, g.dw, g.pad_left, g.pad_right, g.out_w);
+  return i18n::trf("walk.size_why", rows == cols ? rows.c_str() : i18n::trf("walk.size_axes", rows.c_str(), cols.c_str()).c_str());
 }
 
 }  // namespace cs

@@ -19,5 +19,8 @@ std::string model_summary_table(const Scene& scene, const ScenePlan& plan);
 // One axis, e.g. "out = floor((7 + 1 + 1 - 3) / 1) + 1 = 7", with the
 // 'same' padding split and the dropped rows explained where they apply.
 std::string output_size_formula(const Layer& layer, const Geometry2D& g, bool rows);
+// Why the output has its size, in one line for the Walk (both axes alike:
+// once): "Output size 7 → 5: 'valid' padding, (7 - 3) / 1 + 1 = 5".
+std::string output_size_reason(const Layer& layer, const Geometry2D& g);
 
 }  // namespace cs

@@ -167,10 +167,17 @@ Image downscale_to_fit(const Image& img, int max_side) {
   return out;
 }
 
-Scene make_image_scene(const Image& img, bool grayscale, int filters) {
+KernelPreset image_filter_preset(int f) {
+  static const KernelPreset order[] = {KernelPreset::kSobelX, KernelPreset::kSobelY, KernelPreset::kLaplacian,
+                                       KernelPreset::kGaussian, KernelPreset::kSharpen, KernelPreset::kEmboss,
+                                       KernelPreset::kBoxBlur, KernelPreset::kIdentity};
+  return order[((f % 8) + 8) % 8];
+}
+
+Scene make_image_scene(const Image& img, bool grayscale, int filters, bool sample) {
   Scene s;
   char title[96];
-  std::snprintf(title, sizeof title, kImageSceneTitle, filters);
+  std::snprintf(title, sizeof title, sample ? kSampleSceneTitle : kImageSceneTitle, filters);
   s.title = title;
   const int c = grayscale ? 1 : 3;
   s.input.shape = {img.h, img.w, c, false};
@@ -191,11 +198,8 @@ Scene make_image_scene(const Image& img, bool grayscale, int filters) {
   l.activation = Activation::kRelu;
   l.kernel.assign(static_cast<std::size_t>(9 * c * filters), 0.0f);
   l.bias.assign(static_cast<std::size_t>(filters), 0.0f);
-  static const KernelPreset order[] = {KernelPreset::kSobelX, KernelPreset::kSobelY, KernelPreset::kLaplacian,
-                                       KernelPreset::kGaussian, KernelPreset::kSharpen, KernelPreset::kEmboss,
-                                       KernelPreset::kBoxBlur, KernelPreset::kIdentity};
   for (int f = 0; f < filters; ++f) {
-    const std::vector<float> k = make_kernel(order[f % 8], 3, 3, static_cast<std::uint32_t>(f));
+    const std::vector<float> k = make_kernel(image_filter_preset(f), 3, 3, static_cast<std::uint32_t>(f));
     for (int t = 0; t < 9; ++t)
       for (int ci = 0; ci < c; ++ci)  // same slice on every channel, scaled so RGB sums like gray
         l.kernel[(static_cast<std::size_t>(t) * static_cast<std::size_t>(c) + static_cast<std::size_t>(ci)) *

@@ -9,6 +9,7 @@
 
 #include "core/result.h"
 #include "core/scene.h"
+#include "model/presets.h"  // KernelPreset
 
 namespace cs {
 
@@ -35,9 +36,14 @@ Image downscale_to_fit(const Image& img, int max_side);
 // The image-mode scene: the picture (grayscale: 1 channel, else RGB) in
 // [0, 1], through Conv2D(filters, 3x3, 'same', relu) whose filters are the
 // classic kernels (edges, blur, sharpen, ...).
-// Its title is kImageSceneTitle with the filter count (the UI translates it).
-Scene make_image_scene(const Image& img, bool grayscale, int filters);
+// Its title is kImageSceneTitle with the filter count, kSampleSceneTitle
+// for the built-in sample photo (the UI translates both).
+Scene make_image_scene(const Image& img, bool grayscale, int filters, bool sample = false);
 inline constexpr const char* kImageSceneTitle = "Your picture through Conv2D(%d, 3x3, 'same', ReLU)";
+inline constexpr const char* kSampleSceneTitle = "The sample photo through Conv2D(%d, 3x3, 'same', ReLU)";
+// The classic kernel filter f of the image-mode scene starts as (its name:
+// kernel_preset_name).
+KernelPreset image_filter_preset(int f);
 
 // The built-in sample photo (CC0), decoded and downscaled.
 Result<Image> sample_image();

@@ -52,7 +52,7 @@ Result<Scene> sample_image_scene(bool grayscale) {
     return img;
   }();
   if (!sample) return sample.error();
-  return make_image_scene(*sample, grayscale, 8);
+  return make_image_scene(*sample, grayscale, 8, true);
 }
 
 Result<std::string> sample_image_scene_json(bool grayscale, std::string_view layers_json) {

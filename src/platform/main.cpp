@@ -20,6 +20,7 @@
 #include "imgui.h"
 #include "imgui_impl_opengl3.h"
 #include "imgui_impl_sdl2.h"
+#include "imgui_internal.h"  // which windows were drawn (tests)
 #include "kernels/kernels.h"
 #include "model/image.h"
 #include "model/share_state.h"
@@ -215,9 +216,13 @@ std::string train_json(const cs::App& app, const cs::TrainPanelState& t, double 
   return json + "]}";
 }
 
+bool tooltip_shown();
+
 void report_frame(Platform* p) {
   const cs::Session& s = p->app.session();
-  const std::string key = std::to_string(s.revision()) + "|" + std::to_string(s.layer()) + "|" + p->app.notice();
+  const bool tooltip = tooltip_shown();
+  const std::string key = std::to_string(s.revision()) + "|" + std::to_string(s.layer()) + "|" +
+                          (tooltip ? "t|" : "|") + p->app.notice();
   if (key != p->summary_key) {
     p->summary_key = key;
     const cs::TensorShape& in = s.scene().input.shape;
@@ -232,6 +237,7 @@ void report_frame(Platform* p) {
       const std::vector<float>& probs = run.outputs.back().data;
       p->summary += ", class " + std::to_string(std::max_element(probs.begin(), probs.end()) - probs.begin());
     }
+    if (tooltip) p->summary += ", tooltip";  // tests: none stays after a tap
     if (!p->app.notice().empty()) p->summary += ", notice: " + p->app.notice();
   }
   const cs::NetworkPanelState& net = p->app.network_view();
@@ -318,6 +324,14 @@ void report_grids() {
   cs::webapi::grids_drawn(json.c_str());
 }
 
+// A tooltip was drawn this frame.
+bool tooltip_shown() {
+  const ImGuiContext& g = *ImGui::GetCurrentContext();
+  for (const ImGuiWindow* w : g.Windows)
+    if (w->Active && (w->Flags & ImGuiWindowFlags_Tooltip)) return true;
+  return false;
+}
+
 // The one main-loop body.
 void frame(void* arg) {
   Platform* p = static_cast<Platform*>(arg);
@@ -358,7 +372,8 @@ void frame(void* arg) {
   // The tail: ImGui's hover delays and fades after input; after a page call
   // (a picture, a link, the JS API) long enough for slow software GL to
   // draw the new content a few times.
-  if (active) p->active_until = std::max(p->active_until, now + (p->page_wake ? 2.0 : 0.75));
+  const double tail = p->page_wake ? 2.0 : 0.75;
+  if (active) p->active_until = std::max(p->active_until, now + tail);
   p->page_wake = false;
   const ImGuiIO& io = ImGui::GetIO();
   if (now > p->active_until && !p->app.animating() && !io.WantTextInput && io.MouseDown[0] == false &&
@@ -400,6 +415,9 @@ void frame(void* arg) {
   p->frame_ms = 1000.0 * static_cast<double>(SDL_GetPerformanceCounter() - drawn_from) /
                 static_cast<double>(SDL_GetPerformanceFrequency());
   p->next_frame_at = SDL_GetTicks() / 1000.0 + std::max(1.0 / 30.0 - p->frame_ms / 1000.0, p->frame_ms / 1000.0 * 7.0 / 3.0);
+  // A frame that took long (a picture decoded, a model run on slow software
+  // GL) still gets its whole tail after it: what it changed is drawn.
+  if (active) p->active_until = std::max(p->active_until, SDL_GetTicks() / 1000.0 + tail);
   report_frame(p);
   if (cs::webapi::has_file_picker()) report_grids();
   const bool background = p->app.wants_background_work();

@@ -1,5 +1,6 @@
-// touch.h - fingers on the canvas: two fingers zoom and pan the
-// grid under them, one finger works as the mouse it always was. Desktop and
+// touch.h - fingers on the canvas: two fingers zoom and pan the grid under
+// them; one finger taps as the mouse clicks, swipes to scroll the panel, and
+// drags where a drag edits (sliders, painting, the drawing pad). Desktop and
 // web alike (SDL's finger events); platform/main.cpp feeds every event
 // through touch_event and calls touch_frame once per frame.
 #pragma once
@@ -19,6 +20,11 @@ namespace cs {
 // moment; a second finger in that time drops it, and a move, a lift or the
 // time running out delivers it unchanged (one-finger drags work as before).
 // From the second finger until the last one lifts the emulated mouse is muted.
+// One finger that moves past a few pixels swipes: it scrolls the panel under
+// it (the press is dropped, no button fires), unless it landed where a drag
+// edits (ui/grid_view.h touch_drag_at: a slider moved sideways, a grid being
+// painted, the drawing pad); then it drags as the mouse. When a finger lifts,
+// the emulated mouse leaves the window: no hover or tooltip stays behind.
 struct TouchState {
   struct Finger {
     SDL_FingerID id;
@@ -32,6 +38,12 @@ struct TouchState {
   float spread = 0.0f;          // distance of the two fingers at the last event
   ImVec2 centre;
   GridPinch pinch;              // gathered for the next frame
+  // One finger.
+  bool dragging = false;        // its press went to ImGui and it drags as the mouse
+  bool scrolling = false;       // it swipes: the windows below follow it
+  float down_x = 0, down_y = 0;  // where it landed
+  ImGuiID scroll_window[2] = {0, 0};  // per axis (x, y): the window it scrolls
+  float scroll_start[2] = {0, 0};
 };
 
 // Returns true when the event is used up here (not passed to ImGui).

@@ -3,6 +3,7 @@
 // [SECTION] Page integration (links, embeds, resize, context loss)
 #include "platform/webapi.h"
 
+#include "i18n/i18n.h"
 #include "model/bundled_models.h"
 
 #include <cstdlib>
@@ -225,6 +226,7 @@ EM_JS(void, js_install_page, (), {
     applyMessage: (json) => UTF8ToString(call(_convscope_apply_message, String(json))),
     setPresentation: (readOnly, minimal) => _convscope_set_presentation(readOnly ? 1 : 0, minimal ? 1 : 0),
     wake: () => _convscope_wake(),
+    text: (key) => UTF8ToString(call(_convscope_text_of, String(key))),  // the page's messages, in the language shown
     resized: false,
   };
   const canvas = Module.canvas;
@@ -404,6 +406,7 @@ EMSCRIPTEN_KEEPALIVE int convscope_background() {
   return g_handlers.background && g_handlers.background(0.006) ? 1 : 0;
 }
 EMSCRIPTEN_KEEPALIVE void convscope_wake() { wake(); }
+EMSCRIPTEN_KEEPALIVE const char* convscope_text_of(const char* key) { return cs::i18n::tr(key); }
 EMSCRIPTEN_KEEPALIVE void convscope_text(const char* utf8) {
   if (g_hooks.text) g_hooks.text(utf8);
   wake();

@@ -42,7 +42,7 @@ void draw_code_panel(const Session& s, CommandQueue&) {
   const int li = s.layer();
   const Layer& l = sc.layers[static_cast<std::size_t>(li)];
   const Geometry2D& g = run.plan.geometry[static_cast<std::size_t>(li)];
-  theme_heading(i18n::trf("code.layer_numbers", li + 1, layer_type_name(l.type)).c_str());
+  theme_heading(i18n::trf("code.layer_numbers", i18n::ordinal(li + 1).c_str(), layer_type_name(l.type)).c_str());
   ImGui::PushTextWrapPos(0.0f);
   if (!is_1d(l.type)) {
     ImGui::TextUnformatted(tr("code.rows"));

@@ -335,6 +335,40 @@ void grid_keyboard_cursor(int rows, int cols, GridCursor* c, GridInput* input) {
   input->focused = g.NavDisableMouseHover;
 }
 
+namespace {
+struct DragArea {
+  ImVec2 min, max;
+  TouchDrag kind;
+};
+std::vector<DragArea> g_drag_areas;
+ImGuiContext* g_drag_context = nullptr;  // the frame g_drag_areas belongs to
+int g_drag_frame = -1;
+}  // namespace
+
+void touch_drag_area(ImVec2 min, ImVec2 max, TouchDrag kind) {
+  if (g_drag_context != ImGui::GetCurrentContext() || g_drag_frame != ImGui::GetFrameCount()) {
+    g_drag_areas.clear();
+    g_drag_context = ImGui::GetCurrentContext(), g_drag_frame = ImGui::GetFrameCount();
+  }
+  if (max.x > min.x && max.y > min.y) g_drag_areas.push_back({min, max, kind});
+}
+
+void touch_drag_item(TouchDrag kind) {
+  const ImDrawList* dl = ImGui::GetWindowDrawList();
+  const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+  const ImVec2 ca = dl->GetClipRectMin(), cb = dl->GetClipRectMax();
+  touch_drag_area(ImVec2(std::max(a.x, ca.x), std::max(a.y, ca.y)), ImVec2(std::min(b.x, cb.x), std::min(b.y, cb.y)),
+                  kind);
+}
+
+TouchDrag touch_drag_at(ImVec2 p) {
+  if (g_drag_context != ImGui::GetCurrentContext() || g_drag_frame != ImGui::GetFrameCount()) return TouchDrag::kNone;
+  TouchDrag best = TouchDrag::kNone;
+  for (const DragArea& d : g_drag_areas)
+    if (contains(d.min, d.max, p) && d.kind > best) best = d.kind;
+  return best;
+}
+
 const std::vector<GridTrace>& grid_frame_trace() {
   static const std::vector<GridTrace> none;
   return trace_is_current() ? g_trace : none;

@@ -116,6 +116,23 @@ GridZoom grid_zoom_reveal(ImVec2 a, ImVec2 b);
 // Sets GridInput's focused and activated (cursor_min/max are left alone).
 void grid_keyboard_cursor(int rows, int cols, GridCursor* cursor, GridInput* input);
 
+// One finger on a touch screen scrolls the panel under it (platform/
+// touch.cpp), except where a drag edits: items that paint, draw or scrub
+// under a drag mark themselves each frame. kAny takes a drag in every
+// direction (a grid being painted, the drawing pad); kHorizontal only a
+// sideways one (sliders: a vertical swipe over them still scrolls).
+enum class TouchDrag { kNone, kHorizontal, kAny };
+void touch_drag_area(ImVec2 min, ImVec2 max, TouchDrag kind);
+// The item just submitted (its part inside the window's clip rectangle).
+void touch_drag_item(TouchDrag kind = TouchDrag::kHorizontal);
+// For sliders, around the call: `if (touch_slides(ImGui::SliderInt(...)))`.
+inline bool touch_slides(bool edited) {
+  touch_drag_item(TouchDrag::kHorizontal);
+  return edited;
+}
+// What a finger landing at p (screen) would drag in the last frame built.
+TouchDrag touch_drag_at(ImVec2 p);
+
 // What the zoomable items drew this frame: the web build shows it to tests
 // (globalThis.__convscope.grids).
 struct GridTrace {

@@ -136,7 +136,7 @@ void ImagePanelState::drop_gl_objects() {
 
 void load_image_scene(const Image& img, ImagePanelState* st, Session* s) {
   st->image = downscale_to_fit(img, kImageModeMaxSide);
-  Scene sc = make_image_scene(st->image, st->grayscale, st->filters);
+  Scene sc = make_image_scene(st->image, st->grayscale, st->filters, st->sample);
   s->apply(std::move(sc), "load image");
   s->set_layer(0);
   st->revision = 0;
@@ -151,7 +151,10 @@ void draw_image_panel(const Session& s, ImagePanelState* st, float width, Comman
     Result<Image> img = sample_image();
     if (img) {
       const Image copy = *img;
-      q.push_back([st, copy](Session& ss) { load_image_scene(copy, st, &ss); });
+      q.push_back([st, copy](Session& ss) {
+        st->sample = true;
+        load_image_scene(copy, st, &ss);
+      });
     } else {
       st->message = i18n::error_line(img.error());
     }
@@ -168,7 +171,7 @@ void draw_image_panel(const Session& s, ImagePanelState* st, float width, Comman
   }
   ImGui::SameLine();
   ImGui::SetNextItemWidth(140);
-  if (ImGui::SliderInt("filters", &st->filters, 1, 8) && !st->image.rgb.empty()) {
+  if (touch_slides(ImGui::SliderInt("filters", &st->filters, 1, 8)) && !st->image.rgb.empty()) {
     const Image copy = st->image;
     q.push_back([st, copy](Session& ss) { load_image_scene(copy, st, &ss); });
   }
@@ -237,7 +240,9 @@ void draw_image_panel(const Session& s, ImagePanelState* st, float width, Comman
     if (shown % cols != 0) ImGui::SameLine();
     ImGui::BeginGroup();
     ImGui::PushID(f);
-    if (ImGui::Selectable(i18n::trf("image.filter_n", f + 1).c_str(), st->selected == f, 0, ImVec2(size.x, 0)))
+    // What the filter is (Sobel x, blur, ...), as image mode sets it up.
+    const std::string name = std::to_string(f + 1) + ". " + tr(kernel_preset_key(static_cast<int>(image_filter_preset(f))).c_str());
+    if (ImGui::Selectable(name.c_str(), st->selected == f, 0, ImVec2(size.x, 0)))
       st->selected = f;
     draw_picture("##map", tex_id(st->maps[static_cast<std::size_t>(f)]->texture()), size, out, f,
                  i18n::trf("image.fmap_n", f + 1).c_str(), &st->lens);
@@ -257,7 +262,7 @@ void draw_image_panel(const Session& s, ImagePanelState* st, float width, Comman
       float v = layer.kernel[hwio_index(layer, in_c, ky, kx, 0, f)] * static_cast<float>(in_c);
       ImGui::PushID(ky * 64 + kx);
       ImGui::SetNextItemWidth(70);
-      if (ImGui::DragFloat("##w", &v, 0.02f, -20.0f, 20.0f, num(v).c_str())) {
+      if (touch_slides(ImGui::DragFloat("##w", &v, 0.02f, -20.0f, 20.0f, num(v).c_str()))) {
         q.push_back([=](Session& ss) {
           Scene x = ss.scene();
           Layer& l = x.layers[0];

@@ -20,6 +20,7 @@ namespace cs {
 
 struct ImagePanelState {
   Image image;               // the picture in use (downscaled)
+  bool sample = false;       // it is the built-in sample photo
   bool grayscale = false;
   int filters = 8;
   int colormap = 0;          // Colormap

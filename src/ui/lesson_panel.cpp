@@ -32,7 +32,9 @@ void draw_list(const LessonTrack& track, LessonAction* a) {
     if (done) {
       ImGui::SameLine();
       ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(20, 120, 60, 255));
-      ImGui::Text("\xE2\x9C\x93 %s", tr("lessons.done_mark"));  // U+2713
+      theme_check_mark();
+      ImGui::SameLine(0, 4);
+      ImGui::TextUnformatted(tr("lessons.done_mark"));
       ImGui::PopStyleColor();
     }
     ImGui::PopID();
@@ -64,7 +66,9 @@ LessonAction draw_lesson_panel(const LessonTrack& track, float width) {
   ImGui::TextDisabled("%s", tr(lesson_key(l, "hint").c_str()));
   if (track.task_done(i)) {
     ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(20, 120, 60, 255));
-    ImGui::Text("\xE2\x9C\x93 %s", tr("lessons.task_done"));
+    theme_check_mark();
+    ImGui::SameLine(0, 4);
+    ImGui::TextUnformatted(tr("lessons.task_done"));
     ImGui::PopStyleColor();
   } else {
     ImGui::TextDisabled("%s", tr("lessons.task_open"));

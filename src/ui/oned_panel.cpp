@@ -42,10 +42,10 @@ void cell_row(ImDrawList* dl, ImVec2 at, float cell, const std::vector<float>& v
 void draw_oned_panel(OneDPanelState* st, float width) {
   bool regen = !st->ready;
   ImGui::SetNextItemWidth(150);
-  regen |= ImGui::SliderInt(lbl("oned.inputs", "n").c_str(), &st->n, 4, 12);
+  regen |= touch_slides(ImGui::SliderInt(lbl("oned.inputs", "n").c_str(), &st->n, 4, 12));
   ImGui::SameLine();
   ImGui::SetNextItemWidth(150);
-  regen |= ImGui::SliderInt("kernel_size k", &st->k, 2, 5);
+  regen |= touch_slides(ImGui::SliderInt("kernel_size k", &st->k, 2, 5));
   ImGui::SameLine();
   if (ImGui::Button(lbl("oned.new_numbers", "newnum").c_str())) ++st->seed, regen = true;
   if (regen) {
@@ -61,7 +61,7 @@ void draw_oned_panel(OneDPanelState* st, float width) {
   const int outs = static_cast<int>(d.conv_out.size());
   st->position = std::clamp(st->position, 0, std::max(0, outs - 1));
   ImGui::SetNextItemWidth(std::min(400.0f, width * 0.5f));
-  ImGui::SliderInt(lbl("oned.position", "pos").c_str(), &st->position, 0, outs - 1);
+  touch_slides(ImGui::SliderInt(lbl("oned.position", "pos").c_str(), &st->position, 0, outs - 1));
 
   const bool side_by_side = width > 700;
   const float half = side_by_side ? (width - 24) / 2 : width;

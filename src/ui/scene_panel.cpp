@@ -19,6 +19,7 @@
 #include "i18n/i18n.h"
 #include "ui/format.h"
 #include "imgui.h"
+#include "ui/grid_view.h"
 #include "model/presets.h"
 #include "ui/theme.h"
 
@@ -67,7 +68,7 @@ void draw_input_section(const Session& s, ScenePanelState* st, CommandQueue& q) 
   if (!sh.one_d) {
     int hw[2] = {sh.h, sh.w};
     ImGui::SetNextItemWidth(-90);
-    if (ImGui::SliderInt2(lbl("scene.height_width", "hw").c_str(), hw, 2, 32, "%d", ImGuiSliderFlags_AlwaysClamp)) {
+    if (touch_slides(ImGui::SliderInt2(lbl("scene.height_width", "hw").c_str(), hw, 2, 32, "%d", ImGuiSliderFlags_AlwaysClamp))) {
       const int p = st->preset;
       edit(q, "resize input", [=](Scene& sc) {
         sc.input.shape.h = hw[0], sc.input.shape.w = hw[1];
@@ -77,7 +78,7 @@ void draw_input_section(const Session& s, ScenePanelState* st, CommandQueue& q) 
   }
   int c = sh.c;
   ImGui::SetNextItemWidth(-90);
-  if (ImGui::SliderInt(lbl("scene.channels", "channels").c_str(), &c, 1, 4, "%d", ImGuiSliderFlags_AlwaysClamp) && c != sh.c) {
+  if (touch_slides(ImGui::SliderInt(lbl("scene.channels", "channels").c_str(), &c, 1, 4, "%d", ImGuiSliderFlags_AlwaysClamp)) && c != sh.c) {
     const int p = st->preset;
     edit(q, "input channels", [=](Scene& sc) {
       sc.input.shape.c = c;
@@ -88,7 +89,7 @@ void draw_input_section(const Session& s, ScenePanelState* st, CommandQueue& q) 
   if (st->paint) {
     ImGui::SameLine();
     ImGui::SetNextItemWidth(-1);
-    ImGui::SliderFloat("##brush", &st->brush, -9.0f, 9.0f, tr("scene.brush"));
+    touch_slides(ImGui::SliderFloat("##brush", &st->brush, -9.0f, 9.0f, tr("scene.brush")));
   }
   ImGui::TextDisabled("%s", tr(st->paint ? "scene.paint_hint" : "scene.type_hint"));
 }
@@ -210,7 +211,7 @@ void draw_size_key(const Layer& l, const KeyDef& k, int i, CommandQueue& q) {
   if (is_1d(l.type)) {
     int x = v[1];
     ImGui::SetNextItemWidth(kLabelWidth);
-    if (ImGui::SliderInt(k.name, &x, k.lo, hi, "%d", ImGuiSliderFlags_AlwaysClamp) && x != v[1])
+    if (touch_slides(ImGui::SliderInt(k.name, &x, k.lo, hi, "%d", ImGuiSliderFlags_AlwaysClamp)) && x != v[1])
       set_key(q, i, k.name, [=](Layer& y) { y.*f = {1, x}; });
     return;
   }
@@ -222,7 +223,7 @@ void draw_size_key(const Layer& l, const KeyDef& k, int i, CommandQueue& q) {
   if (!split) {
     int x = v[0];
     ImGui::SetNextItemWidth(kLabelWidth - 26);
-    if (ImGui::SliderInt("##one", &x, k.lo, hi, "%d", ImGuiSliderFlags_AlwaysClamp) && x != v[0])
+    if (touch_slides(ImGui::SliderInt("##one", &x, k.lo, hi, "%d", ImGuiSliderFlags_AlwaysClamp)) && x != v[0])
       set_key(q, i, k.name, [=](Layer& y) { y.*f = {x, x}; });
     ImGui::SameLine(0, 4);
     if (ImGui::SmallButton("2D")) split_keys.push_back(id);
@@ -231,11 +232,18 @@ void draw_size_key(const Layer& l, const KeyDef& k, int i, CommandQueue& q) {
     ImGui::TextUnformatted(k.name);
   } else {
     ImGui::TextUnformatted(k.name);
+    ImGui::SameLine();
+    if (ImGui::SmallButton("1")) {  // back to one value (the rows' value for both)
+      split_keys.erase(std::remove(split_keys.begin(), split_keys.end(), id), split_keys.end());
+      const int x = v[0];
+      set_key(q, i, k.name, [=](Layer& y) { y.*f = {x, x}; }, false);
+    }
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("scene.join_axes"));
     for (int a = 0; a < 2; ++a) {
       int x = v[static_cast<std::size_t>(a)];
       ImGui::SetNextItemWidth(kLabelWidth);
-      if (ImGui::SliderInt(tr(a == 0 ? "scene.rows" : "scene.cols"), &x, k.lo, hi, "%d",
-                           ImGuiSliderFlags_AlwaysClamp) &&
+      if (touch_slides(ImGui::SliderInt(tr(a == 0 ? "scene.rows" : "scene.cols"), &x, k.lo, hi, "%d",
+                           ImGuiSliderFlags_AlwaysClamp)) &&
           x != v[static_cast<std::size_t>(a)]) {
         set_key(q, i, k.name, [=](Layer& y) { (y.*f)[static_cast<std::size_t>(a)] = x; });
       }
@@ -255,7 +263,7 @@ void draw_padding_key(const Layer& l, int i, CommandQueue& q) {
   if (l.padding != PaddingMode::kExplicit) return;
   int p[4] = {l.pads[0], l.pads[1], l.pads[2], l.pads[3]};
   ImGui::SetNextItemWidth(kLabelWidth);
-  if (ImGui::SliderInt4("top,bottom,left,right", p, 0, 4, "%d", ImGuiSliderFlags_AlwaysClamp))
+  if (touch_slides(ImGui::SliderInt4("top,bottom,left,right", p, 0, 4, "%d", ImGuiSliderFlags_AlwaysClamp)))
     set_key(q, i, "explicit padding", [=](Layer& x) { x.pads = {p[0], p[1], p[2], p[3]}; });
 }
 
@@ -317,7 +325,7 @@ void draw_interpolation_key(const Layer& l, int i, CommandQueue& q) {
 void draw_zero_padding_key(const Layer& l, int i, CommandQueue& q) {
   int p[4] = {l.pads[0], l.pads[1], l.pads[2], l.pads[3]};
   ImGui::SetNextItemWidth(kLabelWidth);
-  if (ImGui::SliderInt4("padding (t,b,l,r)", p, 0, 4, "%d", ImGuiSliderFlags_AlwaysClamp))
+  if (touch_slides(ImGui::SliderInt4("padding (t,b,l,r)", p, 0, 4, "%d", ImGuiSliderFlags_AlwaysClamp)))
     set_key(q, i, "padding", [=](Layer& x) { x.pads = {p[0], p[1], p[2], p[3]}; });
 }
 
@@ -358,7 +366,7 @@ void draw_layer_section(const Session& s, CommandQueue& q) {
   if (sc.layers.empty()) return;
   const int i = s.layer();
   const Layer& l = sc.layers[static_cast<std::size_t>(i)];
-  theme_heading(i18n::trf("scene.layer_n", i + 1, layer_type_name(l.type)).c_str());
+  theme_heading(i18n::trf("scene.layer_n", i18n::ordinal(i + 1).c_str(), layer_type_name(l.type)).c_str());
   for (const KeyDef& k : layer_info(l.type).keys) draw_key(l, k, i, q);
   ImGui::Spacing();
   ImGui::TextDisabled("Keras:");

@@ -33,5 +33,8 @@ float button_width(const char* label);
 
 // Section title with a rule under it.
 void theme_heading(const char* text);
+// A check mark (a finished task) as an item one text line high, drawn in
+// the text colour; put ImGui::SameLine() after it for its words.
+void theme_check_mark();
 
 }  // namespace cs

@@ -81,7 +81,7 @@ void walk_dense(const Session& s, const WalkPanelOptions& o, CommandQueue& q) {
   if (n > shown) {
     int first = g_first_input + 1;
     ImGui::SetNextItemWidth(std::min(o.width - 160.0f, 420.0f));
-    if (ImGui::SliderInt(lbl("walk.inputs_from", "inputs_from").c_str(), &first, 1, n - shown + 1)) {
+    if (touch_slides(ImGui::SliderInt(lbl("walk.inputs_from", "inputs_from").c_str(), &first, 1, n - shown + 1))) {
       g_first_input = first - 1;
     }
   }

@@ -14,6 +14,7 @@
 #include "core/scene_edit.h"
 #include "i18n/i18n.h"
 #include "imgui.h"
+#include "model/code_text.h"
 #include "model/presets.h"
 #include "ui/format.h"
 #include "ui/grid_view.h"
@@ -119,6 +120,7 @@ void draw_input(const Session& s, const Geometry2D& g, bool conv, float cell,
     ImGui::PushID(ci);
     const GridInput gi = draw_grid("##in", in.data.data() + ci, in.shape.h, in.shape.w, in.shape.c,
                                    st, marks.data(), static_cast<int>(marks.size()), ov);
+    if (level == 0 && o.paint) touch_drag_item(TouchDrag::kAny);  // a finger paints rather than scrolls
     ImGui::PopID();
     const bool inside = gi.hovered && gi.y >= 0 && gi.y < in.shape.h && gi.x >= 0 && gi.x < in.shape.w;
     if (inside) {
@@ -224,8 +226,8 @@ void draw_kernel(const Session& s, const Geometry2D& g, const Layer& layer, floa
     const KernelCursor kc = g_kernel_cursor;
     float w = layer.kernel[hwio_index(layer, in_c, kc.ky, kc.kx, kc.ci, f)];
     ImGui::SetNextItemWidth(cell * 3.5f);
-    if (ImGui::DragFloat(lbl("walk.weight", "weight").c_str(), &w, 0.05f, -100.0f, 100.0f,
-                         num(w).c_str())) {
+    if (touch_slides(ImGui::DragFloat(lbl("walk.weight", "weight").c_str(), &w, 0.05f, -100.0f, 100.0f,
+                         num(w).c_str()))) {
       q.push_back([=](Session& ss) {
         Scene sc = ss.scene();
         Layer& l = sc.layers[static_cast<std::size_t>(li)];
@@ -241,7 +243,7 @@ void draw_kernel(const Session& s, const Geometry2D& g, const Layer& layer, floa
   if (layer.use_bias) {
     float b = layer.bias[static_cast<std::size_t>(f)];
     ImGui::SetNextItemWidth(cell * 3.5f);
-    if (ImGui::DragFloat(lbl("walk.bias", "bias").c_str(), &b, 0.05f, -100.0f, 100.0f, num(b).c_str())) {
+    if (touch_slides(ImGui::DragFloat(lbl("walk.bias", "bias").c_str(), &b, 0.05f, -100.0f, 100.0f, num(b).c_str()))) {
       q.push_back([=](Session& ss) {
         Scene sc = ss.scene();
         sc.layers[static_cast<std::size_t>(li)].bias[static_cast<std::size_t>(f)] = b;
@@ -487,6 +489,11 @@ void draw_window_walk(const Session& s, const WalkPanelOptions& o, CommandQueue&
   if (!stacked) ImGui::SameLine(0, gap);
   ImGui::BeginGroup();
   ImGui::Text("%s %d: %dx%d", tr(conv ? "walk.feature_map" : "walk.pooled_map"), s.filter() + 1, g.out_h, g.out_w);
+  // Why it has that size, where the size is seen (the Formulas tab has every step).
+  const float out_box = cell * static_cast<float>(std::min(kMaxGridCells, g.out_w));
+  ImGui::PushTextWrapPos(stacked ? 0.0f : ImGui::GetCursorPosX() + std::max(220.0f, out_box));
+  ImGui::TextDisabled("%s", output_size_reason(layer, g).c_str());
+  ImGui::PopTextWrapPos();
   draw_output(s, g, layer, cell, o, q);
   ImGui::EndGroup();
 
