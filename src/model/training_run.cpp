@@ -40,6 +40,7 @@ void reset_weights(Scene* scene, std::uint64_t seed) {
 }
 
 void TrainingRun::set_data(std::shared_ptr<const Dataset> train, std::shared_ptr<const Dataset> validation) {
+  stop();  // a run never outlives the data it reads
   finish_thread();
   train_ = std::move(train);
   validation_ = std::move(validation);
