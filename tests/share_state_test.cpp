@@ -73,6 +73,9 @@ TEST(ShareState, MalformedMessagesNameTheKey) {
   EXPECT_EQ(where_of(R"({"scene": ""})"), "scene");
   EXPECT_EQ(where_of(R"({"colour": "red"})"), "colour");
   EXPECT_EQ(where_of(R"("v=2")"), "v");
+  EXPECT_EQ(where_of(R"({"version": 2, "step": 1})"), "version");  // getState()'s version
+  EXPECT_EQ(where_of(R"({"version": "1"})"), "version");
+  EXPECT_EQ(where_of(R"({"version": 1, "step": 1})"), "applied");
   Result<UrlState> r = url_state_from_message(R"({"step": 1, "tab": "nowhere"})");
   ASSERT_FALSE(r.ok());
   EXPECT_NE(r.error().message.find("walk, stack"), std::string::npos) << r.error().message;
@@ -91,6 +94,13 @@ TEST(ShareState, PlanChecksEverythingBeforeAnything) {
   EXPECT_EQ(plan.error().where, "step");
   EXPECT_EQ(s.to_json(), before);
   EXPECT_EQ(s.revision(), rev);
+  // A scene the reader refuses: named by the state's key, with the reader's code (the host reads it).
+  UrlState typo;
+  typo.scene_json = R"({"version": 1, "input": {"shape": [2, 2, 1]}, "layers": [{"type": "Conv2D", "filtres": 1}]})";
+  Result<Session> refused = plan_shared_state(s, typo);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().where, "scene");
+  EXPECT_EQ(refused.error().code, "unknown_key");
 
   UrlState good;
   good.step = 3;
@@ -194,6 +204,11 @@ TEST(ShareState, ImageModeTravelsAsTheSampleAndItsLayers) {
   Result<UrlState> m = url_state_from_message(R"({"image": "sample-gray", "layers": )" + link.layers_json + "}");
   ASSERT_TRUE(m.ok()) << to_string(m.error());
   EXPECT_EQ(m->layers_json, link.layers_json);
+  // getState() handed back: version and layers, but no input, so a state and not a scene document.
+  Result<UrlState> handed = url_state_from_message(R"({"version": 1, "image": "sample-gray", "layers": )" + link.layers_json + "}");
+  ASSERT_TRUE(handed.ok()) << to_string(handed.error());
+  EXPECT_EQ(handed->image, "sample-gray");
+  EXPECT_TRUE(handed->scene_json.empty());
 }
 
 TEST(ShareState, SeededMessagesAreAppliedWholeOrRefused) {

@@ -59,19 +59,21 @@ function chooseBuild() {
 }
 
 // [SECTION] State (hash, base64url) and messages
-function base64url(text) {
-  const bytes = new TextEncoder().encode(text);
+function base64(bytes) {
   let bin = '';
   for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(bin).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  return btoa(bin);
+}
+function base64url(text) {
+  return base64(new TextEncoder().encode(text)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 function unbase64url(text) {
   const bin = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
   return new TextDecoder().decode(Uint8Array.from(bin, (c) => c.charCodeAt(0)));
 }
-// "v=1&step=3&scene=..." -> {fragment, step: 3, scene: {...}, ...}
+// "v=1&step=3&scene=..." -> {version: 1, fragment, step: 3, scene: {...}, ...}
 function stateFromFragment(fragment) {
-  const out = { fragment };
+  const out = { version: 1, fragment };
   for (const pair of fragment.split('&')) {
     const i = pair.indexOf('=');
     if (i < 0) continue;
@@ -167,11 +169,73 @@ async function startFragment() {
 
 // The page's own messages in the language the app shows (src/i18n/catalogue.cpp).
 let textOf = (key, english) => english;
+// Errors reach the host as {code, where, message} (the engine's Error);
+// the page's own messages and tests read them as one line.
+const failure = (code, where, message) => ({ code, where, message });
+const errorLine = (e) => (e ? (e.where ? e.where + ': ' : '') + e.message : '');
+// message: the one-line text older hosts read; error: {code, where, message}.
+const errorMessage = (error) => ({ type: 'convscope:error', error, message: errorLine(error) });
 
 function apply(app, fragment) {
-  const error = app.applyState(fragment);
-  page.lastError = error || '';
+  const error = errorLine(app.applyState(fragment));
+  page.lastError = error;
   return error;
+}
+
+// Checks a message's options object: unknown keys and wrong values are
+// refused by name, as the JS API (convscope.mjs) refuses them.
+function messageOptions(m, allowed) {
+  const o = m.options === undefined ? {} : m.options;
+  if (!o || typeof o !== 'object' || Array.isArray(o)) return [null, failure('bad_option', 'options', 'must be an object')];
+  for (const key of Object.keys(o)) {
+    if (!Object.hasOwn(allowed, key)) {
+      return [null, failure('unknown_option', `options.${key}`, `unknown option; expected one of ${Object.keys(allowed).join(', ') || '(none)'}`)];
+    }
+    if (o[key] !== undefined && !allowed[key].includes(o[key])) {
+      return [null, failure('bad_option', `options.${key}`, `must be ${allowed[key].map((v) => JSON.stringify(v)).join(' or ')}`)];
+    }
+  }
+  return [o, null];
+}
+
+// The postMessage API: each type answers with a reply message (or an
+// error {code, where, message}); nothing is applied when it errs.
+function messageHandlers(app) {
+  const current = () => ({ type: 'convscope:state', state: stateFromFragment(page.state || '') });
+  const applied = () => ({ ...current(), type: 'convscope:applied' });
+  const edit = (which) => () => { app.edit(which); return applied(); };
+  return {
+    'convscope:getState': current,
+    'convscope:setState': (m) => {
+      const [o, bad] = messageOptions(m, { allowUndo: [true, false] });
+      if (bad) return bad;
+      // The app reads and checks the state itself (model/share_state.h): a
+      // state object, a scene document (object or JSON text) or a fragment.
+      let json;
+      try { json = JSON.stringify(m.state === undefined ? null : m.state); } catch (e) {
+        return failure('malformed_state', 'state', e.message);
+      }
+      const error = app.applyMessage(json, o.allowUndo === true);
+      page.lastError = errorLine(error);
+      return error || applied();
+    },
+    'convscope:undo': edit('undo'),
+    'convscope:redo': edit('redo'),
+    'convscope:reset': edit('reset'),
+    'convscope:screenshot': async (m) => {
+      const [, bad] = messageOptions(m, { format: ['png'] });
+      return bad || { type: 'convscope:result', result: await app.screenshot() };
+    },
+    'convscope:exportFigure': (m) => {
+      const [o, bad] = messageOptions(m, { format: ['png', 'gif'], as: ['bytes', 'dataUrl'] });
+      if (bad) return bad;
+      if (o.format === undefined) return failure('bad_option', 'options.format', 'is missing: "png" or "gif"');
+      const f = app.figure(o.format === 'gif');
+      if (f.error) return f.error;
+      const result = o.as === 'dataUrl' ? `data:image/${o.format};base64,${base64(f.bytes)}` : f.bytes;
+      return { type: 'convscope:result', result };
+    },
+  };
 }
 
 function connectPage(app) {
@@ -184,7 +248,8 @@ function connectPage(app) {
     });
     return;
   }
-  addEventListener('message', (event) => {
+  const handlers = messageHandlers(app);
+  addEventListener('message', async (event) => {
     if (event.source !== window.parent) return;
     if (!allowedOrigins.has(event.origin)) {
       console.warn(`ConvScope: ignored a message from ${event.origin} (not in the allowed origins)`);
@@ -194,25 +259,15 @@ function connectPage(app) {
     const reply = (msg) => window.parent.postMessage({ ...msg, source: 'convscope', id: instanceId,
       requestId: m && m.requestId }, event.origin);
     if (!m || typeof m !== 'object' || typeof m.type !== 'string' || !m.type.startsWith('convscope:')) {
-      reply({ type: 'convscope:error', message: 'malformed message: expected {type: "convscope:...", ...}' });
+      reply(errorMessage(failure('malformed_message', '', 'malformed message: expected {type: "convscope:...", ...}')));
       return;
     }
-    if (m.type === 'convscope:getState') { reply({ type: 'convscope:state', state: stateFromFragment(page.state || '') }); return; }
-    if (m.type !== 'convscope:setState') { reply({ type: 'convscope:error', message: `unknown message type '${m.type}'` }); return; }
-    // The app reads and checks the state itself (model/share_state.h): a
-    // state object, a scene document (object or JSON text) or a fragment.
-    let json;
-    try { json = JSON.stringify(m.state === undefined ? null : m.state); } catch (e) {
-      reply({ type: 'convscope:error', message: 'malformed state: ' + e.message });
-      return;
-    }
-    const error = app.applyMessage(json);
-    page.lastError = error || '';
-    if (error) reply({ type: 'convscope:error', message: error });
-    else reply({ type: 'convscope:applied', state: stateFromFragment(page.state || '') });
+    const handler = Object.hasOwn(handlers, m.type) ? handlers[m.type]
+      : () => failure('unknown_message_type', 'type', `unknown message type '${m.type}'`);
+    const answer = await handler(m);
+    reply(answer.type ? answer : errorMessage(answer));
   });
 }
-
 // [SECTION] Boot
 async function loadFactory(build) {
   const inline = globalThis.__convscopeInline;  // the single-file page (scripts/build-web.sh)
@@ -287,7 +342,7 @@ async function boot() {
     app = module.convscope;
     textOf = (key, english) => app.text(key) || english;
     page.applyState = (f) => apply(app, f);
-    page.applyMessage = (json) => app.applyMessage(json);  // what postMessage / the JS API use
+    page.applyMessage = (json) => errorLine(app.applyMessage(json));  // what postMessage / the JS API use
     if (isEmbed) app.setPresentation(query.has('readonly') && query.get('readonly') !== '0', query.get('controls') === 'minimal');
     // The start state was applied inside the app; say so if it was refused.
     if (initialState) {
@@ -299,7 +354,7 @@ async function boot() {
     if (!isEmbed) canvas.focus({ preventScroll: true });
   } catch (err) {
     fail('ConvScope could not start: ' + (err && err.message ? err.message : err));
-    post({ type: 'convscope:error', message: String(err && err.message ? err.message : err) });
+    post(errorMessage(failure('start_failed', '', String(err && err.message ? err.message : err))));
   }
 }
 

@@ -144,8 +144,13 @@ class App {
   UrlState shareable_state(bool with_scene = true) const;
   // Checks everything first (the scene parses; layer, filter and step exist
   // in it; the lesson is known) on a copy, then applies all of it; on any
-  // error nothing changes and *error says what was wrong.
-  bool apply_shareable_state(const UrlState& s, std::string* error);
+  // error nothing changes and the Error says what was wrong. allow_undo
+  // (the JS API's setState(state, {allowUndo: true})): the new scene is an
+  // undoable edit instead of a fresh start with an empty history.
+  Result<bool> apply_shareable_state(const UrlState& s, bool allow_undo = false);
+  // A figure of the walked layer for the JS API (exportFigure): the bytes,
+  // or why there is none (the scene's error, no layer, too large).
+  Result<std::vector<std::uint8_t>> figure(bool gif) const;
   // Embeds: read_only hides editing (scene panel, undo); minimal hides the
   // side panel and the share buttons.
   void set_presentation(bool read_only, bool minimal) { read_only_ = read_only; minimal_ = minimal; }
@@ -206,6 +211,9 @@ class App {
   // Shareable state (see the Shareable state section above).
   void draw_share_buttons();
   int tab_flags(int tab);  // selects `tab` once after apply_shareable_state
+  void adopt_as_edit(const Session& plan);
+  void set_view(int layer, int filter, int step);  // -1: keep
+  void sync_image_panel(bool grayscale);
   int tab_ = 0, requested_tab_ = -1;
   std::string lesson_;
   bool read_only_ = false, minimal_ = false;

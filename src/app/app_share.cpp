@@ -63,45 +63,59 @@ UrlState App::shareable_state(bool with_scene) const {
   return s;
 }
 
-bool App::apply_shareable_state(const UrlState& s, std::string* error) {
+Result<bool> App::apply_shareable_state(const UrlState& s, bool allow_undo) {
   // 1. Everything is checked on a copy of the session (model/share_state.h).
   Result<Session> plan = plan_shared_state(session_, s);
-  if (!plan) {
-    *error = to_string(plan.error());
-    return false;
+  if (!plan) return plan.error();
+  const bool opens_lesson = !s.lesson.empty() && s.lesson != lesson_;
+  if (allow_undo && opens_lesson) {
+    return Error{"lesson", "opens its own scene with a new undo history: it cannot be set with allowUndo"};
   }
+  if (allow_undo && read_only_) return Error{"allowUndo", "a readonly embed keeps no undo history"};
   // 2. Apply. A lesson without a scene brings its own (the view numbers were
-  // checked against it); otherwise the planned session replaces ours whole.
+  // checked against it); otherwise the planned session replaces ours.
   const bool lesson_scene = !s.lesson.empty() && s.scene_json.empty() && s.image.empty();
-  if (!s.lesson.empty() && s.lesson != lesson_) {
-    if (!open_lesson(s.lesson)) {
-      *error = "lesson: '" + s.lesson + "' could not be opened";
-      return false;
-    }
+  if (opens_lesson) {
+    if (!open_lesson(s.lesson)) return Error{"lesson", "'" + s.lesson + "' could not be opened"};
     lesson_ = s.lesson;
   }
   if (!s.lang.empty()) set_language(s.lang);
-  if (!lesson_scene) {
-    session_ = std::move(*plan);
-    if (!s.image.empty()) {  // image mode's panel works on the picture itself
-      Result<Image> img = sample_image();
-      if (img) {
-        image_ui_.image = downscale_to_fit(*img, kImageModeMaxSide);
-        image_ui_.grayscale = s.image == "sample-gray";
-        image_ui_.sample = true;
-        const std::vector<Layer>& layers = session_.scene().layers;
-        if (!layers.empty() && layers[0].type == LayerType::kConv2D) image_ui_.filters = std::clamp(layers[0].filters, 1, 8);
-        image_ui_.revision = 0;
-      }
-    }
+  if (lesson_scene) {
+    set_view(s.layer, s.filter, s.step);
+  } else if (allow_undo) {
+    adopt_as_edit(*plan);
   } else {
-    if (s.layer >= 0) session_.set_layer(s.layer);
-    if (s.filter >= 0) session_.set_filter(s.filter);
-    if (s.step >= 0) session_.set_step(s.step);
+    session_ = std::move(*plan);
   }
+  if (!lesson_scene && !s.image.empty()) sync_image_panel(s.image == "sample-gray");
   if (!s.tab.empty()) requested_tab_ = url_tab_index(s.tab);
   notice_.clear();
   return true;
+}
+
+// The planned scene as one undoable edit (Session::apply), then its view:
+// the student's Undo takes the host's change back.
+void App::adopt_as_edit(const Session& plan) {
+  if (compact_json(plan.to_json()) != compact_json(session_.to_json())) session_.apply(plan.scene(), "host state");
+  set_view(plan.layer(), plan.filter(), plan.step());
+}
+
+void App::set_view(int layer, int filter, int step) {
+  if (layer >= 0) session_.set_layer(layer);
+  if (filter >= 0) session_.set_filter(filter);
+  if (step >= 0) session_.set_step(step);
+}
+
+// Image mode's panel works on the picture itself: the sample photo.
+void App::sync_image_panel(bool grayscale) {
+  Result<Image> img = sample_image();
+  if (!img) return;
+  image_ui_.image = downscale_to_fit(*img, kImageModeMaxSide);
+  image_ui_.grayscale = grayscale;
+  image_ui_.sample = true;
+  const std::vector<Layer>& layers = session_.scene().layers;
+  if (!layers.empty() && layers[0].type == LayerType::kConv2D) image_ui_.filters = std::clamp(layers[0].filters, 1, 8);
+  image_ui_.revision = 0;
 }
 
 int App::tab_flags(int tab) {

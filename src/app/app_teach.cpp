@@ -153,6 +153,16 @@ std::vector<std::uint8_t> App::figure_gif() const {
   return gif ? std::move(gif->bytes) : std::vector<std::uint8_t>();
 }
 
+Result<std::vector<std::uint8_t>> App::figure(bool gif) const {
+  std::vector<std::uint8_t> bytes = gif ? figure_gif() : figure_png();
+  if (!bytes.empty()) return bytes;
+  if (!session_.valid()) return session_.error_detail();
+  const bool no_layer = session_.scene().layers.empty();
+  Error e{"figure", i18n::lookup(no_layer ? "fig.no_layer" : "fig.too_large", i18n::Lang::kEn)};
+  e.code = no_layer ? "no_layer" : "figure_too_large";
+  return e;
+}
+
 void App::save_figure(bool gif) {
   const std::vector<std::uint8_t> bytes = gif ? figure_gif() : figure_png();
   if (bytes.empty()) {

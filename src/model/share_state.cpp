@@ -13,6 +13,15 @@ namespace cs {
 
 namespace {
 
+// A scene that does not load, named by the state's key; the engine's code
+// and arguments travel along (the host reads them as {code, where, message}).
+Error scene_error(const char* key, const Session& probe) {
+  Error e{key, probe.load_error()};
+  e.code = probe.load_error_detail().code;
+  e.args = probe.load_error_detail().args;
+  return e;
+}
+
 Error no_such(const char* what, int n, int count, const char* holder, const char* unit) {
   return Error{what, std::to_string(n) + " does not exist (" + holder + " has " + std::to_string(count) + " " +
                          unit + ", numbered from 0)"};
@@ -85,7 +94,7 @@ Result<UrlState> url_state_from_message(std::string_view json) {
     return Error{"state", std::string("must be an object, a scene document or a \"v=1&...\" string, not ") +
                               json_type_name(v->type)};
   }
-  if (v->find("version") && v->find("layers")) {  // a bare scene document
+  if (v->find("input") && v->find("layers")) {  // a bare scene document (a state has no input)
     s.scene_json = std::string(json);
     return s;
   }
@@ -94,6 +103,10 @@ Result<UrlState> url_state_from_message(std::string_view json) {
     const JsonValue& x = v->items[i];
     Result<bool> set = true;
     if (key == "fragment" || key == "v") continue;
+    if (key == "version") {  // the state format, as a link's v=1
+      if (x.type != JsonType::kNumber || x.number != 1) return Error{key, "must be 1 (the state format this ConvScope reads)"};
+      continue;
+    }
     if (key == "scene" || key == "layers") {
       const JsonType want = key == "scene" ? JsonType::kObject : JsonType::kArray;
       if (x.type == want) {
@@ -138,11 +151,11 @@ Result<Session> plan_shared_state(const Session& current, const UrlState& s) {
   if (!s.image.empty()) {
     Result<std::string> doc = sample_image_scene_json(s.image == "sample-gray", s.layers_json);
     if (!doc) return doc.error();
-    if (!probe.load_json(*doc)) return Error{s.layers_json.empty() ? "image" : "layers", probe.load_error()};
+    if (!probe.load_json(*doc)) return scene_error(s.layers_json.empty() ? "image" : "layers", probe);
   }
   if (!s.scene_json.empty() && compact_json(s.scene_json) != compact_json(probe.to_json()) &&
       !probe.load_json(s.scene_json)) {
-    return Error{"scene", probe.load_error()};
+    return scene_error("scene", probe);
   }
   if (s.layer >= 0) {
     const int n = static_cast<int>(probe.scene().layers.size());

@@ -28,7 +28,8 @@ Result<std::string> sample_image_scene_json(bool grayscale, std::string_view lay
 // The `state` of a postMessage or JS API call, as the JSON text the page
 // hands over: an object with any of scene (a scene document, or its JSON
 // text), layer, step, filter (whole numbers), tab, lang, lesson (strings),
-// plus "fragment" (ignored: getState returns it); a bare scene document;
+// plus "fragment" (ignored: getState returns it) and "version" (must be 1);
+// a bare scene document (it has "input" and "layers");
 // either of those as JSON text in a string; or a "v=1&..." fragment string. Each value is checked as a link's would be
 // (set_url_state_field) and every error names the key. Scenes are not held
 // to the link's length limit (image-mode pictures travel this way).

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "app/app.h"
+#include "core/json.h"
 #include "data/readers.h"
 #include "core/png_writer.h"
 #include "i18n/error_text.h"
@@ -268,21 +269,45 @@ void report_state(Platform* p) {
   cs::webapi::state_changed(cs::encode_url_state(p->app.shareable_state()).c_str());
 }
 
+// An Error as the page hands it to the host: {"code", "where", "message"};
+// `code` is the engine's own when it has one, else `kind`.
+const char* error_json(const cs::Error& e, const char* kind) {
+  static std::string json;
+  json = "{\"code\": ";
+  cs::append_json_string(json, e.code.empty() ? kind : e.code);
+  json += ", \"where\": ";
+  cs::append_json_string(json, e.where);
+  json += ", \"message\": ";
+  cs::append_json_string(json, e.message);
+  json += "}";
+  return json.c_str();
+}
+
+const char* apply_page_state(const char* text, bool message, bool allow_undo) {
+  cs::Result<cs::UrlState> s = message ? cs::url_state_from_message(text) : cs::decode_url_state(text);
+  if (!s) return error_json(s.error(), "malformed_state");
+  cs::Result<bool> applied = g_platform->app.apply_shareable_state(*s, allow_undo);
+  if (!applied) return error_json(applied.error(), "not_applied");
+  report_state(g_platform);  // the page learns the new state before the call returns
+  return "";
+}
+
 // Links, embeds, the JS API and the WebGL lifecycle (no-ops natively).
 void install_page_hooks() {
   cs::webapi::PageHooks h;
-  h.apply_state = [](const char* text, bool message) -> const char* {
-    static std::string error;
-    error.clear();
-    cs::Result<cs::UrlState> s = message ? cs::url_state_from_message(text) : cs::decode_url_state(text);
-    if (!s) {
-      error = "malformed state: " + cs::to_string(s.error());
-    } else if (!g_platform->app.apply_shareable_state(*s, &error)) {
-      error = "not applied: " + error;
-    } else {
-      report_state(g_platform);  // the page learns the new state before the call returns
-    }
-    return error.c_str();
+  h.apply_state = &apply_page_state;
+  h.edit = [](int which) {
+    cs::Session& s = g_platform->app.session();
+    if (which == 0) s.undo();
+    if (which == 1) s.redo();
+    if (which == 2) s.reset();
+    report_state(g_platform);
+  };
+  h.figure = [](bool gif, std::vector<std::uint8_t>* bytes) -> const char* {
+    cs::Result<std::vector<std::uint8_t>> f = g_platform->app.figure(gif);
+    if (!f) return error_json(f.error(), "no_figure");
+    *bytes = std::move(*f);
+    return "";
   };
   h.set_presentation = [](bool read_only, bool minimal) { g_platform->app.set_presentation(read_only, minimal); };
   h.wake = [] {
@@ -404,6 +429,7 @@ void frame(void* arg) {
   glClearColor(0.96f, 0.96f, 0.95f, 1.0f);
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  cs::webapi::frame_rendered();
   ++p->frame_count;
   if (!p->options.screenshot.empty() && p->frame_count == 5) {
     if (!save_screenshot(p->window, p->options.screenshot)) p->exit_code = 1;
@@ -484,10 +510,9 @@ int main(int argc, char** argv) {
   cs::install_desktop_models(&p.app);
   if (!p.options.scene.empty()) p.app.open_file(p.options.scene.c_str());
   if (!p.options.state.empty()) {
-    std::string why;
     cs::Result<cs::UrlState> st = cs::decode_url_state(p.options.state);
-    if (!st || !p.app.apply_shareable_state(*st, &why))
-      std::fprintf(stderr, "error: --state: %s\n", st ? why.c_str() : cs::to_string(st.error()).c_str());
+    cs::Result<bool> applied = st ? p.app.apply_shareable_state(*st) : cs::Result<bool>(st.error());
+    if (!applied) std::fprintf(stderr, "error: --state: %s\n", cs::to_string(applied.error()).c_str());
   }
   install_web_handlers();
   install_page_hooks();

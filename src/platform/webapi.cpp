@@ -221,9 +221,26 @@ EM_JS(void, js_install_page, (), {
     _free(p);
     return r;
   };
+  // Failures come back as {code, where, message} (webapi.h), success as null.
+  const failure = (p) => { const t = UTF8ToString(p); return t ? JSON.parse(t) : null; };
   Module.convscope = {
-    applyState: (fragment) => UTF8ToString(call(_convscope_apply_state, String(fragment))),
-    applyMessage: (json) => UTF8ToString(call(_convscope_apply_message, String(json))),
+    applyState: (fragment) => failure(call((p) => _convscope_apply_state(p, 0), String(fragment))),
+    applyMessage: (json, allowUndo) => failure(call((p) => _convscope_apply_state(p, allowUndo ? 3 : 1), String(json))),
+    edit: (which) => _convscope_edit(["undo", "redo", "reset"].indexOf(which)),
+    // The walked layer's figure: {bytes} (a Uint8Array) or {error}.
+    figure: (gif) => {
+      const error = failure(_convscope_figure(gif ? 1 : 0));
+      const bytes = Module.convscope.figureBytes;
+      Module.convscope.figureBytes = null;
+      return error ? { error: error } : { bytes: bytes };
+    },
+    // A PNG data URL of the canvas, read right after the next frame is drawn.
+    screenshot: () => new Promise((resolve) => {
+      Module.convscope.shots.push(resolve);
+      _convscope_wake();
+    }),
+    shots: [],
+    figureBytes: null,
     setPresentation: (readOnly, minimal) => _convscope_set_presentation(readOnly ? 1 : 0, minimal ? 1 : 0),
     wake: () => _convscope_wake(),
     text: (key) => UTF8ToString(call(_convscope_text_of, String(key))),  // the page's messages, in the language shown
@@ -283,6 +300,15 @@ EM_JS(void, js_set_text_input, (int active), {
   }
   if (active) ime.focus({ preventScroll: true });
   else if (document.activeElement === ime) Module.canvas.focus({ preventScroll: true });
+});
+EM_JS(void, js_take_figure, (const unsigned char* bytes, int size), {
+  Module.convscope.figureBytes = HEAPU8.slice(bytes, bytes + size);
+});
+EM_JS(void, js_frame_rendered, (), {
+  const c = Module.convscope;
+  if (!c || !c.shots.length) return;
+  const url = Module.canvas.toDataURL("image/png");
+  for (const resolve of c.shots.splice(0)) resolve(url);
 });
 EM_JS(int, js_take_resized, (), {
   const c = Module.convscope;
@@ -375,14 +401,21 @@ EMSCRIPTEN_KEEPALIVE void convscope_file_error(const char* message) {
   if (g_handlers.error) g_handlers.error(message);
   wake();
 }
-EMSCRIPTEN_KEEPALIVE const char* convscope_apply_state(const char* fragment) {
-  const char* r = g_hooks.apply_state ? g_hooks.apply_state(fragment, false) : "the app is not ready";
+constexpr const char* kNotReady = R"({"code": "not_ready", "where": "", "message": "the app is not ready"})";
+// flags: 1 a message's JSON (else a link's fragment), 2 allowUndo.
+EMSCRIPTEN_KEEPALIVE const char* convscope_apply_state(const char* text, int flags) {
+  const char* r = g_hooks.apply_state ? g_hooks.apply_state(text, (flags & 1) != 0, (flags & 2) != 0) : kNotReady;
   wake();
   return r;
 }
-EMSCRIPTEN_KEEPALIVE const char* convscope_apply_message(const char* json) {
-  const char* r = g_hooks.apply_state ? g_hooks.apply_state(json, true) : "the app is not ready";
+EMSCRIPTEN_KEEPALIVE void convscope_edit(int which) {
+  if (g_hooks.edit && which >= 0 && which <= 2) g_hooks.edit(which);
   wake();
+}
+EMSCRIPTEN_KEEPALIVE const char* convscope_figure(int gif) {
+  std::vector<std::uint8_t> bytes;
+  const char* r = g_hooks.figure ? g_hooks.figure(gif != 0, &bytes) : kNotReady;
+  if (!*r) js_take_figure(bytes.data(), static_cast<int>(bytes.size()));
   return r;
 }
 EMSCRIPTEN_KEEPALIVE void convscope_set_presentation(int read_only, int minimal) {
@@ -461,6 +494,7 @@ void install_page(const PageHooks& hooks) {
 }
 void state_changed(const char* fragment) { js_state_changed(fragment); }
 void share(int kind, const char* fragment) { js_share(kind, fragment); }
+void frame_rendered() { js_frame_rendered(); }
 bool take_resized() { return js_take_resized() != 0; }
 void set_text_input(bool active) { js_set_text_input(active ? 1 : 0); }
 void announce(const char* text) { js_announce(text); }
@@ -496,6 +530,7 @@ void set_handlers(const Handlers&) {}
 void install_page(const PageHooks&) {}
 void state_changed(const char*) {}
 void share(int, const char*) {}
+void frame_rendered() {}
 bool take_resized() { return false; }
 void set_text_input(bool) {}
 void announce(const char*) {}

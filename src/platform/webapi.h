@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace cs::webapi {
 
@@ -70,11 +71,17 @@ void set_handlers(const Handlers& h);
 // The page (web/main.js) owns the URL hash, the embed options and the
 // postMessage API; it talks to the app only through Module.convscope (set up
 // by install_page) and the Module.onStateChange / Module.onShare callbacks.
+// Hooks that can fail return "" when done, otherwise the Error as JSON
+// {"code", "where", "message"} (the page hands it to the host as it is).
 struct PageHooks {
   // Applies a link's state ("v=1&step=3&...") or, with `message`, the JSON
-  // text of a postMessage / JS API state (model/share_state.h): "" when
-  // applied, otherwise the reason it was refused (nothing was changed).
-  const char* (*apply_state)(const char* text, bool message) = nullptr;
+  // text of a postMessage / JS API state (model/share_state.h); nothing is
+  // changed when it is refused. allow_undo: the host's change is an
+  // undoable edit (App::apply_shareable_state).
+  const char* (*apply_state)(const char* text, bool message, bool allow_undo) = nullptr;
+  void (*edit)(int which) = nullptr;  // the JS API's undo (0), redo (1), reset (2)
+  // A figure of the walked layer (App::figure): PNG, or the walk as a GIF.
+  const char* (*figure)(bool gif, std::vector<std::uint8_t>* bytes) = nullptr;
   void (*set_presentation)(bool read_only, bool minimal) = nullptr;
   void (*wake)() = nullptr;              // something outside SDL changed: draw again
   void (*context_lost)() = nullptr;      // webglcontextlost: stop drawing
@@ -87,6 +94,10 @@ void install_page(const PageHooks& hooks);
 void state_changed(const char* fragment);
 // Copy link (kind 0) or embed code (kind 1) for this state.
 void share(int kind, const char* fragment);
+// The frame is drawn and not yet shown: screenshots the page asked for
+// (Module.convscope.screenshot) read the canvas now, since a WebGL canvas
+// reads as blank once the browser has shown it.
+void frame_rendered();
 // True once after the canvas' container changed size (ResizeObserver).
 bool take_resized();
 // Phones and tablets: while ImGui edits text, a hidden <input> over the

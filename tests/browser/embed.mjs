@@ -3,7 +3,9 @@
 // padding changed through the API changes the output shape; malformed
 // states rejected whole; iframes sized by their height messages; the
 // postMessage API across origins, with a foreign origin ignored and
-// malformed payloads answered with an error.
+// malformed payloads answered with an error {code, where, message}; the
+// fuller API: options checked, version, setState with allowUndo, undo /
+// redo / reset, screenshot and exportFigure.
 //   node tests/browser/embed.mjs WEB_DIR SCALAR_WEB_DIR
 import fs from 'node:fs';
 import os from 'node:os';
@@ -160,12 +162,120 @@ try {
     const errs = await page.evaluate(() => got.filter((m) => m.type === 'convscope:error').map((m) => m.message));
     console.log('errors answered: ' + errs.join(' | '));
     check(errs.length === 4, `malformed payloads are answered with an error message (${errs.length} of 4)`);
+    const objs = await page.evaluate(() => got.filter((m) => m.type === 'convscope:error').map((m) => m.error));
+    check(objs.length === 4 && objs.every((e) => e && typeof e.code === 'string' && e.code && typeof e.where === 'string' && e.message),
+      `errors are objects {code, where, message} (${objs.map((e) => e && `${e.code}@${e.where}`).join(', ')})`);
+    check(objs[2]?.where === 'lang' && objs[3]?.code === 'unknown_message_type', 'an error names the key, and its code the kind');
     check((await fl.evaluate(() => globalThis.__convscope.state)) === stAllowed, 'malformed payloads change nothing (not even the valid step in one)');
     check(errors.length === 0, `no console errors on the cross-origin host (${errors.join(' | ')})`);
     await page.close();
   }
 
-  // 3. readonly: an edit by the student (typing a kernel weight) is taken
+  // 3. The fuller JS API: options, version, allowUndo, undo/redo/reset,
+  // screenshot, exportFigure; failures as ConvScopeError {code, where, message}.
+  {
+    const { page, errors } = await hostPage();
+    const thrown = await page.evaluate(async () => {
+      const { createConvScope } = await import('/convscope.mjs');
+      const out = [];
+      for (const bad of [{ readonly: true }, { lang: 'fr' }, { heigth: 300 }]) {
+        try { createConvScope(document.getElementById('a'), bad); out.push('created'); } catch (e) {
+          out.push({ name: e.name, code: e.code, where: e.where, message: e.message });
+        }
+      }
+      return { out, frames: document.querySelectorAll('iframe').length };
+    });
+    console.log('options refused: ' + thrown.out.map((e) => `${e.code}@${e.where}: ${e.message}`).join(' | '));
+    const [ro, lang, heigth] = thrown.out;
+    check(ro.name === 'ConvScopeError' && ro.code === 'unknown_option' && /readonly/.test(ro.where) && /did you mean 'readOnly'/.test(ro.message),
+      "createConvScope throws at once on 'readonly', suggesting 'readOnly'");
+    check(lang.code === 'bad_option' && /options\.lang$/.test(lang.where) && heigth.code === 'unknown_option' && /'height'/.test(heigth.message) &&
+      thrown.frames === 0, 'a bad value and another typo are named, and no iframe is made');
+
+    await page.evaluate(async () => {
+      const { createConvScope, ConvScopeError } = await import('/convscope.mjs');
+      globalThis.ConvScopeError = ConvScopeError;
+      const scene = await (await fetch('/scenes/chapter.json')).json();
+      globalThis.c = createConvScope(document.getElementById('a'), { scene, readOnly: false });
+      await c.ready;
+    });
+    const padding = () => page.evaluate(() => c.getState().scene.layers[0].padding);
+    const strides = () => page.evaluate(() => String(c.getState().scene.layers[0].strides));
+    const edit = (change, opts) => page.evaluate(async ({ change, opts }) => {
+      const s = structuredClone(c.getState());
+      s.scene.layers[0][change[0]] = change[1];
+      return (await c.setState(s, opts)).scene.layers[0][change[0]];
+    }, { change, opts });
+    check((await page.evaluate(() => c.getState().version)) === 1, 'the state carries version 1');
+    const v2 = await page.evaluate(() => c.setState({ version: 2, step: 1 }).then(() => null, (e) => ({ code: e.code, where: e.where, message: e.message })));
+    check(v2 && v2.where === 'version' && v2.code, `version 2 is refused, naming the key (${v2 && v2.message})`);
+
+    // allowUndo: two host edits, each undoable; undo, redo, reset.
+    check((await edit(['padding', 'valid'], { allowUndo: true })) === 'valid', 'setState with allowUndo applies');
+    check(String(await edit(['strides', [2, 2]], { allowUndo: true })) === '2,2', 'a second allowUndo edit applies');
+    await page.evaluate(() => c.undo());
+    const afterUndo = [await padding(), await strides()];
+    await page.evaluate(() => c.undo());
+    const afterUndo2 = await padding();
+    await page.evaluate(() => c.redo());
+    const afterRedo = await padding();
+    check(afterUndo[0] === 'valid' && afterUndo[1] !== '2,2' && afterUndo2 === 'same' && afterRedo === 'valid',
+      `undo() takes back each allowUndo edit, the earlier history kept (${afterUndo} / ${afterUndo2}); redo() redoes (${afterRedo})`);
+    const reset = await page.evaluate(async () => (await c.reset()).scene.layers[0].padding);
+    check(reset === 'same', `reset() returns to the scene as loaded (${reset})`);
+    await edit(['padding', 'valid']);  // without allowUndo: a fresh start
+    await page.evaluate(() => c.undo());
+    check((await padding()) === 'valid', 'a setState without allowUndo starts a new history (undo() has nothing to take back)');
+    const typo = await page.evaluate(() => c.setState({ step: 1 }, { allowundo: true }).then(() => null, (e) => e.message));
+    check(/did you mean 'allowUndo'/.test(typo || ''), `setState options are checked too (${typo})`);
+
+    // Errors as objects.
+    const e1 = await page.evaluate(() => c.setState({ step: 99999 }).then(() => null,
+      (e) => ({ isError: e instanceof ConvScopeError, code: e.code, where: e.where, message: e.message })));
+    check(e1 && e1.isError && e1.where === 'step' && e1.code === 'not_applied' && /does not exist/.test(e1.message),
+      `a refused state rejects with {code, where, message} (${JSON.stringify(e1)})`);
+    const e2 = await page.evaluate(() => c.setState({ scene: { version: 1, input: { shape: [4, 4, 1] }, layers: [{ type: 'Conv2D', filters: 1, kernel_size: [3, 3], paddng: 'valid' }] } })
+      .then(() => null, (e) => ({ code: e.code, where: e.where, message: e.message })));
+    check(e2 && e2.where === 'scene' && e2.code && e2.code !== 'not_applied', `a scene the engine rejects carries the engine's code (${JSON.stringify(e2)})`);
+
+    // screenshot and exportFigure, each decoded by the browser.
+    const shot = await page.evaluate(async () => {
+      const url = await c.screenshot({ format: 'png' });
+      const img = new Image();
+      img.src = url;
+      await img.decode();
+      const cv = document.createElement('canvas');
+      cv.width = img.naturalWidth; cv.height = img.naturalHeight;
+      const g = cv.getContext('2d');
+      g.drawImage(img, 0, 0);
+      const px = g.getImageData(0, 0, cv.width, cv.height).data;
+      const colours = new Set();
+      for (let i = 0; i < px.length; i += 4 * 97) colours.add((px[i] << 16) | (px[i + 1] << 8) | px[i + 2]);
+      return { head: url.slice(0, 22), w: img.naturalWidth, h: img.naturalHeight, colours: colours.size };
+    });
+    check(shot.head === 'data:image/png;base64,' && shot.w > 300 && shot.h > 200 && shot.colours > 8,
+      `screenshot() is a PNG data URL of the drawn canvas (${shot.w}x${shot.h}, ${shot.colours} colours sampled)`);
+    const fig = await page.evaluate(async () => {
+      const gif = await c.exportFigure('gif');
+      const png = await c.exportFigure('png', { as: 'dataUrl' });
+      const img = new Image();
+      img.src = URL.createObjectURL(new Blob([gif], { type: 'image/gif' }));
+      await img.decode();
+      const pimg = new Image();
+      pimg.src = png;
+      await pimg.decode();
+      return { bytes: gif instanceof Uint8Array, head: String.fromCharCode(...gif.slice(0, 6)), gw: img.naturalWidth, png: png.slice(0, 22), pw: pimg.naturalWidth };
+    });
+    check(fig.bytes && fig.head === 'GIF89a' && fig.gw > 50, `exportFigure('gif') gives the walk's GIF bytes (${fig.head}, ${fig.gw} px wide)`);
+    check(fig.png === 'data:image/png;base64,' && fig.pw > 50, `exportFigure('png', {as: 'dataUrl'}) gives a PNG data URL (${fig.pw} px wide)`);
+    const bad = await page.evaluate(async () => Promise.all([c.screenshot({ format: 'jpeg' }), c.exportFigure('svg'), c.exportFigure('gif', { as: 'blob' })]
+      .map((p) => p.then(() => null, (e) => `${e.code}@${e.where}`))));
+    check(bad.every((b) => b && b.startsWith('bad_option@')), `bad screenshot / figure arguments are named (${bad.join(', ')})`);
+    check(errors.length === 0, `no console errors on the API host page (${errors.join(' | ')})`);
+    await page.close();
+  }
+
+  // 4. readonly: an edit by the student (typing a kernel weight) is taken
   // back; the same edit without readonly changes the scene.
   {
     const results = {};
