@@ -7,6 +7,7 @@
 #include "app/app.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <fstream>
 #include <sstream>
@@ -92,6 +93,15 @@ void App::load_image(const Image& img) {
   load_image_scene(img, &image_ui_, &session_);
   notice_.clear();
   open_image_tab_ = true;
+}
+
+void App::camera_frame(const std::uint8_t* rgba, int w, int h, double t_ms) {
+  CameraFeed& cam = image_ui_.camera;
+  if (!cam.accept(w, h, t_ms)) return;
+  const auto t0 = std::chrono::steady_clock::now();
+  load_camera_frame(image_from_rgba(rgba, w, h), &image_ui_, &session_);
+  cam.took(session_.last_run_ms(),
+           std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
 }
 
 bool App::load_scene_json(const std::string& json) {

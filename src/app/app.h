@@ -36,6 +36,19 @@ class App {
   // A picture (desktop path / drop, or RGBA pixels decoded by the browser).
   void load_image(const Image& img);
   void set_file_picker(void (*open_picker)()) { image_ui_.open_picker = open_picker; }
+  // [SECTION] Camera (image mode; the web build)
+  // The platform's camera (web: getUserMedia, asked when Camera is
+  // pressed); without it image mode says the camera is a web feature.
+  void set_camera(void (*start)(), void (*hold)(bool held), void (*stop)()) {
+    image_ui_.camera.start = start;
+    image_ui_.camera.hold = hold;
+    image_ui_.camera.stop = stop;
+  }
+  // A camera frame (RGBA, t_ms on the page's clock) through image mode.
+  void camera_frame(const std::uint8_t* rgba, int w, int h, double t_ms);
+  void camera_failed(CameraFeed::Failure f, const std::string& detail) { image_ui_.camera.failed(f, detail); }
+  const CameraFeed& camera() const { return image_ui_.camera; }
+  const ImagePanelState& image_view() const { return image_ui_; }  // tests: where its buttons are
   // [SECTION] Models (the Network tab)
   // Model files (.keras, .h5, model.json) are read outside the app (the
   // desktop links src/modelio; the web reads them in a Worker): the

@@ -70,6 +70,13 @@ class Session {
     scene_.layers = std::move(layers);
     recompute();
   }
+  // A live camera changes the input many times a second: the first frame
+  // is an apply() (one undo entry), later ones swap in a new input of the
+  // same shape without recording.
+  void set_live_input(Tensor input) {
+    scene_.input = std::move(input);
+    recompute();
+  }
   bool undo();
   bool redo();
   void reset();  // back to the scene as loaded (undoable)

@@ -181,10 +181,20 @@ void install_web_handlers() {
   };
   h.digits_error = [](const char* message) { g_platform->app.data_failed(message); };
   h.background = [](double seconds) { return g_platform->app.background_work(seconds); };
+  h.camera_frame = [](const unsigned char* rgba, int w, int h2, double t_ms) {
+    g_platform->app.camera_frame(rgba, w, h2, t_ms);
+  };
+  h.camera_error = [](int kind, const char* detail) {
+    static const cs::CameraFeed::Failure kKinds[] = {cs::CameraFeed::Failure::kRefused,
+                                                     cs::CameraFeed::Failure::kMissing, cs::CameraFeed::Failure::kOther};
+    g_platform->app.camera_failed(kKinds[std::clamp(kind, 0, 2)], detail);
+  };
   cs::webapi::set_handlers(h);
   g_platform->app.set_file_picker(&cs::webapi::open_file_picker);
   g_platform->app.set_model_buttons(&cs::webapi::open_file_picker, &cs::webapi::open_bundled_model);
   g_platform->app.set_data_request(&cs::webapi::fetch_digits);
+  if (cs::webapi::has_camera())
+    g_platform->app.set_camera(&cs::webapi::camera_start, &cs::webapi::camera_hold, &cs::webapi::camera_stop);
   ImGui::GetIO().SetClipboardTextFn = [](void*, const char* text) { cs::webapi::copy_to_clipboard(text); };
   // Teaching hooks: reduced motion, lesson progress in
   // localStorage, figures as downloads.
@@ -217,6 +227,34 @@ std::string train_json(const cs::App& app, const cs::TrainPanelState& t, double 
   return json + "]}";
 }
 
+// The camera's mode and figures; `maps` sums a sample of the first layer's
+// output, so a test sees the feature maps change from frame to frame.
+std::string camera_json(const cs::App& app) {
+  static const char* const kModes[] = {"off", "asking", "live", "frozen"};
+  static const char* const kFailures[] = {"", "refused", "missing", "other"};
+  const cs::CameraFeed& c = app.camera();
+  const cs::Session& s = app.session();
+  const float(*b)[4] = app.image_view().camera_buttons;
+  double maps = 0.0;
+  if (s.valid() && !s.run().outputs.empty()) {
+    const std::vector<float>& d = s.run().outputs[0].data;
+    for (std::size_t i = 0; i < d.size(); i += 61) maps += static_cast<double>(d[i]);
+  }
+  char json[768];
+  int n = std::snprintf(json, sizeof json,
+                        "{\"mode\": \"%s\", \"failure\": \"%s\", \"w\": %d, \"h\": %d, \"frames\": %lld, "
+                        "\"fps\": %.2f, \"engineMs\": %.3f, \"frameMs\": %.3f, \"maps\": %.6g, \"input\": \"%dx%dx%d\"",
+                        kModes[static_cast<int>(c.mode)], kFailures[static_cast<int>(c.failure)], c.width, c.height,
+                        c.frames, c.fps, c.engine_ms, c.frame_ms, maps, s.scene().input.shape.h,
+                        s.scene().input.shape.w, s.scene().input.shape.c);
+  static const char* const kButtons[] = {"start", "freeze", "stop"};
+  for (int i = 0; i < 3; ++i)
+    n += std::snprintf(json + n, sizeof json - static_cast<std::size_t>(n), ", \"%s\": [%.1f, %.1f, %.1f, %.1f]",
+                       kButtons[i], static_cast<double>(b[i][0]), static_cast<double>(b[i][1]),
+                       static_cast<double>(b[i][2]), static_cast<double>(b[i][3]));
+  return std::string(json) + "}";
+}
+
 bool tooltip_shown();
 
 void report_frame(Platform* p) {
@@ -244,13 +282,14 @@ void report_frame(Platform* p) {
   const cs::NetworkPanelState& net = p->app.network_view();
   cs::webapi::pad_drawn(net.pad_x, net.pad_y, net.pad_size);
   if (cs::webapi::has_file_picker()) cs::webapi::train_drawn(train_json(p->app, net.train, p->frame_ms).c_str());
+  if (cs::webapi::has_camera()) cs::webapi::camera_drawn(camera_json(p->app).c_str());
   cs::webapi::frame_drawn(p->frame_count, cs::kernels_isa_name(), p->summary.c_str(), s.last_run_ms());
 }
 
 // Screen readers hear the current step's arithmetic in words when it
 // changes (not while the walk plays: that would be a stream of speech).
 void announce_step(Platform* p) {
-  if (p->app.animating()) return;
+  if (p->app.animating() || p->app.camera().running()) return;
   std::string text = p->app.step_description();
   if (text == p->announced) return;
   p->announced = std::move(text);
@@ -258,10 +297,10 @@ void announce_step(Platform* p) {
 }
 
 // Tells the page when the shareable state changed (not while the walk
-// plays: that would be ten links a second). The scene JSON is encoded only
-// when the cheap key (view + scene revision) moved.
+// plays, nor for each camera frame: that would be ten links a second). The
+// scene JSON is encoded only when the cheap key (view + scene revision) moved.
 void report_state(Platform* p) {
-  if (p->app.animating()) return;
+  if (p->app.animating() || p->app.camera().running()) return;
   const std::string key = cs::encode_url_state(p->app.shareable_state(false)) + "&rev=" +
                           std::to_string(p->app.session().revision());
   if (key == p->last_state_key) return;

@@ -1,5 +1,6 @@
 // webapi.cpp - the JavaScript side of webapi.h (EM_JS), no-ops natively.
 // [SECTION] Frames, clipboard, files
+// [SECTION] Camera
 // [SECTION] Page integration (links, embeds, resize, context loss)
 #include "platform/webapi.h"
 
@@ -210,6 +211,115 @@ EM_JS(void, js_background_work, (int on), {
   if (s.on && !was) s.channel.port2.postMessage(0);
 });
 EM_JS(void, js_open_file_picker, (), { if (Module.__convscopeFileInput) Module.__convscopeFileInput.click(); });
+
+// [SECTION] Camera: getUserMedia only on the student's press. Frames are
+// never shown by the page: each new one is read as RGBA into one heap
+// buffer reused from frame to frame. Stop closes the tracks (light off).
+EM_JS(void, js_camera_start, (), {
+  const cam = Module.convscopeCamera || (Module.convscopeCamera = { gen: 0, held: false });
+  const gen = ++cam.gen;
+  const fail = (e) => {
+    if (gen !== cam.gen) return;
+    const name = (e && e.name) || "Error";
+    const kind = name === "NotAllowedError" || name === "SecurityError" ? 0
+      : name === "NotFoundError" || name === "OverconstrainedError" || name === "NotSupportedError" ? 1 : 2;
+    const text = name + ((e && e.message) ? ": " + e.message : "");
+    const n = lengthBytesUTF8(text) + 1, p = _malloc(n);
+    stringToUTF8(text, p, n);
+    _convscope_camera_error(kind, p);
+    _free(p);
+  };
+  const media = navigator.mediaDevices;
+  if (!media || !media.getUserMedia) {
+    fail({ name: "NotSupportedError", message: "this page offers no camera (it needs https or localhost)" });
+    return;
+  }
+  cam.held = false;
+  // Pixels of one frame into the heap buffer (reused), then to the app;
+  // cameraReadMs (tests) is a running mean of what reading a frame costs.
+  const deliver = (px, w, h, t0) => {
+    if (cam.size !== px.length) {
+      if (cam.buffer) _free(cam.buffer);
+      cam.buffer = _malloc(px.length);
+      cam.size = px.length;
+    }
+    HEAPU8.set(px, cam.buffer);
+    const t1 = performance.now(), state = globalThis.__convscope || (globalThis.__convscope = {});
+    state.cameraReadMs = state.cameraReadMs === undefined ? t1 - t0 : state.cameraReadMs * 0.97 + (t1 - t0) * 0.03;
+    _convscope_camera_frame(cam.buffer, w, h, t1);
+  };
+  // Chromium: MediaStreamTrackProcessor hands VideoFrames, copied to RGBA
+  // on the CPU (drawImage + getImageData of a <video> waits for the GPU
+  // process: 80 ms a frame in headless Chromium). Elsewhere: the <video>.
+  const readTrack = async (track) => {
+    const reader = new MediaStreamTrackProcessor({ track }).readable.getReader();
+    cam.cancel = () => reader.cancel().catch(() => {});
+    let px = null;
+    for (;;) {
+      const { value: frame, done } = await reader.read();
+      if (done || gen !== cam.gen) { if (frame) frame.close(); return; }
+      try {
+        if (cam.held) continue;
+        const t0 = performance.now(), w = frame.displayWidth, h = frame.displayHeight;
+        const rect = { x: 0, y: 0, width: w, height: h };
+        if (!px || px.length !== w * h * 4) px = new Uint8Array(w * h * 4);
+        await frame.copyTo(px, { rect, format: "RGBA" });
+        if (gen === cam.gen) deliver(px, w, h, t0);
+      } finally {
+        frame.close();
+      }
+    }
+  };
+  const readVideo = (stream) => {
+    const video = cam.video = document.createElement("video");
+    video.muted = true;
+    video.playsInline = true;
+    video.srcObject = stream;
+    const canvas = new OffscreenCanvas(1, 1), g = canvas.getContext("2d", { willReadFrequently: true });
+    const next = video.requestVideoFrameCallback ? (f) => video.requestVideoFrameCallback(f) : (f) => requestAnimationFrame(f);
+    const onFrame = () => {
+      if (gen !== cam.gen) return;
+      const w = video.videoWidth, h = video.videoHeight;
+      if (!cam.held && w > 0 && h > 0) {
+        const t0 = performance.now();
+        if (canvas.width !== w || canvas.height !== h) { canvas.width = w; canvas.height = h; }
+        g.drawImage(video, 0, 0);
+        deliver(g.getImageData(0, 0, w, h).data, w, h, t0);
+      }
+      next(onFrame);
+    };
+    return video.play().then(() => next(onFrame));
+  };
+  media.getUserMedia({ video: { width: { ideal: 640 }, height: { ideal: 480 }, frameRate: { ideal: 30 } }, audio: false })
+    .then((stream) => {
+      if (gen !== cam.gen) { stream.getTracks().forEach((t) => t.stop()); return; }  // stopped while asking
+      cam.stream = stream;
+      const track = stream.getVideoTracks()[0];
+      track.onended = () => fail({ name: "Ended", message: "the camera stopped" });
+      return typeof MediaStreamTrackProcessor === "function" ? readTrack(track) : readVideo(stream);
+    })
+    .catch(fail);
+});
+EM_JS(void, js_camera_hold, (int held), { if (Module.convscopeCamera) Module.convscopeCamera.held = !!held; });
+EM_JS(void, js_camera_stop, (), {
+  const cam = Module.convscopeCamera;
+  if (!cam) return;
+  ++cam.gen;  // pending answers and frame callbacks see they are stale
+  if (cam.cancel) cam.cancel();
+  if (cam.stream) cam.stream.getTracks().forEach((t) => t.stop());
+  if (cam.video) cam.video.srcObject = null;
+  if (cam.buffer) _free(cam.buffer);
+  cam.stream = cam.video = cam.cancel = null;
+  cam.buffer = 0;
+  cam.size = 0;
+});
+EM_JS(void, js_camera_drawn, (const char* json), {
+  const state = globalThis.__convscope || (globalThis.__convscope = {});
+  const text = UTF8ToString(json);
+  if (state.cameraJson === text) return;
+  state.cameraJson = text;
+  state.camera = JSON.parse(text);
+});
 
 // [SECTION] Page integration: Module.convscope is what web/main.js
 // calls; Module.onStateChange / Module.onShare are what it provides.
@@ -455,6 +565,14 @@ EMSCRIPTEN_KEEPALIVE void convscope_context_restored() {
   if (g_hooks.context_restored) g_hooks.context_restored();
   wake();
 }
+EMSCRIPTEN_KEEPALIVE void convscope_camera_frame(const unsigned char* rgba, int w, int h, double t_ms) {
+  if (g_handlers.camera_frame) g_handlers.camera_frame(rgba, w, h, t_ms);
+  wake();  // every frame is drawn
+}
+EMSCRIPTEN_KEEPALIVE void convscope_camera_error(int kind, const char* detail) {
+  if (g_handlers.camera_error) g_handlers.camera_error(kind, detail);
+  wake();
+}
 EMSCRIPTEN_KEEPALIVE double convscope_bench_recompute(int n) {
   return g_handlers.bench_recompute ? g_handlers.bench_recompute(n) : -1.0;
 }
@@ -484,6 +602,11 @@ bool has_file_picker() { return true; }
 void open_bundled_model(int which) {
   if (which >= 0 && which < kBundledModelCount) js_open_bundled(kBundledModels[which].file);
 }
+bool has_camera() { return true; }
+void camera_start() { js_camera_start(); }
+void camera_hold(bool held) { js_camera_hold(held ? 1 : 0); }
+void camera_stop() { js_camera_stop(); }
+void camera_drawn(const char* json) { js_camera_drawn(json); }
 void set_handlers(const Handlers& h) {
   g_handlers = h;
   js_install_file_input();
@@ -526,6 +649,11 @@ void fetch_digits() {}
 void set_background_work(bool) {}
 bool has_file_picker() { return false; }
 void open_bundled_model(int) {}
+bool has_camera() { return false; }
+void camera_start() {}
+void camera_hold(bool) {}
+void camera_stop() {}
+void camera_drawn(const char*) {}
 void set_handlers(const Handlers&) {}
 void install_page(const PageHooks&) {}
 void state_changed(const char*) {}

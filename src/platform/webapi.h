@@ -64,8 +64,25 @@ struct Handlers {
   bool (*background)(double seconds) = nullptr;
   // Median ms of n engine recomputes of the current scene (browser benchmark).
   double (*bench_recompute)(int n) = nullptr;
+  // A camera frame (RGBA, valid during the call; t_ms: performance.now()),
+  // or why the camera is not there: 0 refused, 1 missing, 2 other.
+  void (*camera_frame)(const unsigned char* rgba, int w, int h, double t_ms) = nullptr;
+  void (*camera_error)(int kind, const char* detail) = nullptr;
 };
 void set_handlers(const Handlers& h);
+
+// [SECTION] Camera (getUserMedia)
+// Asked for only when camera_start() is called (the student pressed
+// Camera); no request leaves the page. Each video frame (640x480 wanted)
+// is drawn into a canvas and copied into the heap, then handed to
+// Handlers::camera_frame, which wakes the main loop to draw it.
+bool has_camera();               // the web build
+void camera_start();
+void camera_hold(bool held);     // Freeze: no frames are read until released
+void camera_stop();              // the stream is closed, the light goes off
+// The camera's mode and figures as JSON, kept as globalThis.__convscope.camera
+// for browser tests.
+void camera_drawn(const char* json);
 
 // [SECTION] Page integration: links, embeds, lifecycle
 // The page (web/main.js) owns the URL hash, the embed options and the

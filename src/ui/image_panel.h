@@ -2,7 +2,8 @@
 // every feature map at full resolution on the GPU (shaders/heatmap.*),
 // recomputed live while a kernel value is dragged; a lens that zooms in
 // until the cell values are readable, under the mouse or at a keyboard
-// cursor. Pictures zoom in their box (pinch, Ctrl + wheel).
+// cursor. Pictures zoom in their box (pinch, Ctrl + wheel). On the web the
+// camera is an input too: each frame goes the picture's way, Freeze keeps one.
 #pragma once
 
 #include <memory>
@@ -10,6 +11,7 @@
 #include <vector>
 
 #include "imgui.h"
+#include "model/camera_feed.h"
 #include "model/image.h"
 #include "model/session.h"
 #include "render/heatmap.h"
@@ -27,6 +29,10 @@ struct ImagePanelState {
   int selected = 0;          // filter whose kernel is edited
   std::string message;       // last load result
   void (*open_picker)() = nullptr;  // the platform's file picker, if any
+  CameraFeed camera;         // the live camera (web; model/camera_feed.h)
+  // Where Camera, Freeze / Live again and Stop were drawn this frame
+  // (x, y, w, h; w 0: not shown), for browser tests.
+  float camera_buttons[3][4] = {};
   GridCursor lens;           // the keyboard's lens position, shared by all pictures
   // GPU objects, refreshed when the session's revision changes.
   std::uint64_t revision = 0;
@@ -39,6 +45,9 @@ struct ImagePanelState {
 
 // Loads a picture into the session as the image scene.
 void load_image_scene(const Image& img, ImagePanelState* st, Session* s);
+// A camera frame, the same way: the first one (or one of another shape)
+// loads the image scene, later ones only swap its input (no undo entry).
+void load_camera_frame(const Image& frame, ImagePanelState* st, Session* s);
 
 void draw_image_panel(const Session& s, ImagePanelState* st, float width, CommandQueue& q);
 
