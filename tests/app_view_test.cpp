@@ -42,8 +42,7 @@ class HeadlessApp {
   bool show_tab(const char* tab) {
     UrlState s;
     s.tab = tab;
-    std::string error;
-    return app.apply_shareable_state(s, &error);
+    return app.apply_shareable_state(s).ok();
   }
 
   App app;
