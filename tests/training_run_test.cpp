@@ -154,6 +154,7 @@ TEST(TrainingRun, PauseHoldsTheSlices) {
 }
 
 TEST(TrainingRun, ThreadGivesFitsWeightsAndPauseHolds) {
+  if (!kHasThreads) GTEST_SKIP() << "WebAssembly without threads: the page runs the work itself";
   Fixture f;
   TrainingRun run(true);
   run.set_data(f.train, f.val);

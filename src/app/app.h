@@ -186,12 +186,8 @@ class App {
   NetworkPanelState network_ui_;
   bool open_network_tab_ = false;
   bool run_changed_ = false;  // the last frame's commands changed the session's run
-  // Training: the desktop trains on a thread, the page in slices of its frames.
-#if defined(__EMSCRIPTEN__)
-  TrainingRun train_run_{false};
-#else
-  TrainingRun train_run_{true};
-#endif
+  // Training: the desktop trains on a thread, the page between its frames.
+  TrainingRun train_run_{kHasThreads};
   std::uint64_t train_weights_revision_ = 0;
   bool train_live_ = false;      // this run's undo entry is recorded
   void update_training();

@@ -53,9 +53,17 @@ struct TrainView {
   std::uint64_t weights_revision = 0;    // bumped when new weights are published
 };
 
+#if defined(__EMSCRIPTEN__)
+inline constexpr bool kHasThreads = false;
+#else
+inline constexpr bool kHasThreads = true;
+#endif
+
 class TrainingRun {
  public:
-  explicit TrainingRun(bool threaded) : threaded_(threaded) {}
+  // WebAssembly without pthreads has no threads: there the caller always
+  // runs the work.
+  explicit TrainingRun(bool threaded) : threaded_(threaded && kHasThreads) {}
   ~TrainingRun() { finish_thread(); }
   TrainingRun(const TrainingRun&) = delete;
   TrainingRun& operator=(const TrainingRun&) = delete;

@@ -6,6 +6,7 @@
 #include <SDL.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -240,6 +241,7 @@ std::string camera_json(const cs::App& app) {
     const std::vector<float>& d = s.run().outputs[0].data;
     for (std::size_t i = 0; i < d.size(); i += 61) maps += static_cast<double>(d[i]);
   }
+  if (!std::isfinite(maps)) maps = 0.0;  // JSON has no NaN (a scene whose maps overflow)
   char json[768];
   int n = std::snprintf(json, sizeof json,
                         "{\"mode\": \"%s\", \"failure\": \"%s\", \"w\": %d, \"h\": %d, \"frames\": %lld, "
@@ -451,6 +453,7 @@ void frame(void* arg) {
   if (!active && p->background && now < p->next_frame_at) return;
   p->idle = false;
   const Uint64 drawn_from = SDL_GetPerformanceCounter();
+  const double started = SDL_GetTicks() / 1000.0;
   p->app.set_pinch(cs::touch_frame(&p->touch, now));
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplSDL2_NewFrame();
@@ -479,7 +482,10 @@ void frame(void* arg) {
   SDL_GL_SwapWindow(p->window);
   p->frame_ms = 1000.0 * static_cast<double>(SDL_GetPerformanceCounter() - drawn_from) /
                 static_cast<double>(SDL_GetPerformanceFrequency());
-  p->next_frame_at = SDL_GetTicks() / 1000.0 + std::max(1.0 / 30.0 - p->frame_ms / 1000.0, p->frame_ms / 1000.0 * 7.0 / 3.0);
+  // 30 frames a second (less a quarter of a 60 Hz vsync, so an animation
+  // frame that comes a little early is not skipped), and a frame's own time
+  // at most 30% of the main thread.
+  p->next_frame_at = started + std::max(1.0 / 30.0 - 1.0 / 240.0, p->frame_ms / 1000.0 * 10.0 / 3.0);
   // A frame that took long (a picture decoded, a model run on slow software
   // GL) still gets its whole tail after it: what it changed is drawn.
   if (active) p->active_until = std::max(p->active_until, SDL_GetTicks() / 1000.0 + tail);
