@@ -27,16 +27,35 @@ source_versions() { apt-cache "${APT_OPTS[@]}" showsrc "$1" 2>/dev/null | sed -n
 # The upstream part of a Debian version: no epoch, no -revision.
 upstream_of() { local v="${1#*:}"; echo "${v%-*}"; }
 
-# The newest Debian version of source package PKG whose upstream part is
-# UPSTREAM, or UPSTREAM plus a repack suffix (+ds, +dfsg, +repack); empty if none.
-newest_revision() {  # newest_revision PKG UPSTREAM
-  local v u best=""
+# The Debian versions of source package PKG whose upstream part is UPSTREAM,
+# or UPSTREAM plus a repack suffix (+ds, +dfsg, +repack), newest first.
+revisions() {  # revisions PKG UPSTREAM
+  local v u
   while read -r v; do
     u=$(upstream_of "$v")
     [ "$u" = "$2" ] || [[ "$u" == "$2+"* ]] || continue
-    if [ -z "$best" ] || dpkg --compare-versions "$v" gt "$best"; then best="$v"; fi
-  done < <(source_versions "$1")
-  echo "$best"
+    echo "$v"
+  done < <(source_versions "$1" | sort -u) | sort_versions_newest_first
+}
+
+sort_versions_newest_first() {  # insertion sort with dpkg's comparison
+  local v out=() i placed
+  while read -r v; do
+    placed=0
+    for i in "${!out[@]}"; do
+      if dpkg --compare-versions "$v" gt "${out[$i]}"; then
+        out=("${out[@]:0:$i}" "$v" "${out[@]:$i}") placed=1; break
+      fi
+    done
+    [ "$placed" = 1 ] || out+=("$v")
+  done
+  [ "${#out[@]}" = 0 ] || printf '%s\n' "${out[@]}"
+}
+
+newest_revision() {  # (no "| head": under pipefail its SIGPIPE would fail setup)
+  local all
+  all=$(revisions "$1" "$2")
+  echo "${all%%$'\n'*}"
 }
 
 # Downloads and unpacks source package PKG at upstream version UPSTREAM into
@@ -54,8 +73,15 @@ source_package() {  # source_package PKG UPSTREAM DEST HOW
     have=$(source_versions "$1" | sort -u | paste -sd ' ' -)
     die "the Debian mirror has no source package $1 of upstream version $2 (it has: ${have:-none}); $4, then run setup again"
   fi
-  (cd "$APT_DIR/src" && apt-get "${APT_OPTS[@]}" source --download-only "$1=$v" >/dev/null) \
-    || die "downloading source package $1=$v failed; $4"
+  # A mirror's lists can name a revision whose files it no longer serves
+  # (seen: zlib ...-1+deb13u1 listed, its .dsc 404): then an older revision
+  # of the same upstream version is as good.
+  local tried=()
+  for v in $(revisions "$1" "$2"); do
+    (cd "$APT_DIR/src" && apt-get "${APT_OPTS[@]}" source --download-only "$1=$v" >/dev/null 2>&1) && break
+    tried+=("$v") v=""
+  done
+  [ -n "$v" ] || die "downloading source package $1 failed for every revision of upstream $2 the mirror lists (${tried[*]}); $4"
   dsc="$APT_DIR/src/${1}_${v#*:}.dsc"
   [ -f "$dsc" ] || die "source package $1=$v downloaded, but $dsc is not there"
   rm -rf "$3" "$3.tmp" && dpkg-source --no-check -x "$dsc" "$3.tmp" >/dev/null && mv "$3.tmp" "$3"

@@ -3,7 +3,8 @@
 # apt-get / dpkg-source on PATH: the newest Debian revision of a pinned
 # upstream version is the one fetched (a newer upstream is not), and a
 # missing upstream version fails naming the package, the version, what the
-# mirror has and how to provide it.   tests/tools/debian_source_test.sh SRC
+# mirror has and how to provide it; a listed revision the mirror no longer
+# serves is skipped for an older one of the same upstream version.   tests/tools/debian_source_test.sh SRC
 set -euo pipefail
 SRC="${1:?usage: debian_source_test.sh SOURCE_DIR}"
 work=$(mktemp -d)
@@ -24,6 +25,8 @@ cat >"$work/bin/apt-get" <<'FAKE'
 for a; do last="$a"; done
 case "$*" in *" update"*) exit 0 ;; esac
 pkg="${last%%=*}"; v="${last#*=}"; v="${v#*:}"
+# The mirror lists zlib's +deb13u1 but no longer serves its files (seen).
+[ "$v" = 1.3.dfsg+really1.3.1-1+deb13u1 ] && { echo "E: 404  Not Found" >&2; exit 100; }
 touch "${pkg}_${v}.dsc"
 FAKE
 cat >"$work/bin/dpkg-source" <<'FAKE'
@@ -45,6 +48,8 @@ fail() { echo "debian_source_test: $*" >&2; exit 1; }
 [ "$(newest_revision zlib 1.3.dfsg+really1.3.1)" = 1:1.3.dfsg+really1.3.1-1+deb13u1 ] || fail "newest zlib revision"
 source_package imgui 1.90.1 "$work/imgui" "set IMGUI_SOURCE_DIR"
 [ "$(cat "$work/imgui/unpacked-from")" = imgui_1.90.1+ds-2.dsc ] || fail "unpacked $(cat "$work/imgui/unpacked-from")"
+source_package zlib 1.3.dfsg+really1.3.1 "$work/zlib" "set ZLIB_WASM_PREFIX"
+[ "$(cat "$work/zlib/unpacked-from")" = zlib_1.3.dfsg+really1.3.1-1.dsc ] || fail "a listed revision that 404s was not skipped"
 if err=$( (source_package imgui 1.92.0 "$work/none" "set IMGUI_SOURCE_DIR to Dear ImGui 1.92.0") 2>&1); then
   fail "a missing upstream version succeeded"
 fi
