@@ -648,5 +648,47 @@ TEST(LoadData, RefusesWhatItCannotRead) {
   unsetenv("CONVSCOPE_DATA");
 }
 
+
+// The page's way in: files as bytes (picked or dropped), no paths.
+TEST(DataFiles, IdxPairsAsBytesSplitLikeTheBook) {
+  const Raw r = random_raw(kSeed + 7, 50, 5, 7), t = random_raw(kSeed + 8, 9, 5, 7);
+  SCOPED_TRACE("seed " + std::to_string(kSeed + 7));
+  // One pair, in any order, one of them gzip'd: 20% (10) kept for validation.
+  Result<DataSplit> one = read_data_files({{"x-labels-idx1-ubyte", idx_labels(r)},
+                                           {"x-images-idx3-ubyte.gz", gzip_bytes(idx_images(r))}});
+  ASSERT_TRUE(one.ok()) << to_string(one.error());
+  EXPECT_EQ(one->train.size(), 40u);
+  EXPECT_EQ(one->validation.size(), 10u);
+  // The 50 examples are all there, once: the split is a permutation.
+  std::vector<int> seen(10, 0), want(10, 0);
+  for (int y : one->train.y) ++seen[static_cast<std::size_t>(y)];
+  for (int y : one->validation.y) ++seen[static_cast<std::size_t>(y)];
+  for (std::uint8_t y : r.labels) ++want[y];
+  EXPECT_EQ(seen, want);
+  // A train and a t10k pair: the t10k set is the validation set, as it is.
+  Result<DataSplit> two = read_data_files({{"train-images-idx3-ubyte", idx_images(r)},
+                                           {"t10k-images-idx3-ubyte", idx_images(t)},
+                                           {"t10k-labels-idx1-ubyte", idx_labels(t)},
+                                           {"train-labels-idx1-ubyte", idx_labels(r)}});
+  ASSERT_TRUE(two.ok()) << to_string(two.error());
+  expect_matches(two->train, r, "train");
+  expect_matches(two->validation, t, "t10k");
+}
+
+TEST(DataFiles, RefusalsNameTheFile) {
+  const Raw r = random_raw(kSeed + 9, 20, 4, 4);
+  EXPECT_REFUSED(read_data_files({{"x-images-idx3-ubyte", idx_images(r)}}), "x-images-idx3-ubyte",
+                 "came without its labels file (x-labels-idx1-ubyte[.gz]); pick both together");
+  EXPECT_REFUSED(read_data_files({{"x-images-idx3-ubyte", idx_images(r)}, {"notes.txt", Bytes{1, 2}}}), "notes.txt",
+                 "is not an idx file");
+  EXPECT_REFUSED(read_data_files({{"t10k-images-idx3-ubyte", idx_images(r)}, {"t10k-labels-idx1-ubyte", idx_labels(r)},
+                                  {"test-images-idx3-ubyte", idx_images(r)}, {"test-labels-idx1-ubyte", idx_labels(r)}}),
+                 "test-images-idx3-ubyte", "is a second test set");
+  EXPECT_REFUSED(read_data_files({{"x-images-idx3-ubyte", idx_images(r)}, {"x-labels-idx1-ubyte", Bytes{0, 0}}}),
+                 "x-labels-idx1-ubyte", "");
+  EXPECT_REFUSED(read_data_files({{"batch.json", Bytes{'{', '}'}}}), "batch.json: x", "missing");
+  EXPECT_REFUSED(read_data_files({}), "data", "no file was given");
+}
+
 }  // namespace
 }  // namespace cs

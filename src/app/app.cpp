@@ -58,6 +58,7 @@ void App::open_file(const char* path) {
     load_model_scene(json, path);
     return;
   }
+  if (open_training_data(path)) return;  // idx files, a folder or .zip of PNGs per class
   std::ifstream f(path, std::ios::binary);
   if (!f) {
     notice_ = i18n::trf("app.cannot_open", path);

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "data/load.h"
 #include "model/exercises.h"
 #include "model/lessons.h"
 #include "model/training_run.h"
@@ -68,9 +69,20 @@ class App {
   // The platform loads the digits when the student first presses Train:
   // `request` starts it (web: a fetch with progress), then it reports
   // progress and hands over the sets, or says what went wrong.
-  void set_data_request(void (*request)()) { network_ui_.train.request_data = request; }
+  // `open_data` (web: a file picker; null on the desktop, where files are
+  // dropped) lets the student train on their own data instead.
+  void set_data_request(void (*request)(), void (*open_data)() = nullptr) {
+    network_ui_.train.request_data = request;
+    network_ui_.train.open_data = open_data;
+  }
   void set_data_progress(float share) { network_ui_.train.data_progress = share; }
-  void set_training_data(Dataset train, Dataset validation);
+  // `name`: what the panel calls the data ("" the bundled digits).
+  void set_training_data(Dataset train, Dataset validation, const std::string& name = "");
+  // The student's own data: a path (desktop: a dropped folder, idx file or
+  // .zip; false when the path is not data) or files as bytes, one call each
+  // (the web page), read when the last arrives. Errors are shown.
+  bool open_training_data(const std::string& path);
+  void training_data_file(std::string name, std::vector<std::uint8_t> bytes, bool last);
   void data_failed(const std::string& message);
   const TrainingRun& training() const { return train_run_; }
   // Without a training thread (the page) training runs between frames:
@@ -194,6 +206,8 @@ class App {
   void export_training(int what);  // TrainPanelState::export_request
   ModelReader model_reader_ = nullptr;
   bool is_model_path(const std::string& path) const;
+  void use_data_split(Result<DataSplit> d, const std::string& name);
+  std::vector<DataFile> data_files_;  // of the page, until the last one arrives
   std::string notice_;  // last load error, shown until dismissed
 
   // Teaching state (see the Teaching section above; app_teach.cpp).

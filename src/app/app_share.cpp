@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "app/app.h"
+#include "core/layers/family.h"
 #include "i18n/i18n.h"
 #include "imgui.h"
 #include "model/share_state.h"
@@ -114,7 +115,7 @@ void App::sync_image_panel(bool grayscale) {
   image_ui_.grayscale = grayscale;
   image_ui_.sample = true;
   const std::vector<Layer>& layers = session_.scene().layers;
-  if (!layers.empty() && layers[0].type == LayerType::kConv2D) image_ui_.filters = std::clamp(layers[0].filters, 1, 8);
+  if (!layers.empty() && layer_family(layers[0].type).has_image_filters(layers[0])) image_ui_.filters = std::clamp(layers[0].filters, 1, 8);
   image_ui_.revision = 0;
 }
 

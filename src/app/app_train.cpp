@@ -6,10 +6,16 @@
 #include <memory>
 #include <utility>
 
+#include <filesystem>
+#include <system_error>
+
 #include "app/app.h"
 #include "core/gif_writer.h"
 #include "core/png_writer.h"
+#include "data/load.h"
+#include "i18n/error_text.h"
 #include "i18n/i18n.h"
+#include "model/history_chart.h"
 
 namespace cs {
 
@@ -38,13 +44,53 @@ Mosaic first_filters(const Session& s) {
 
 }  // namespace
 
-void App::set_training_data(Dataset train, Dataset validation) {
+void App::set_training_data(Dataset train, Dataset validation, const std::string& name) {
+  TrainPanelState& t = network_ui_.train;
+  t.data_name = name;
+  t.train_size = static_cast<int>(train.size()), t.validation_size = static_cast<int>(validation.size());
   train_run_.set_data(std::make_shared<const Dataset>(std::move(train)),
                       std::make_shared<const Dataset>(std::move(validation)));
-  TrainPanelState& t = network_ui_.train;
   t.data_progress = -1.0f;
   t.data_error.clear();
+  t.gallery_key = ~std::uint64_t{0}, t.picked = -1;
   if (t.start_when_loaded) start_training(session_, &t);
+}
+
+// [SECTION] The student's own data
+
+void App::use_data_split(Result<DataSplit> d, const std::string& name) {
+  if (!d) {
+    data_failed(i18n::error_line(d.error()));
+    return;
+  }
+  network_ui_.train.start_when_loaded = false;
+  notice_ = i18n::trf("train.data_opened", name.c_str(), static_cast<int>(d->train.size()),
+                      static_cast<int>(d->validation.size()));
+  set_training_data(std::move(d->train), std::move(d->validation), name);
+  open_network_tab_ = true;
+}
+
+bool App::open_training_data(const std::string& path) {
+  const std::string file = std::filesystem::path(path).filename().string();
+  std::error_code ec;
+  const bool folder = std::filesystem::is_directory(path, ec);
+  const bool named = file.find("-idx3-ubyte") != std::string::npos || file.find("-idx1-ubyte") != std::string::npos ||
+                     (file.size() > 4 && file.compare(file.size() - 4, 4, ".zip") == 0);
+  if (!folder && !named) return false;
+  Result<DataSplit> d = load_data(path);
+  if (d) keep_validation_share(&*d);
+  use_data_split(std::move(d), file.empty() ? path : file);
+  return true;
+}
+
+void App::training_data_file(std::string name, std::vector<std::uint8_t> bytes, bool last) {
+  data_files_.push_back(DataFile{std::move(name), std::move(bytes)});
+  if (!last) return;
+  std::vector<DataFile> files = std::move(data_files_);
+  data_files_.clear();
+  std::string names;
+  for (const DataFile& f : files) names += (names.empty() ? "" : ", ") + f.name;
+  use_data_split(read_data_files(files), names);
 }
 
 void App::data_failed(const std::string& message) {
@@ -54,7 +100,7 @@ void App::data_failed(const std::string& message) {
   t.data_error = i18n::trf("train.data_failed", message.c_str());
 }
 
-// The Train part's Save buttons: through the figure sink (the web: a
+// The Train part's Save buttons (model, filters, charts): through the figure sink (the web: a
 // download) or a file in the working directory, named in a notice.
 void App::export_training(int what) {
   std::vector<std::uint8_t> bytes;
@@ -64,16 +110,16 @@ void App::export_training(int what) {
     bytes.assign(json.begin(), json.end());
     name = "convscope-model.json";
   } else {
-    const Mosaic m = first_filters(session_);
+    const Mosaic m = what == 2 ? first_filters(session_) : history_chart(train_run_.view());
     if (m.w <= 0) {
-      notice_ = i18n::tr("train.no_filters");
+      notice_ = i18n::tr(what == 2 ? "train.no_filters" : "train.no_charts");
       return;
     }
     std::vector<std::uint8_t> rgba(static_cast<std::size_t>(m.w) * static_cast<std::size_t>(m.h) * 4, 255);
     for (std::size_t i = 0; i < rgba.size() / 4; ++i)
       for (int k = 0; k < 3; ++k) rgba[i * 4 + static_cast<std::size_t>(k)] = m.rgb[i * 3 + static_cast<std::size_t>(k)];
     bytes = encode_png_rgba(rgba.data(), m.w, m.h);
-    name = "convscope-filters.png";
+    name = what == 2 ? "convscope-filters.png" : "convscope-charts.png";
   }
   if (figure_sink_) {
     figure_sink_(name.c_str(), bytes.data(), bytes.size());

@@ -129,17 +129,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr const char* kImagesTag = "-images-idx3-ubyte";
-constexpr const char* kLabelsTag = "-labels-idx1-ubyte";
 
 // "train" for "train-images-idx3-ubyte.gz"; "" when the name is no idx name.
-std::string idx_prefix(const std::string& name, const char* tag) {
-  const std::size_t at = name.find(tag);
-  if (at == std::string::npos || at == 0) return {};
-  const std::string rest = name.substr(at + std::char_traits<char>::length(tag));
-  if (!rest.empty() && rest != ".gz") return {};
-  return name.substr(0, at);
-}
 
 // The file `prefix` + tag with or without ".gz" in `dir`, or "".
 std::string find_partner(const fs::path& dir, const std::string& prefix, const char* tag) {
@@ -228,6 +219,15 @@ Result<DataSplit> read_idx_path(const std::string& path) {
   if (!d) return d.error();
   out.train = std::move(*d);
   return out;
+}
+
+// The set name of an idx file ("train" of "train-images-idx3-ubyte.gz"), or "".
+std::string idx_prefix(const std::string& name, const char* tag) {
+  const std::size_t at = name.find(tag);
+  if (at == std::string::npos || at == 0) return {};
+  const std::string rest = name.substr(at + std::char_traits<char>::length(tag));
+  if (!rest.empty() && rest != ".gz") return {};
+  return name.substr(0, at);
 }
 
 }  // namespace cs

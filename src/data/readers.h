@@ -61,6 +61,12 @@ Result<Dataset> read_idx_pair(const std::vector<std::uint8_t>& images, const std
 // pair (training and validation).
 Result<DataSplit> read_idx_path(const std::string& path);
 
+inline constexpr const char* kImagesTag = "-images-idx3-ubyte";
+inline constexpr const char* kLabelsTag = "-labels-idx1-ubyte";
+// The set name of file `name` with `tag` (+ optional ".gz"): "train" of
+// "train-images-idx3-ubyte.gz"; "" when the name is not of that form.
+std::string idx_prefix(const std::string& name, const char* tag);
+
 // [SECTION] Pictures, one folder per class
 // A folder whose subfolders are the classes (names sorted = class 0, 1, ...),
 // each holding PNG files; the same layout inside a .zip (one common top

@@ -1,6 +1,7 @@
 // feature_mosaic.cpp - feature maps and filters as tiled pictures
 // (feature_mosaic.h).
 #include "model/feature_mosaic.h"
+#include "core/layers/family.h"
 
 #include <algorithm>
 #include <cmath>
@@ -101,7 +102,7 @@ Mosaic magnify(const Mosaic& m, int k) {
 }
 
 bool has_filter_pictures(const Layer& layer) {
-  return layer.type == LayerType::kConv2D && !layer.kernel.empty();
+  return layer_family(layer.type).has_image_filters(layer) && !layer.kernel.empty();
 }
 
 Tensor filter_tensor(const Layer& conv, int in_channels, int in_channel) {

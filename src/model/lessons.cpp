@@ -4,6 +4,7 @@
 // [SECTION] Tasks
 // [SECTION] Track
 #include "model/lessons.h"
+#include "core/layers/family.h"
 
 #include <algorithm>
 #include <cstdlib>
@@ -15,7 +16,7 @@ namespace cs {
 namespace {
 
 bool is_pooling_2d(LayerType t) {
-  return t == LayerType::kMaxPooling2D || t == LayerType::kAveragePooling2D;
+  return layer_family(t).pools() && !is_1d(t);
 }
 
 // [SECTION] Scenes

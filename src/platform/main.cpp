@@ -181,6 +181,9 @@ void install_web_handlers() {
     g_platform->app.set_training_data(std::move(d.train), std::move(d.validation));
   };
   h.digits_error = [](const char* message) { g_platform->app.data_failed(message); };
+  h.data_file = [](const char* name, const unsigned char* bytes, int size, bool last) {
+    g_platform->app.training_data_file(name, std::vector<std::uint8_t>(bytes, bytes + size), last);
+  };
   h.background = [](double seconds) { return g_platform->app.background_work(seconds); };
   h.camera_frame = [](const unsigned char* rgba, int w, int h2, double t_ms) {
     g_platform->app.camera_frame(rgba, w, h2, t_ms);
@@ -193,7 +196,7 @@ void install_web_handlers() {
   cs::webapi::set_handlers(h);
   g_platform->app.set_file_picker(&cs::webapi::open_file_picker);
   g_platform->app.set_model_buttons(&cs::webapi::open_file_picker, &cs::webapi::open_bundled_model);
-  g_platform->app.set_data_request(&cs::webapi::fetch_digits);
+  g_platform->app.set_data_request(&cs::webapi::fetch_digits, &cs::webapi::open_data_picker);
   if (cs::webapi::has_camera())
     g_platform->app.set_camera(&cs::webapi::camera_start, &cs::webapi::camera_hold, &cs::webapi::camera_stop);
   ImGui::GetIO().SetClipboardTextFn = [](void*, const char* text) { cs::webapi::copy_to_clipboard(text); };
@@ -225,7 +228,12 @@ std::string train_json(const cs::App& app, const cs::TrainPanelState& t, double 
   std::string json = head;
   for (std::size_t i = 0; i < v.history.val_accuracy.size(); ++i)
     json += (i ? ", " : "") + std::to_string(v.history.val_accuracy[i]);
-  return json + "]}";
+  json += "], \"data\": ";
+  cs::append_json_string(json, t.data_name);
+  json += ", \"train_n\": " + std::to_string(t.train_size) + ", \"val_n\": " + std::to_string(t.validation_size) +
+          ", \"error\": ";
+  cs::append_json_string(json, t.data_error);
+  return json + "}";
 }
 
 // The camera's mode and figures; `maps` sums a sample of the first layer's

@@ -23,6 +23,8 @@ EM_JS(void, js_frame_drawn, (int frames, const char* isa, const char* summary, d
   state.runMs = run_ms;
   state.deliverFile = Module.convscopeDeliverFile;
   state.deliverFiles = Module.convscopeDeliverFiles;
+  state.deliverData = Module.convscopeDeliverData;
+  state.wasmBytes = HEAPU8.length;  // the engine's memory (tests: flat while training)
   state.openChapterModel = Module.convscopeOpenChapterModel;
   state.openBundled = Module.convscopeOpenBundled;
   state.modelBusy = !!Module.convscopeModelBusy;
@@ -106,9 +108,24 @@ EM_JS(void, js_install_file_input, (), {
     if (reply.ok) passText(_convscope_model_json, reply.result, list[0].name);
     else fileError(reply.error.where ? reply.error.where + ": " + reply.error.message : name + ": " + reply.error.message);
   }
+  // Training data (the Train part's "Use my data", or dropped idx files):
+  // every file's bytes to the app, the last one marked.
+  async function deliverData(files) {
+    files = Array.from(files || []);
+    for (let i = 0; i < files.length; ++i) {
+      const name = files[i].name || "data", bytes = new Uint8Array(await files[i].arrayBuffer());
+      const p = _malloc(Math.max(1, bytes.length)), q = _malloc(lengthBytesUTF8(name) + 1);
+      HEAPU8.set(bytes, p);
+      stringToUTF8(name, q, lengthBytesUTF8(name) + 1);
+      _convscope_data_file(q, p, bytes.length, i === files.length - 1 ? 1 : 0);
+      _free(p); _free(q);
+    }
+  }
+  const isIdxName = (n) => /-(images-idx3|labels-idx1)-ubyte(\.gz)?$/i.test(n);
   async function deliverAll(files) {
     files = Array.from(files || []);
     if (!files.length) return;
+    if (files.some((f) => isIdxName(f.name || ""))) return deliverData(files).catch((e) => fileError(String(e && e.message ? e.message : e)));
     let model = files.some((f) => isModelName(f.name || ""));
     if (!model && files.length === 1 && (files[0].name || "").toLowerCase().endsWith(".json")) {
       const head = await files[0].slice(0, 4096).text();
@@ -152,6 +169,17 @@ EM_JS(void, js_install_file_input, (), {
   input.addEventListener("change", () => { deliverAll(input.files); input.value = null; });
   document.body.appendChild(input);
   Module.__convscopeFileInput = input;
+  const dataInput = document.createElement("input");
+  dataInput.type = "file";
+  dataInput.multiple = true;
+  dataInput.style.display = "none";
+  dataInput.addEventListener("change", () => {
+    deliverData(dataInput.files).catch((e) => fileError(String(e && e.message ? e.message : e)));
+    dataInput.value = null;
+  });
+  document.body.appendChild(dataInput);
+  Module.__convscopeDataInput = dataInput;
+  Module.convscopeDeliverData = deliverData;  // tests hand data files in through this
   const canvas = Module.canvas;
   canvas.addEventListener("dragover", (e) => { e.preventDefault(); e.dataTransfer.dropEffect = "copy"; });
   canvas.addEventListener("drop", (e) => {
@@ -211,6 +239,7 @@ EM_JS(void, js_background_work, (int on), {
   if (s.on && !was) s.channel.port2.postMessage(0);
 });
 EM_JS(void, js_open_file_picker, (), { if (Module.__convscopeFileInput) Module.__convscopeFileInput.click(); });
+EM_JS(void, js_open_data_picker, (), { if (Module.__convscopeDataInput) Module.__convscopeDataInput.click(); });
 
 // [SECTION] Camera: getUserMedia only on the student's press. Frames are
 // never shown by the page: each new one is read as RGBA into one heap
@@ -540,6 +569,10 @@ EMSCRIPTEN_KEEPALIVE void convscope_digits(const unsigned char* bytes, int size)
   if (g_handlers.digits) g_handlers.digits(bytes, size);
   wake();
 }
+EMSCRIPTEN_KEEPALIVE void convscope_data_file(const char* name, const unsigned char* bytes, int size, int last) {
+  if (g_handlers.data_file) g_handlers.data_file(name, bytes, size, last != 0);
+  wake();
+}
 EMSCRIPTEN_KEEPALIVE void convscope_digits_error(const char* message) {
   if (g_handlers.digits_error) g_handlers.digits_error(message);
   wake();
@@ -597,6 +630,7 @@ void train_drawn(const char* json) { js_train_drawn(json); }
 void copy_to_clipboard(const char* text) { js_copy_to_clipboard(text); }
 void open_file_picker() { js_open_file_picker(); }
 void fetch_digits() { js_fetch_digits(); }
+void open_data_picker() { js_open_data_picker(); }
 void set_background_work(bool on) { js_background_work(on ? 1 : 0); }
 bool has_file_picker() { return true; }
 void open_bundled_model(int which) {
@@ -646,6 +680,7 @@ void train_drawn(const char*) {}
 void copy_to_clipboard(const char*) {}
 void open_file_picker() {}
 void fetch_digits() {}
+void open_data_picker() {}
 void set_background_work(bool) {}
 bool has_file_picker() { return false; }
 void open_bundled_model(int) {}

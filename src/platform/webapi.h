@@ -41,6 +41,10 @@ void open_bundled_model(int which);
 // Fetches the training digits (digits.bin beside the page, web/digits.mjs)
 // with progress; they arrive through Handlers::digits*.
 void fetch_digits();
+// Opens a file picker for the student's own training data (idx files, a
+// .zip of PNGs per class, a BATCH.json); the files arrive through
+// Handlers::data_file, one call each, the last one marked.
+void open_data_picker();
 
 // Work between frames: while on, the page calls Handlers::background in
 // short tasks between animation frames (a MessageChannel loop), so the
@@ -60,6 +64,8 @@ struct Handlers {
   void (*digits_progress)(float share) = nullptr;
   void (*digits)(const unsigned char* bytes, int size) = nullptr;
   void (*digits_error)(const char* message) = nullptr;
+  // One file of the student's training data (bytes valid during the call).
+  void (*data_file)(const char* name, const unsigned char* bytes, int size, bool last) = nullptr;
   // One task of background work (about `seconds`); false when none is left.
   bool (*background)(double seconds) = nullptr;
   // Median ms of n engine recomputes of the current scene (browser benchmark).

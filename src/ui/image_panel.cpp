@@ -4,6 +4,7 @@
 // [SECTION] Camera
 // [SECTION] Panel
 #include "ui/image_panel.h"
+#include "core/layers/family.h"
 
 #include <algorithm>
 #include <cmath>
@@ -135,7 +136,7 @@ namespace {
 // Whether the session's scene is image mode's for pictures of this size.
 bool is_image_scene_for(const Scene& sc, const Image& img, bool grayscale) {
   return sc.input.shape.h == img.h && sc.input.shape.w == img.w && sc.input.shape.c == (grayscale ? 1 : 3) &&
-         !sc.layers.empty() && sc.layers[0].type == LayerType::kConv2D;
+         !sc.layers.empty() && layer_family(sc.layers[0].type).has_image_filters(sc.layers[0]);
 }
 
 // A button that also notes where it was drawn (ImagePanelState::camera_buttons).
@@ -250,7 +251,7 @@ void draw_image_panel(const Session& s, ImagePanelState* st, float width, Comman
 
   const Scene& sc = s.scene();
   if (st->image.rgb.empty() || sc.input.shape.w != st->image.w || sc.input.shape.h != st->image.h ||
-      sc.layers.empty() || sc.layers[0].type != LayerType::kConv2D) {
+      sc.layers.empty() || !layer_family(sc.layers[0].type).has_image_filters(sc.layers[0])) {
     ImGui::TextWrapped("%s", tr("image.load_hint"));
     return;
   }

@@ -121,8 +121,10 @@ void draw_probabilities(const Session& s, NetworkPanelState* st, float width) {
   const std::vector<std::string> names = class_names(static_cast<ClassSet>(set), out.shape.c, ko, st->typed);
   int best = 0;
   for (int i = 1; i < out.shape.c; ++i) best = out.data[i] > out.data[best] ? i : best;
-  if (st->pad_size > 0 && st->pad.empty() && st->picture_steps.empty()) {
-    ImGui::TextDisabled("%s", tr("network.draw_first"));  // a blank input's answer means nothing
+  const bool blank = st->pad_size > 0 && st->pad.empty() && st->picture_steps.empty();
+  if (blank) {
+    best = -1;  // a blank input's answer means nothing: no bar is "the answer"
+    ImGui::TextDisabled("%s", tr("network.draw_first"));
   } else {
     ImGui::Text(tr("network.says"), names[static_cast<std::size_t>(best)].c_str(),
                 percent(out.data[static_cast<std::size_t>(best)]).c_str());
@@ -190,6 +192,7 @@ void draw_pad(const Session& s, NetworkPanelState* st, float size, CommandQueue&
     if (!st->stroking) st->last_x = x, st->last_y = y;
     st->pad.stroke(st->last_x, st->last_y, x, y, st->brush);
     st->picture_steps.clear();
+    st->train.picked = -1;
     st->last_x = x, st->last_y = y;
     st->stroking = true;
   } else if (st->stroking) {  // the stroke ended: the model sees it
@@ -289,12 +292,12 @@ bool draw_levels(const Session& s, NetworkPanelState* st, float width, CommandQu
     const Mosaic& m = st->maps[l];
     if (!m.vector && m.channels < t.shape.c) ImGui::TextDisabled(tr("network.first_maps"), m.channels, t.shape.c);
     to_walk |= draw_mosaic(s, m, st->map_tex[l].get(), static_cast<int>(l), width, q);
-    ImGui::TextDisabled(tr("network.range"), num(m.lo).c_str(), num(m.hi).c_str());
+    ImGui::TextDisabled(tr("network.range"), static_cast<double>(m.lo), static_cast<double>(m.hi));
     const Mosaic& f = st->filters[l - 1];
     if (f.w > 0 && ImGui::TreeNode(lbl("network.filters", "filters").c_str())) {
       ImGui::TextDisabled(tr("network.filters_hint"), layer.filters, layer.kernel_size[0], layer.kernel_size[1]);
       draw_mosaic(s, f, st->filter_tex[l - 1].get(), 0, std::min(width, 16.0f * (f.tile_w + 1) * 8.0f), q);
-      ImGui::TextDisabled(tr("network.range"), num(f.lo).c_str(), num(f.hi).c_str());
+      ImGui::TextDisabled(tr("network.range"), static_cast<double>(f.lo), static_cast<double>(f.hi));
       ImGui::TreePop();
     }
     ImGui::PopID();
@@ -356,6 +359,7 @@ bool draw_network_panel(const Session& s, NetworkPanelState* st, float width, Co
   const bool pad = pad_fits(s.scene());
   const float pad_size = std::clamp(width * 0.4f, 140.0f, 224.0f);
   if (pad) {
+    if (std::exchange(st->train.scroll_to_pad, false)) ImGui::SetScrollHereY(0.0f);  // a gallery pick: see it
     draw_pad(s, st, pad_size, q);
     if (width > 520.0f) ImGui::SameLine(0, 24);
   }
@@ -366,7 +370,7 @@ bool draw_network_panel(const Session& s, NetworkPanelState* st, float width, Co
   if (st->train.run && pad &&
       ImGui::CollapsingHeader(lbl("network.train", "train").c_str(), ImGuiTreeNodeFlags_DefaultOpen)) {
     const long long picked = draw_train_panel(s, &st->train, width, q);
-    if (picked >= 0) show_example(s, st, static_cast<std::size_t>(picked), q);
+    if (picked >= 0) show_example(s, st, static_cast<std::size_t>(picked), q), st->train.scroll_to_pad = true;
   }
   ImGui::PushTextWrapPos(0.0f);
   ImGui::TextDisabled("%s", tr("network.maps_hint"));

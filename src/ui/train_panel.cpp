@@ -14,6 +14,7 @@
 #include "i18n/error_text.h"
 #include "i18n/i18n.h"
 #include "imgui.h"
+#include "model/history_chart.h"
 #include "model/picture_input.h"
 #include "model/train_pictures.h"
 #include "ui/format.h"
@@ -78,6 +79,26 @@ void draw_settings(TrainPanelState* st, float width) {
   if (ImGui::InputInt(lbl("train.seed", "seed").c_str(), &t.seed)) t.seed = std::max(0, t.seed);
 }
 
+// Which data the model learns from, and the way to bring one's own.
+void draw_data_line(TrainPanelState* st) {
+  if (st->run->has_data()) {
+    const std::string name = st->data_name.empty() ? tr("train.data_digits") : st->data_name;
+    ImGui::Text(tr("train.data"), name.c_str(), st->train_size, st->validation_size);
+  } else {
+    ImGui::TextUnformatted(tr("train.data_none"));
+  }
+  if (st->open_data) {
+    const std::string open = lbl("train.open_data", "opendata");
+    same_line_if_fits(button_width(open.c_str()));
+    if (ImGui::Button(open.c_str())) st->open_data();
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("train.open_data_tip"));
+  } else {
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextDisabled("%s", tr("train.drop_data"));
+    ImGui::PopTextWrapPos();
+  }
+}
+
 void draw_buttons(const Session& s, TrainPanelState* st, CommandQueue& q) {
   TrainingRun& run = *st->run;
   const TrainState state = run.state();
@@ -115,6 +136,11 @@ void draw_buttons(const Session& s, TrainPanelState* st, CommandQueue& q) {
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("train.save_model_tip"));
   same_line_if_fits(button_width(save_filters.c_str()));
   if (ImGui::Button(save_filters.c_str())) st->export_request = 2;
+  const std::string save_charts = lbl("train.save_charts", "savecharts");
+  same_line_if_fits(button_width(save_charts.c_str()));
+  ImGui::BeginDisabled(st->run->view().batches_seen.empty());
+  if (ImGui::Button(save_charts.c_str())) st->export_request = 3;
+  ImGui::EndDisabled();
 }
 
 // [SECTION] Progress and charts
@@ -139,10 +165,35 @@ void draw_progress(const TrainView& v, const TrainPanelState& st, float width) {
   } else if (v.state == TrainState::kPaused) {
     ImGui::SameLine();
     ImGui::TextUnformatted(tr("train.paused"));
+  } else if (v.state == TrainState::kDone) {
+    ImGui::SameLine();
+    ImGui::Text(tr("train.finished"), static_cast<int>(v.history.loss.size()));
+  } else if (v.state == TrainState::kStopped) {
+    ImGui::SameLine();
+    ImGui::Text(tr("train.stopped"), std::min(v.epoch + 1, v.epochs), v.batch);
   }
 }
 
 constexpr ImU32 kTrainColour = IM_COL32(60, 110, 170, 255), kValColour = IM_COL32(230, 120, 25, 255);
+
+// The y range at the top and bottom right (the curves start at the left),
+// and the epoch numbers under the boundaries.
+void draw_axis_labels(ImDrawList* dl, ImVec2 p0, ImVec2 size, float top, float bottom, int epochs) {
+  const ImU32 grey = IM_COL32(120, 120, 120, 255);
+  const float line = ImGui::GetTextLineHeight();
+  char text[32];
+  for (const float y : {top, bottom}) {
+    std::snprintf(text, sizeof text, "%.2f", static_cast<double>(y));
+    const float tx = p0.x + size.x - ImGui::CalcTextSize(text).x - 6;
+    dl->AddText(ImVec2(tx, y == top ? p0.y + 4 : p0.y + size.y - line - 4), grey, text);
+  }
+  for (int e = 0; e <= epochs; ++e) {
+    std::snprintf(text, sizeof text, "%d", e);
+    const float x = p0.x + 4 + (size.x - 8) * static_cast<float>(e) / static_cast<float>(std::max(1, epochs));
+    const float w = ImGui::CalcTextSize(text).x;
+    dl->AddText(ImVec2(std::clamp(x - w / 2, p0.x, p0.x + size.x - w), p0.y + size.y + 1), grey, text);
+  }
+}
 
 // One history chart: training per batch (a thin line), per epoch (dots),
 // validation per epoch (orange dots joined). `loss` picks the series.
@@ -150,22 +201,12 @@ void draw_chart(const TrainView& v, bool loss, ImVec2 size) {
   ImGui::BeginGroup();
   ImGui::TextUnformatted(tr(loss ? "train.chart_loss" : "train.chart_accuracy"));
   const ImVec2 p0 = ImGui::GetCursorScreenPos();
-  ImGui::Dummy(size);
+  ImGui::Dummy(ImVec2(size.x, size.y + ImGui::GetTextLineHeight() + 2));  // the epoch numbers below
   ImDrawList* dl = ImGui::GetWindowDrawList();
   dl->AddRectFilled(p0, ImVec2(p0.x + size.x, p0.y + size.y), IM_COL32(250, 250, 250, 255));
   dl->AddRect(p0, ImVec2(p0.x + size.x, p0.y + size.y), IM_COL32(180, 180, 180, 255));
-  float top = loss ? 0.0f : 1.0f, bottom = loss ? 1e9f : 0.0f;
-  if (loss) {
-    for (const TrainPoint& p : v.batches_seen) top = std::max(top, p.loss);
-    for (double x : v.history.val_loss) if (std::isfinite(x)) top = std::max(top, static_cast<float>(x));
-    bottom = 0.0f;
-    top = std::max(top, 0.1f);
-  } else {  // accuracy: from the lowest value seen, to 1
-    bottom = 1.0f;
-    for (const TrainPoint& p : v.batches_seen) bottom = std::min(bottom, p.accuracy);
-    bottom = std::floor(std::max(0.0f, bottom - 0.02f) * 10.0f) / 10.0f;
-    if (bottom >= top) bottom = top - 0.1f;
-  }
+  const ChartRange range = chart_range(v, loss);  // the saved picture's range too
+  const float top = range.top, bottom = range.bottom;
   const float epochs = static_cast<float>(std::max(1, v.epochs));
   auto at = [&](float x, float y) {
     return ImVec2(p0.x + 4 + (size.x - 8) * x / epochs, p0.y + 4 + (size.y - 8) * (top - y) / (top - bottom));
@@ -186,11 +227,7 @@ void draw_chart(const TrainView& v, bool loss, ImVec2 size) {
     if (e > 0 && std::isfinite(val[e - 1]))
       dl->AddLine(at(static_cast<float>(e), static_cast<float>(val[e - 1])), q, kValColour, 2.0f);
   }
-  char range[64];
-  std::snprintf(range, sizeof range, "%.2f", static_cast<double>(top));
-  dl->AddText(ImVec2(p0.x + 6, p0.y + 4), IM_COL32(120, 120, 120, 255), range);
-  std::snprintf(range, sizeof range, "%.2f", static_cast<double>(bottom));
-  dl->AddText(ImVec2(p0.x + 6, p0.y + size.y - ImGui::GetTextLineHeight() - 4), IM_COL32(120, 120, 120, 255), range);
+  draw_axis_labels(dl, p0, size, top, bottom, v.epochs);
   ImGui::EndGroup();
 }
 
@@ -202,8 +239,11 @@ void draw_charts(const TrainView& v, float width) {
   if (side) ImGui::SameLine(0, 16);
   draw_chart(v, false, size);
   ImGui::TextColored(ImColor(kTrainColour), "%s", tr("train.legend_train"));
-  ImGui::SameLine();
+  same_line_if_fits(ImGui::CalcTextSize(tr("train.legend_val")).x);
   ImGui::TextColored(ImColor(kValColour), "%s", tr("train.legend_val"));
+  ImGui::PushTextWrapPos(0.0f);
+  ImGui::TextDisabled("%s", tr("train.chart_hint"));  // why the line jumps at an epoch, and the axes
+  ImGui::PopTextWrapPos();
   if (!v.history.loss.empty()) {
     const std::size_t e = v.history.loss.size() - 1;
     ImGui::Text(tr("train.epoch_line"), static_cast<int>(e + 1), v.history.loss[e], v.history.accuracy[e],
@@ -252,6 +292,32 @@ void draw_confusion(const ValidationDetail& d, float width) {
   }
 }
 
+// Each tile's label on it (touch has no hover): "7" or, for a mistake,
+// "7→1" (the label, then what the model says); the picked one framed.
+void label_tiles(const TrainView& v, const TrainPanelState& st, const Dataset& val, bool mistakes, ImVec2 p0,
+                 float scale) {
+  const Mosaic& m = st.gallery;
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const float tw = static_cast<float>(m.tile_w + 1) * scale, th = static_cast<float>(m.tile_h + 1) * scale;
+  for (std::size_t i = 0; i < st.gallery_items.size(); ++i) {
+    const ImVec2 a(p0.x + tw * static_cast<float>(static_cast<int>(i) % m.cols),
+                   p0.y + th * static_cast<float>(static_cast<int>(i) / m.cols));
+    char text[32];
+    if (mistakes) {
+      const Mistake& k = v.detail.mistakes[i];
+      std::snprintf(text, sizeof text, "%d\xE2\x86\x92%d", k.label, k.predicted);
+    } else {
+      std::snprintf(text, sizeof text, "%d", val.y[st.gallery_items[i]]);
+    }
+    const ImVec2 ts = ImGui::CalcTextSize(text);
+    if (ts.x > tw - 2) continue;  // too small to label: the tooltip still tells
+    dl->AddRectFilled(a, ImVec2(a.x + ts.x + 4, a.y + ts.y), IM_COL32(0, 0, 0, 170));
+    dl->AddText(ImVec2(a.x + 2, a.y), mistakes ? IM_COL32(255, 170, 90, 255) : IM_COL32(230, 230, 230, 255), text);
+    if (static_cast<long long>(st.gallery_items[i]) == st.picked)
+      dl->AddRect(a, ImVec2(a.x + tw - scale, a.y + th - scale), IM_COL32(230, 120, 25, 255), 0.0f, 0, 3.0f);
+  }
+}
+
 // The gallery: the mistakes of the last epoch, else the first validation digits.
 long long draw_gallery(const Session& s, const TrainView& v, TrainPanelState* st, float width) {
   const Dataset* val = st->run->validation();
@@ -270,14 +336,22 @@ long long draw_gallery(const Session& s, const TrainView& v, TrainPanelState* st
     st->gallery = example_gallery(*val, st->gallery_items, cols, model_white(s.scene()));
     upload(st->gallery, &st->gallery_tex);
   }
+  int wrong = 0;
+  for (int r = 0; r < v.detail.classes; ++r)
+    for (int c = 0; c < v.detail.classes; ++c)
+      wrong += r == c ? 0 : v.detail.confusion[static_cast<std::size_t>(r * v.detail.classes + c)];
   ImGui::TextUnformatted(tr(mistakes ? "train.mistakes" : "train.gallery"));
+  ImGui::TextDisabled(tr("train.gallery_count"), static_cast<int>(st->gallery_items.size()),
+                      mistakes ? wrong : static_cast<int>(val->size()));
   ImGui::TextDisabled("%s", tr("train.gallery_hint"));
   const Mosaic& m = st->gallery;
   if (m.w <= 0) return -1;
   const float scale = std::clamp(width / static_cast<float>(m.w), 1.0f, 2.0f);
   const ImVec2 p0 = ImGui::GetCursorScreenPos();
   ImGui::Image(tex_id(st->gallery_tex->id()), ImVec2(m.w * scale, m.h * scale));
-  if (!ImGui::IsItemHovered()) return -1;
+  const bool hovered = ImGui::IsItemHovered();
+  label_tiles(v, *st, *val, mistakes, p0, scale);
+  if (!hovered) return -1;
   const ImVec2 mp = ImGui::GetIO().MousePos;
   int c = 0, y = 0, x = 0;
   if (!m.cell_at(static_cast<int>((mp.x - p0.x) / scale), static_cast<int>((mp.y - p0.y) / scale), &c, &y, &x))
@@ -289,7 +363,9 @@ long long draw_gallery(const Session& s, const TrainView& v, TrainPanelState* st
   } else {
     ImGui::SetTooltip(tr("train.digit_tip"), val->y[index]);
   }
-  return ImGui::IsMouseClicked(ImGuiMouseButton_Left) ? static_cast<long long>(index) : -1;
+  if (!ImGui::IsMouseClicked(ImGuiMouseButton_Left)) return -1;
+  st->picked = static_cast<long long>(index);
+  return st->picked;
 }
 
 // [SECTION] Before and after
@@ -336,7 +412,7 @@ void draw_before_after(const Session& s, TrainPanelState* st, float width) {
     if (m.w > 0 && tex) ImGui::Image(tex_id(tex->id()), ImVec2(m.w * scale, m.h * scale));
     draw_histogram(which == 0 ? "##hist_before" : "##hist_now", which == 0 ? a.kernel : b.kernel, lo, hi,
                    ImVec2(w, 60.0f));
-    ImGui::TextDisabled(tr("train.hist_range"), num(lo).c_str(), num(hi).c_str());
+    ImGui::TextDisabled(tr("train.hist_range"), static_cast<double>(lo), static_cast<double>(hi));
     ImGui::EndGroup();
   }
 }
@@ -368,6 +444,7 @@ long long draw_train_panel(const Session& s, TrainPanelState* st, float width, C
   ImGui::PopTextWrapPos();
   const TrainView v = st->run->view();
   ImGui::BeginDisabled(st->run->active());
+  draw_data_line(st);
   draw_settings(st, width);
   ImGui::EndDisabled();
   draw_buttons(s, st, q);

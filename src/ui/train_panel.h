@@ -23,16 +23,21 @@ namespace cs {
 struct TrainPanelState {
   TrainingRun* run = nullptr;        // the app's (null: no Train part)
   void (*request_data)() = nullptr;  // the platform loads the digits (then App::set_training_data)
+  void (*open_data)() = nullptr;     // the student's own data (web: a picker; null: drop files)
+  std::string data_name;             // "" the bundled digits
+  int train_size = 0, validation_size = 0;
   TrainSettings settings;
-  bool start_when_loaded = false;
+  bool start_when_loaded = false;  // Train was pressed before the digits arrived
   bool scroll_to = false;  // a run started: bring the Train part into view (its charts are below the pad)
-  int export_request = 0;  // the app saves: 1 the model (ConvScope JSON), 2 the filters (PNG)  // Train was pressed before the digits arrived
+  int export_request = 0;  // the app saves: 1 the model (ConvScope JSON), 2 the filters (PNG), 3 the charts (PNG)
   float data_progress = -1.0f;     // 0..1 while the digits load
   std::string data_error, start_error;
   float button_x = 0, button_y = 0, button_w = 0, button_h = 0;  // Train / Pause on screen (tests)
   // Pictures, remade when what they show changes.
   std::uint64_t gallery_key = ~std::uint64_t{0}, filters_key = ~std::uint64_t{0};
   std::vector<std::size_t> gallery_items;
+  long long picked = -1;  // the validation example on the pad (framed in the gallery)
+  bool scroll_to_pad = false;  // a gallery click: bring the pad into view
   Mosaic gallery, filters_before, filters_now;
   std::unique_ptr<RgbTexture> gallery_tex, before_tex, now_tex;
   void drop_gl_objects();

@@ -25,6 +25,7 @@ namespace {
 class ConvFamily final : public Family {
  public:
   bool slides_window() const override { return true; }
+  bool has_image_filters(const Layer& l) const override { return layer_info(l.type).input_rank == 3; }
   std::vector<int> weight_dims(const Layer& l, int index, int in_c) const override {
     if (index == 1) return {l.filters};
     if (is_1d(l.type)) return {l.kernel_size[1], in_c, l.filters};

@@ -102,6 +102,12 @@ class Family {
   // Whether the layer slides a window over its input (Geometry2D's kernel,
   // strides and padding mean what they say): slide figures need one.
   virtual bool slides_window() const { return false; }
+  // Whether its kernel is a stack of 2-D filters over an image's channels
+  // (HWIO), drawn as pictures: the Network tab's filters, image mode's
+  // first layer. Only the conv family says yes, for its 2-D type.
+  virtual bool has_image_filters(const Layer&) const { return false; }
+  // Whether it is a pooling window (max or average), for lessons and exercises.
+  virtual bool pools() const { return false; }
   // Whether forward() writes a pre-activation tensor worth showing.
   virtual bool has_pre_activation(const Layer&) const { return false; }
   virtual std::int64_t param_count(const Layer& l, const LayerPlan& p) const;

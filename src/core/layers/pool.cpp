@@ -28,6 +28,7 @@ PoolKind kind_of(const Layer& l) { return static_cast<PoolKind>(layer_info(l.typ
 class PoolFamily final : public Family {
  public:
   bool slides_window() const override { return true; }
+  bool pools() const override { return true; }
   void normalise(Layer& l) const override {
     // Keras' strides=None (or no strides) means pool_size.
     if (l.strides == kSizeNone) l.strides = l.kernel_size;
