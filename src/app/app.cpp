@@ -100,7 +100,16 @@ void App::camera_frame(const std::uint8_t* rgba, int w, int h, double t_ms) {
   CameraFeed& cam = image_ui_.camera;
   if (!cam.accept(w, h, t_ms)) return;
   const auto t0 = std::chrono::steady_clock::now();
-  load_camera_frame(image_from_rgba(rgba, w, h), &image_ui_, &session_);
+  if (tab_ == 7) {  // the Network tab: the frame becomes the model's input
+    Error e;
+    if (!network_camera_frame(image_from_rgba(rgba, w, h), &session_, &network_ui_, &e)) {
+      cam.press_stop();
+      cam.failed(CameraFeed::Failure::kOther, i18n::error_line(e));
+      return;
+    }
+  } else {
+    load_camera_frame(image_from_rgba(rgba, w, h), &image_ui_, &session_);
+  }
   cam.took(session_.last_run_ms(),
            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
 }

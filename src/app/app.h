@@ -44,11 +44,14 @@ class App {
     image_ui_.camera.start = start;
     image_ui_.camera.hold = hold;
     image_ui_.camera.stop = stop;
+    network_ui_.camera = &image_ui_.camera;  // one camera: image mode's and the Network tab's
   }
   // A camera frame (RGBA, t_ms on the page's clock) through image mode.
   void camera_frame(const std::uint8_t* rgba, int w, int h, double t_ms);
   void camera_failed(CameraFeed::Failure f, const std::string& detail) { image_ui_.camera.failed(f, detail); }
   const CameraFeed& camera() const { return image_ui_.camera; }
+  // Where the camera buttons of the tab shown were drawn (browser tests).
+  const float (*camera_buttons() const)[4] { return tab_ == 7 ? network_ui_.camera_buttons : image_ui_.camera_buttons; }
   const ImagePanelState& image_view() const { return image_ui_; }  // tests: where its buttons are
   // [SECTION] Models (the Network tab)
   // Model files (.keras, .h5, model.json) are read outside the app (the

@@ -253,6 +253,12 @@ namespace {
 // language shown; a scene's own title (a file, a link) is shown as written.
 std::string shown_title(const std::string& title) {
   if (title == kDefaultSceneTitle) return tr("scene.default_title");
+  static const char* const kKnown[][2] = {  // the bundled models' titles (models/train/*.json), and the lesson's
+      {"A small CNN (digits, trained by ConvScope)", "scene.small_cnn_title"},
+      {"The chapter's CNN (digits, trained by ConvScope)", "scene.chapter_cnn_title"},
+      {"The chapter's CNN, untrained: train it on the Network tab", "scene.untrained_cnn_title"}};
+  for (const auto& k : kKnown)
+    if (title == k[0]) return tr(k[1]);
   int filters = 0;
   char again[96];
   if (std::sscanf(title.c_str(), "Your picture through Conv2D(%d,", &filters) == 1 && filters > 0 && filters < 1000) {

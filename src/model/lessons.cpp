@@ -117,7 +117,7 @@ std::vector<Lesson> build() {
   // The chapter's CNN, untrained (Keras' initialisers from seed 42): the
   // student trains it on the Network tab.
   v.push_back({"cnn-trained",
-               R"({"version": 1, "title": "The chapter's CNN, trained", "seed": 42, "input": {"shape": [28, 28, 1]},
+               R"({"version": 1, "title": "The chapter's CNN, untrained: train it on the Network tab", "seed": 42, "input": {"shape": [28, 28, 1]},
                  "layers": [{"type": "Conv2D", "filters": 32, "kernel_size": 3, "activation": "relu", "padding": "same"},
                             {"type": "MaxPooling2D", "pool_size": 2},
                             {"type": "Conv2D", "filters": 64, "kernel_size": 3, "activation": "relu", "padding": "same"},

@@ -243,7 +243,7 @@ std::string camera_json(const cs::App& app) {
   static const char* const kFailures[] = {"", "refused", "missing", "other"};
   const cs::CameraFeed& c = app.camera();
   const cs::Session& s = app.session();
-  const float(*b)[4] = app.image_view().camera_buttons;
+  const float(*b)[4] = app.camera_buttons();
   double maps = 0.0;
   if (s.valid() && !s.run().outputs.empty()) {
     const std::vector<float>& d = s.run().outputs[0].data;

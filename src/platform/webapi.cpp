@@ -121,7 +121,7 @@ EM_JS(void, js_install_file_input, (), {
       _free(p); _free(q);
     }
   }
-  const isIdxName = (n) => /-(images-idx3|labels-idx1)-ubyte(\.gz)?$/i.test(n);
+  const isIdxName = (n) => /-(images-idx3|labels-idx1)-ubyte([.]gz)?$/i.test(n);
   async function deliverAll(files) {
     files = Array.from(files || []);
     if (!files.length) return;

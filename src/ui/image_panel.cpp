@@ -19,6 +19,7 @@
 #include "i18n/i18n.h"
 #include "imgui.h"
 #include "ui/format.h"
+#include "ui/camera_controls.h"
 #include "ui/grid_view.h"
 #include "ui/theme.h"
 
@@ -139,48 +140,6 @@ bool is_image_scene_for(const Scene& sc, const Image& img, bool grayscale) {
          !sc.layers.empty() && layer_family(sc.layers[0].type).has_image_filters(sc.layers[0]);
 }
 
-// A button that also notes where it was drawn (ImagePanelState::camera_buttons).
-bool camera_button(const char* key, const char* id, float* rect) {
-  const bool pressed = ImGui::Button(lbl(key, id).c_str());
-  const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
-  rect[0] = a.x, rect[1] = a.y, rect[2] = b.x - a.x, rect[3] = b.y - a.y;
-  return pressed;
-}
-
-// Camera, or Freeze / Live again and Stop with the figures; a failure in
-// red. The desktop says the camera is the web's (no dead button).
-void draw_camera_controls(ImagePanelState* st) {
-  CameraFeed* cam = &st->camera;
-  for (float* r : st->camera_buttons) r[2] = 0.0f;
-  if (!cam->available()) {
-    ImGui::TextDisabled("%s", tr("camera.web_only"));
-    return;
-  }
-  using Mode = CameraFeed::Mode;
-  if (cam->mode == Mode::kOff) {
-    if (camera_button("camera.start", "camera", st->camera_buttons[0])) cam->press_start();
-  } else {
-    const bool frozen = cam->mode == Mode::kFrozen;
-    if (cam->mode != Mode::kAsking) {
-      if (camera_button(frozen ? "camera.live" : "camera.freeze", "freeze", st->camera_buttons[1]))
-        cam->press_freeze(!frozen);
-      ImGui::SameLine();
-    }
-    if (camera_button("camera.stop", "stop", st->camera_buttons[2])) cam->press_stop();
-    ImGui::SameLine();
-    if (cam->mode == Mode::kAsking) ImGui::TextDisabled("%s", tr("camera.asking"));
-    else if (frozen) ImGui::TextDisabled("%s", tr("camera.frozen"));
-    else ImGui::TextUnformatted(i18n::trf("camera.status", cam->width, cam->height, cam->fps, cam->engine_ms).c_str());
-  }
-  if (cam->failure == CameraFeed::Failure::kNone) return;
-  static const char* const kWhy[] = {"", "camera.refused", "camera.missing", "camera.failed"};
-  ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(170, 20, 20, 255));
-  ImGui::PushTextWrapPos(0.0f);
-  ImGui::TextUnformatted(i18n::trf(kWhy[static_cast<int>(cam->failure)], cam->detail.c_str()).c_str());
-  ImGui::PopTextWrapPos();
-  ImGui::PopStyleColor();
-}
-
 }  // namespace
 
 void load_camera_frame(const Image& frame, ImagePanelState* st, Session* s) {
@@ -232,7 +191,7 @@ void draw_image_panel(const Session& s, ImagePanelState* st, float width, Comman
   }
   ImGui::SameLine();
   ImGui::TextDisabled("%s", tr("image.drop"));
-  draw_camera_controls(st);
+  draw_camera_controls(&st->camera, st->camera_buttons);
   if (ImGui::Checkbox(lbl("image.grayscale", "gray").c_str(), &st->grayscale) && !st->image.rgb.empty()) {
     const Image copy = st->image;
     q.push_back([st, copy](Session& ss) { load_image_scene(copy, st, &ss); });

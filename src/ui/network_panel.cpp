@@ -19,6 +19,7 @@
 #include "i18n/i18n.h"
 #include "imgui.h"
 #include "model/picture_input.h"
+#include "ui/camera_controls.h"
 #include "ui/format.h"
 #include "ui/theme.h"
 
@@ -317,6 +318,20 @@ void NetworkPanelState::drop_gl_objects() {
 
 // [SECTION] The panel
 
+bool network_camera_frame(const Image& frame, Session* s, NetworkPanelState* st, Error* error) {
+  PictureSteps steps;
+  Result<Tensor> t = picture_to_input(frame, s->scene(), PictureOptions{}, &steps);
+  if (!t) {
+    *error = t.error();
+    return false;
+  }
+  s->set_live_input(std::move(t).value());
+  st->pad.clear();
+  st->picture_steps = i18n::trf("network.camera_steps", steps.out_w, steps.out_h,
+                                tr(steps.channels == 1 ? "network.grey" : "network.rgb"), tr(steps.inverted ? "network.inverted" : "network.not_inverted"));
+  return true;
+}
+
 bool network_picture_input(const Image& img, Session* s, NetworkPanelState* st, Error* error) {
   PictureSteps steps;
   Result<Tensor> t = picture_to_input(img, s->scene(), PictureOptions{}, &steps);
@@ -357,6 +372,7 @@ bool draw_network_panel(const Session& s, NetworkPanelState* st, float width, Co
   refresh(s, st, width);
   if (ImGui::CollapsingHeader(lbl("network.summary", "summary").c_str())) draw_summary(s);
   const bool pad = pad_fits(s.scene());
+  if (st->camera) draw_camera_controls(st->camera, st->camera_buttons);  // the camera as the model's input
   const float pad_size = std::clamp(width * 0.4f, 140.0f, 224.0f);
   if (pad) {
     if (std::exchange(st->train.scroll_to_pad, false)) ImGui::SetScrollHereY(0.0f);  // a gallery pick: see it

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "model/bundled_models.h"
+#include "model/camera_feed.h"
 #include "model/class_names.h"
 #include "model/digit_pad.h"
 #include "model/feature_mosaic.h"
@@ -42,6 +43,8 @@ struct NetworkPanelState {
   void (*open_model)() = nullptr;
   void (*open_bundled)(int which) = nullptr;  // kBundledModels[which]
   TrainPanelState train;  // the Train part (train_panel.h)
+  CameraFeed* camera = nullptr;  // image mode's camera, shared (null: no Camera row)
+  float camera_buttons[3][4] = {};
   void drop_gl_objects();
 };
 
@@ -53,5 +56,8 @@ bool draw_network_panel(const Session& s, NetworkPanelState* st, float width, Co
 // undoable edit; false (nothing changes) when the model takes no picture,
 // with *error saying why.
 bool network_picture_input(const Image& img, Session* s, NetworkPanelState* st, Error* error);
+// A camera frame as the model's input, without an undo entry per frame (a
+// live edit, as image mode's camera); false with *error as above.
+bool network_camera_frame(const Image& frame, Session* s, NetworkPanelState* st, Error* error);
 
 }  // namespace cs

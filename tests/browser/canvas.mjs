@@ -113,6 +113,29 @@ async function cameraChecks() {
   await refused.page.close();
 }
 
+// The camera on the Network tab: each frame becomes the digits model's
+// 28x28x1 input (the picture path: centre crop, grey, resized) and the
+// answer follows it; Stop leaves the last frame as the input.
+async function networkCameraChecks() {
+  const { page, errors } = await open({ width: 1280, height: 800 }, 1, cspOrigin + '/#v=1&tab=network');
+  await page.evaluate(() => globalThis.__convscope.openBundled('digits-small-cnn.json'));
+  await page.waitForFunction(() => /28x28x1, 6 layers/.test(globalThis.__convscope.scene), null, { timeout: 60000 });
+  await pressCamera(page, 'start');
+  const live = await page.waitForFunction(() => globalThis.__convscope.camera.mode === 'live' && globalThis.__convscope.camera.frames >= 5,
+    null, { timeout: 15000 }).then(() => true, () => false);
+  const c = await camera(page);
+  check(live && c.input === '28x28x1', `on the Network tab camera frames become the model's input (${c.input}, ${c.frames} frames)`);
+  const maps = new Set();
+  for (let i = 0; i < 6; i++) { maps.add((await camera(page)).maps); await sleep(150); }
+  check(maps.size >= 2, `the model's first feature maps follow the frames (${maps.size} different sums in 6 looks)`);
+  if (outDir) await page.screenshot({ path: path.join(outDir, 'web-network-camera.png') });
+  await pressCamera(page, 'stop');
+  await page.waitForFunction(() => globalThis.__convscope.camera.mode === 'off', null, { timeout: 5000 });
+  check(/28x28x1, 6 layers/.test(await page.evaluate(() => globalThis.__convscope.scene)) && errors.length === 0,
+    `Stop keeps the model and its last input, without console errors (${errors.join(' | ')})`);
+  await page.close();
+}
+
 try {
   // Laptop.
   const { page, errors } = await open({ width: 1280, height: 800 });
@@ -168,6 +191,7 @@ try {
   await phone.page.close();
 
   await cameraChecks();
+  await networkCameraChecks();
 } catch (err) {
   failed++;
   console.error('FAIL: ' + (err.stack || err.message));
