@@ -328,7 +328,8 @@ bool network_camera_frame(const Image& frame, Session* s, NetworkPanelState* st,
   s->set_live_input(std::move(t).value());
   st->pad.clear();
   st->picture_steps = i18n::trf("network.camera_steps", steps.out_w, steps.out_h,
-                                tr(steps.channels == 1 ? "network.grey" : "network.rgb"), tr(steps.inverted ? "network.inverted" : "network.not_inverted"));
+                                tr(steps.channels == 1 ? "network.grey" : "network.rgb"),
+                                tr(steps.inverted ? "network.inverted" : "network.not_inverted"));
   return true;
 }
 
