@@ -111,19 +111,36 @@ function post(message, anyOrigin = false) {
   else if (anyOrigin) window.parent.postMessage(m, '*');  // only harmless facts (height)
 }
 
-let lastHeight = 0;
+let lastHeight = 0, wantedHeight = 0;
+// The height the page asks for: the stage's own height (not the one
+// stretched to fill a taller iframe) and the rest of the body.
 function reportHeight() {
-  const h = Math.ceil(document.body.getBoundingClientRect().height);  // not the root: it is at least the iframe's height
+  const stage = document.getElementById('stage');
+  const rest = document.body.getBoundingClientRect().height - stage.getBoundingClientRect().height;
+  const h = Math.ceil(rest + (wantedHeight || stage.getBoundingClientRect().height));
   if (h !== lastHeight) { lastHeight = h; post({ type: 'convscope:height', height: h }, true); }
 }
 // The embed's canvas keeps a teaching-friendly aspect ratio; the host sizes
-// the iframe from the reported height (or sets ?height=N).
+// the iframe from the reported height (or sets ?height=N). Until it does (or
+// when it never does: a course page that drops the snippet's script), the
+// canvas fills the iframe, so no grey band is left below it.
 function sizeEmbed() {
   const fixed = Number(query.get('height'));
   const w = document.documentElement.clientWidth;
-  const h = fixed > 0 ? fixed : Math.round(Math.min(900, Math.max(query.get('controls') === 'minimal' ? 360 : 480, w * 0.62)));
-  document.getElementById('stage').style.height = h + 'px';
+  wantedHeight = fixed > 0 ? fixed : Math.round(Math.min(900, Math.max(query.get('controls') === 'minimal' ? 360 : 480, w * 0.62)));
+  const shown = fixed > 0 ? fixed : Math.max(wantedHeight, window.innerHeight);
+  document.getElementById('stage').style.height = shown + 'px';
   reportHeight();
+}
+// "Copy embed code": the iframe and a few lines that size it from its height
+// messages (from this page's origin only); a page that drops scripts keeps
+// the iframe at 600 px, which the canvas then fills.
+page.embedSnippet = (href) => embedSnippet(href);  // tests paste it into a course page
+function embedSnippet(href) {
+  const origin = new URL(href).origin;
+  return `<iframe src="${href}" width="100%" height="600" style="border:0;display:block" title="ConvScope" allow="clipboard-write"></iframe>\n` +
+    `<script>addEventListener("message",function(e){var d=e.data;if(e.origin!==${JSON.stringify(origin)}||!d||d.source!=="convscope"||d.type!=="convscope:height")return;` +
+    `document.querySelectorAll("iframe").forEach(function(f){if(f.contentWindow===e.source)f.style.height=d.height+"px"})})<\/script>`;  // \/: main.js may be inlined in a <script>
 }
 
 // The language to open in when nothing says which: the one chosen on an
@@ -201,7 +218,7 @@ function messageOptions(m, allowed) {
 // The postMessage API: each type answers with a reply message (or an
 // error {code, where, message}); nothing is applied when it errs.
 function messageHandlers(app) {
-  const current = () => ({ type: 'convscope:state', state: stateFromFragment(page.state || '') });
+  const current = () => ({ type: 'convscope:state', state: stateFromFragment(app.state() || page.state || '') });
   const applied = () => ({ ...current(), type: 'convscope:applied' });
   const edit = (which) => () => { app.edit(which); return applied(); };
   return {
@@ -297,6 +314,7 @@ async function boot() {
   if (isEmbed) {
     sizeEmbed();
     new ResizeObserver(sizeEmbed).observe(document.documentElement);
+    addEventListener('resize', sizeEmbed);  // the host resized the iframe: the page's own box need not change
   }
   try {
     const initialState = await startFragment();
@@ -330,9 +348,9 @@ async function boot() {
         const base = new URL(kind === 1 ? 'embed.html' : 'index.html', location.href);
         base.hash = fragment;
         const text = kind === 1
-          ? `<iframe src="${base.href}" width="100%" height="600" style="border:0" title="ConvScope" allow="clipboard-write"></iframe>`
+          ? embedSnippet(base.href)
           : base.href;
-        page.lastShared = text;
+        page.lastShared = text;  // tests read it, and page.embedSnippet
         const done = () => say(kind === 1 ? textOf('share.embed_copied', 'Embed code copied') : textOf('share.link_copied', 'Link copied'));
         const failed = () => say(textOf('share.copy_failed', 'Copy failed: the browser did not allow the clipboard'), true);
         if (navigator.clipboard) navigator.clipboard.writeText(text).then(done, failed);
@@ -350,6 +368,9 @@ async function boot() {
       if (error) { say(textOf('share.link_failed', 'This link could not be opened: ') + error, true); console.warn('ConvScope: ' + error); }
     }
     connectPage(app);
+    // The state now: page.state waits for a change report, which a lesson's
+    // playing walk holds back (getState() after ready was {fragment: ""}).
+    page.state = app.state() || page.state;
     if (isEmbed) post({ type: 'convscope:ready', state: stateFromFragment(page.state || '') });
     if (!isEmbed) canvas.focus({ preventScroll: true });
   } catch (err) {

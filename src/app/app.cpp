@@ -1,4 +1,4 @@
-// app.cpp - layout (sidebar + tabs, or one column on phones), the toolbar,
+// app.cpp - layout (sidebar + tabs; compact; one column on phones), the toolbar,
 // the timeline and keyboard shortcuts. Views queue commands; they are
 // applied here after the frame's UI is built.
 // [SECTION] Files
@@ -125,6 +125,11 @@ bool App::load_scene_json(const std::string& json) {
 
 // [SECTION] Frame
 
+AppLayout layout_for_width(float width) {
+  if (width < 600.0f) return AppLayout::kPhone;
+  return width < 1100.0f ? AppLayout::kCompact : AppLayout::kWide;
+}
+
 void App::frame(float dt) {
   CommandQueue q;
   session_.tick(dt);
@@ -132,7 +137,9 @@ void App::frame(float dt) {
   handle_shortcuts(q);
 
   const ImGuiViewport* vp = ImGui::GetMainViewport();
-  const bool narrow = vp->WorkSize.x < 760.0f;
+  layout_ = layout_for_width(vp->WorkSize.x);
+  const bool narrow = layout_ == AppLayout::kPhone;
+  const bool side_panel = layout_ == AppLayout::kWide && !minimal_;
   ImGui::SetNextWindowPos(vp->WorkPos);
   ImGui::SetNextWindowSize(vp->WorkSize);
   ImGui::Begin("ConvScope", nullptr,
@@ -149,8 +156,8 @@ void App::frame(float dt) {
   }
 
   CellRef hover;
-  const float side = narrow ? 0.0f : std::clamp(vp->WorkSize.x * 0.24f, 260.0f, 340.0f);
-  if (!narrow && !minimal_) {
+  const float side = std::clamp(vp->WorkSize.x * 0.24f, 260.0f, 340.0f);
+  if (side_panel) {
     ImGui::BeginChild("side", ImVec2(side, 0), true);
     ImGui::BeginDisabled(read_only_);  // Shareable state: embeds
     draw_scene_panel(session_, &scene_ui_, q);
@@ -163,7 +170,11 @@ void App::frame(float dt) {
   if (narrow && tab_ != 7) draw_timeline(q);
   ImGui::BeginChild("main", ImVec2(0, 0), false);
   ImGui::PushTextWrapPos(0.0f);  // long lines wrap at the right edge instead of running off it
-  if (narrow && !minimal_ && ImGui::CollapsingHeader(lbl("app.input_and_layers", "inlayers").c_str())) draw_scene_panel(session_, &scene_ui_, q);
+  if (!side_panel && !minimal_ && ImGui::CollapsingHeader(lbl("app.input_and_layers", "inlayers").c_str())) {
+    ImGui::BeginDisabled(read_only_);
+    draw_scene_panel(session_, &scene_ui_, q);
+    ImGui::EndDisabled();
+  }
   if (!session_.valid()) {
     ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(170, 20, 20, 255));
     ImGui::PushTextWrapPos(0.0f);
@@ -264,6 +275,11 @@ void App::draw_toolbar(CommandQueue& q) {
   ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(40, 60, 110, 255));
   ImGui::TextUnformatted("ConvScope");
   ImGui::PopStyleColor();
+  if (ImGui::IsItemHovered()) {  // About: which engine computes (students need not see it)
+    char engine[64];
+    std::snprintf(engine, sizeof engine, tr("toolbar.engine"), kernels_isa_name());
+    ImGui::SetTooltip("%s\n%s", tr("toolbar.about"), engine);
+  }
   ImGui::SameLine();
   draw_toolbar_title();  // shortened so the toolbar stays one line (app_teach.cpp)
   const History& h = session_.history();
@@ -283,10 +299,11 @@ void App::draw_toolbar(CommandQueue& q) {
   ImGui::EndDisabled();
   same_line_if_fits(button_width(reset.c_str()));
   if (ImGui::Button(reset.c_str())) q.push_back([](Session& s) { s.reset(); });
-  char engine[64];
-  std::snprintf(engine, sizeof engine, tr("toolbar.engine"), kernels_isa_name());
-  same_line_if_fits(ImGui::CalcTextSize(engine).x);
-  ImGui::TextDisabled("%s", engine);
+  if (read_only_) {  // edits are taken back: say so rather than silently
+    same_line_if_fits(ImGui::CalcTextSize(tr("app.read_only")).x);
+    ImGui::TextDisabled("%s", tr("app.read_only"));
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("app.read_only_tip"));
+  }
   draw_share_buttons();  // Shareable state
   draw_teaching_toolbar();
 }

@@ -23,6 +23,14 @@
 
 namespace cs {
 
+// The layout for a container this wide (CSS px: the canvas, which is the
+// iframe on a course page, not the browser window): a phone's one column;
+// a compact one for course-page columns and small laptops (600-1100 px:
+// no side panel, the input and layers fold into a header above the tabs,
+// so the grids get the width their numbers need); the laptop's side panel.
+enum class AppLayout { kPhone, kCompact, kWide };
+AppLayout layout_for_width(float width);
+
 class App {
  public:
   App() { network_ui_.train.run = &train_run_; }
@@ -241,6 +249,7 @@ class App {
   void set_view(int layer, int filter, int step);  // -1: keep
   void sync_image_panel(bool grayscale);
   int tab_ = 0, requested_tab_ = -1;
+  AppLayout layout_ = AppLayout::kWide;  // this frame's, from the viewport's width
   std::string lesson_;
   bool read_only_ = false, minimal_ = false;
   void (*share_sink_)(int kind, const char* fragment) = nullptr;

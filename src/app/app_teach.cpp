@@ -203,7 +203,7 @@ void App::view_saved(const std::string& filename, bool ok) {
 void App::draw_teaching_toolbar() {
   // Language: two short buttons, readable whichever font is loaded. Phones
   // get these on their own line.
-  if (ImGui::GetMainViewport()->WorkSize.x >= 760.0f) {
+  if (layout_ != AppLayout::kPhone) {
     ImGui::SameLine(0, 16);
     const ImGuiStyle& st = ImGui::GetStyle();
     auto small = [&](const char* s) { return ImGui::CalcTextSize(s).x + st.FramePadding.x * 2 + st.ItemSpacing.x; };
@@ -211,15 +211,11 @@ void App::draw_teaching_toolbar() {
     if (ImGui::GetContentRegionAvail().x < need) ImGui::NewLine();  // narrow window: wrap
   }
   const bool ko = i18n::language() == i18n::Lang::kKo;
-  ImGui::BeginDisabled(!ko);
-  if (ImGui::SmallButton("EN")) set_language("en");
-  ImGui::EndDisabled();
-  if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("%s", tr("toolbar.lang_tip"));
+  if (theme_choice_button("EN", !ko)) set_language("en");  // the active one shows as chosen, not disabled
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("toolbar.lang_tip"));
   ImGui::SameLine(0, 2);
-  ImGui::BeginDisabled(ko);
-  if (ImGui::SmallButton("KO")) set_language("ko");
-  ImGui::EndDisabled();
-  if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("%s", tr("toolbar.lang_tip"));
+  if (theme_choice_button("KO", ko)) set_language("ko");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("toolbar.lang_tip"));
   ImGui::SameLine();
   ImGui::SetNextItemWidth(120);
   if (ImGui::BeginCombo("##lessons", tr("toolbar.lessons_menu"))) {
@@ -275,7 +271,7 @@ std::string shown_title(const std::string& title) {
 
 void App::draw_toolbar_title() {
   const std::string title = shown_title(session_.scene().title);
-  if (ImGui::GetMainViewport()->WorkSize.x < 760.0f) {  // phones: the toolbar wraps anyway, and so does the title
+  if (layout_ != AppLayout::kWide) {  // phones, course pages: the toolbar wraps anyway, and so does the title
     ImGui::PushTextWrapPos(0.0f);
     ImGui::TextDisabled("%s", title.c_str());
     ImGui::PopTextWrapPos();
@@ -284,10 +280,8 @@ void App::draw_toolbar_title() {
   const ImGuiStyle& st = ImGui::GetStyle();
   auto button = [&](const char* s) { return ImGui::CalcTextSize(s).x + st.FramePadding.x * 2 + st.ItemSpacing.x; };
   auto small = [&](const char* s) { return ImGui::CalcTextSize(s).x + st.FramePadding.x * 2 + st.ItemSpacing.x; };
-  char engine[64];
-  std::snprintf(engine, sizeof engine, tr("toolbar.engine"), kernels_isa_name());
   float tail = 20 + button(tr("toolbar.undo")) + button(tr("toolbar.redo")) + button(tr("toolbar.reset")) +
-               ImGui::CalcTextSize(engine).x + st.ItemSpacing.x + 16 + small("EN") + small("KO") + 120 +
+               (read_only_ ? ImGui::CalcTextSize(tr("app.read_only")).x + st.ItemSpacing.x : 0.0f) + 16 + small("EN") + small("KO") + 120 +
                st.ItemSpacing.x + small(tr("toolbar.figures")) + 12;
   if (share_sink_ && !minimal_) tail += button(tr("share.copy_link")) + button(tr("share.copy_embed"));
   const float room = std::max(60.0f, ImGui::GetContentRegionAvail().x - tail);

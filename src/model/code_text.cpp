@@ -63,24 +63,33 @@ std::string pytorch_model_code(const Scene& scene, const ScenePlan& plan) {
   return out + ")\nmodel.eval()\n" + pytorch_weights_code(scene, plan);
 }
 
+std::vector<SummaryRow> model_summary_rows(const Scene& scene, const ScenePlan& plan) {
+  std::vector<SummaryRow> rows;
+  const std::vector<std::string> names = keras_layer_names(scene);
+  std::int64_t total = 0;
+  for (std::size_t i = 0; i < scene.layers.size(); ++i) {
+    const Layer& l = scene.layers[i];
+    const std::int64_t p = layer_param_count(l, plan.layer(i));
+    total += p;
+    rows.push_back({names[i] + " (" + layer_type_name(l.type) + ")", dims_text(plan.shapes[i + 1], true), with_commas(p)});
+  }
+  rows.push_back({"Total params:", "", with_commas(total)});
+  return rows;
+}
+
 std::string model_summary_table(const Scene& scene, const ScenePlan& plan) {
   char line[160];
   std::string out;
   std::snprintf(line, sizeof line, "%-28s %-22s %10s\n", "Layer (type)", "Output Shape", "Param #");
   out += line;
   out += std::string(62, '=') + "\n";
-  std::int64_t total = 0;
-  for (std::size_t i = 0; i < scene.layers.size(); ++i) {
-    const Layer& l = scene.layers[i];
-    const std::int64_t p = layer_param_count(l, plan.layer(i));
-    total += p;
-    const std::string name = keras_layer_names(scene)[i] + " (" + layer_type_name(l.type) + ")";
-    std::snprintf(line, sizeof line, "%-28s %-22s %10s\n", name.c_str(),
-                  dims_text(plan.shapes[i + 1], true).c_str(), with_commas(p).c_str());
+  const std::vector<SummaryRow> rows = model_summary_rows(scene, plan);
+  for (std::size_t i = 0; i + 1 < rows.size(); ++i) {
+    std::snprintf(line, sizeof line, "%-28s %-22s %10s\n", rows[i].layer.c_str(), rows[i].shape.c_str(), rows[i].params.c_str());
     out += line;
   }
   out += std::string(62, '=') + "\n";
-  out += "Total params: " + with_commas(total) + "\n";
+  out += "Total params: " + rows.back().params + "\n";
   return out;
 }
 

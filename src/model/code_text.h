@@ -16,6 +16,13 @@ namespace cs {
 std::string keras_model_code(const Scene& scene, const ScenePlan* plan = nullptr);
 std::string pytorch_model_code(const Scene& scene, const ScenePlan& plan);
 std::string model_summary_table(const Scene& scene, const ScenePlan& plan);
+// The same table as cells, for a view that draws it as a table (a
+// proportional font cannot line up the text's columns); the last row is
+// the total ("Total params:", "", its count).
+struct SummaryRow {
+  std::string layer, shape, params;  // "conv2d_1 (Conv2D)", "(None, 6, 6, 2)", "20"
+};
+std::vector<SummaryRow> model_summary_rows(const Scene& scene, const ScenePlan& plan);
 // One axis, e.g. "out = floor((7 + 1 + 1 - 3) / 1) + 1 = 7", with the
 // 'same' padding split and the dropped rows explained where they apply.
 std::string output_size_formula(const Layer& layer, const Geometry2D& g, bool rows);

@@ -359,6 +359,11 @@ void install_page_hooks() {
     return "";
   };
   h.set_presentation = [](bool read_only, bool minimal) { g_platform->app.set_presentation(read_only, minimal); };
+  h.state = [] {
+    static std::string fragment;
+    fragment = cs::encode_url_state(g_platform->app.shareable_state());
+    return fragment.c_str();
+  };
   h.wake = [] {
     g_platform->wake = true;
     g_platform->page_wake = true;
@@ -384,11 +389,13 @@ void report_grids() {
   char buf[320];
   for (const cs::GridTrace& g : cs::grid_frame_trace()) {
     std::snprintf(buf, sizeof buf, "%s{\"name\":\"%s\",\"x\":%.1f,\"y\":%.1f,\"w\":%.1f,\"h\":%.1f,"
-                  "\"zoom\":%.4f,\"panX\":%.1f,\"panY\":%.1f}", json.size() > 1 ? "," : "",
+                  "\"zoom\":%.4f,\"panX\":%.1f,\"panY\":%.1f,\"cell\":%.1f,\"numbers\":%s,\"visibleW\":%.1f}",
+                  json.size() > 1 ? "," : "",
                   g.name.c_str(), static_cast<double>(g.min.x), static_cast<double>(g.min.y),
                   static_cast<double>(g.max.x - g.min.x), static_cast<double>(g.max.y - g.min.y),
                   static_cast<double>(g.zoom.scale), static_cast<double>(g.zoom.pan.x),
-                  static_cast<double>(g.zoom.pan.y));
+                  static_cast<double>(g.zoom.pan.y), static_cast<double>(g.cell), g.numbers ? "true" : "false",
+                  static_cast<double>(g.visible_w));
     json += buf;
   }
   json += "]";

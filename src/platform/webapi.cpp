@@ -383,6 +383,7 @@ EM_JS(void, js_install_page, (), {
     setPresentation: (readOnly, minimal) => _convscope_set_presentation(readOnly ? 1 : 0, minimal ? 1 : 0),
     wake: () => _convscope_wake(),
     text: (key) => UTF8ToString(call(_convscope_text_of, String(key))),  // the page's messages, in the language shown
+    state: () => UTF8ToString(_convscope_state()),  // the shareable state now, as a fragment
     resized: false,
   };
   const canvas = Module.canvas;
@@ -583,6 +584,7 @@ EMSCRIPTEN_KEEPALIVE int convscope_background() {
 }
 EMSCRIPTEN_KEEPALIVE void convscope_wake() { wake(); }
 EMSCRIPTEN_KEEPALIVE const char* convscope_text_of(const char* key) { return cs::i18n::tr(key); }
+EMSCRIPTEN_KEEPALIVE const char* convscope_state() { return g_hooks.state ? g_hooks.state() : ""; }
 EMSCRIPTEN_KEEPALIVE void convscope_text(const char* utf8) {
   if (g_hooks.text) g_hooks.text(utf8);
   wake();

@@ -106,6 +106,9 @@ struct PageHooks {
   // A figure of the walked layer (App::figure): PNG, or the walk as a GIF.
   const char* (*figure)(bool gif, std::vector<std::uint8_t>* bytes) = nullptr;
   void (*set_presentation)(bool read_only, bool minimal) = nullptr;
+  // The shareable state now, as a link's fragment: what `ready` reports
+  // even while a lesson's walk plays (state changes are not sent then).
+  const char* (*state)() = nullptr;
   void (*wake)() = nullptr;              // something outside SDL changed: draw again
   void (*context_lost)() = nullptr;      // webglcontextlost: stop drawing
   void (*context_restored)() = nullptr;  // webglcontextrestored: remake GL objects

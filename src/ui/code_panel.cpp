@@ -29,6 +29,31 @@ void code_block(const char* id, const std::string& text) {
   ImGui::PopStyleColor();
 }
 
+// model.summary() as a real table: the text's columns only line up in a
+// monospace font, and ours is proportional. Copy gives the text.
+void summary_table(const Scene& sc, const ScenePlan& plan) {
+  if (ImGui::SmallButton(tr("code.copy"))) ImGui::SetClipboardText(model_summary_table(sc, plan).c_str());
+  const std::vector<SummaryRow> rows = model_summary_rows(sc, plan);
+  const ImGuiTableFlags flags = ImGuiTableFlags_BordersOuter | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_RowBg |
+                                ImGuiTableFlags_SizingFixedFit;
+  if (!ImGui::BeginTable("summary", 3, flags)) return;
+  ImGui::TableSetupColumn("Layer (type)");
+  ImGui::TableSetupColumn("Output Shape");
+  ImGui::TableSetupColumn("Param #");
+  ImGui::TableHeadersRow();
+  for (const SummaryRow& r : rows) {
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(r.layer.c_str());
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(r.shape.c_str());
+    ImGui::TableNextColumn();  // numbers right-aligned, as Keras prints them
+    ImGui::SetCursorPosX(ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x - ImGui::CalcTextSize(r.params.c_str()).x);
+    ImGui::TextUnformatted(r.params.c_str());
+  }
+  ImGui::EndTable();
+}
+
 }  // namespace
 
 void draw_code_panel(const Session& s, CommandQueue&) {
@@ -66,7 +91,9 @@ void draw_code_panel(const Session& s, CommandQueue&) {
   if (ImGui::SmallButton(tr("code.copy_scene"))) ImGui::SetClipboardText(s.to_json().c_str());
   code_block("keras", keras_model_code(sc, &run.plan));
   theme_heading("model.summary()");
-  code_block("summary", model_summary_table(sc, run.plan));
+  ImGui::PushID("summary");
+  summary_table(sc, run.plan);
+  ImGui::PopID();
   theme_heading(tr("code.pytorch"));
   code_block("torch", pytorch_model_code(sc, run.plan));
 }

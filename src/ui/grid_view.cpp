@@ -66,6 +66,8 @@ ImU32 grid_text_color(float v, const GridStyle& s) {
 
 // [SECTION] Grids
 
+void trace_grid_cells(float cell, bool numbers, float visible_w);  // the last traced grid (below)
+
 GridInput draw_grid(const char* id, const float* data, int rows, int cols, int step,
                     const GridStyle& s, const GridMark* marks, int mark_count,
                     const GridOverlay& overlay) {
@@ -94,6 +96,11 @@ GridInput draw_grid(const char* id, const float* data, int rows, int cols, int s
                       cursor.y - zoom.pan.y - cell * static_cast<float>(vy0));
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const float font = ImGui::GetFontSize();
+  if (s.zoomable) {
+    const float clip_l = dl->GetClipRectMin().x, clip_r = dl->GetClipRectMax().x;  // its window's visible part
+    trace_grid_cells(cell, s.show_numbers && cell >= font * 1.4f,
+                     std::max(0.0f, std::min(cursor.x + size.x, clip_r) - std::max(cursor.x, clip_l)));
+  }
   char text[32];
   // The pointer: not while the keyboard cursor stands in for it.
   if (!input.focused && (ImGui::IsItemHovered() || ImGui::IsItemActive()) && ImGui::IsMousePosValid()) {
@@ -367,6 +374,11 @@ TouchDrag touch_drag_at(ImVec2 p) {
   for (const DragArea& d : g_drag_areas)
     if (contains(d.min, d.max, p) && d.kind > best) best = d.kind;
   return best;
+}
+
+void trace_grid_cells(float cell, bool numbers, float visible_w) {
+  if (!trace_is_current() || g_trace.empty()) return;
+  g_trace.back().cell = cell, g_trace.back().numbers = numbers, g_trace.back().visible_w = visible_w;
 }
 
 const std::vector<GridTrace>& grid_frame_trace() {

@@ -139,6 +139,9 @@ struct GridTrace {
   std::string name;
   ImVec2 min, max;  // the box on screen
   GridZoom zoom;
+  float cell = 0.0f;      // a cell's side on screen (zoom included), 0 for pictures
+  bool numbers = false;   // its cells are big enough to print their numbers
+  float visible_w = 0.0f; // the part of the box's width its window does not clip
 };
 const std::vector<GridTrace>& grid_frame_trace();
 

@@ -142,9 +142,12 @@ void draw_probabilities(const Session& s, NetworkPanelState* st, float width) {
   }
   const char* sets[] = {tr("network.classes_numbers"), tr("network.classes_digits"), tr("network.classes_fashion"),
                         tr("network.classes_typed")};
-  ImGui::SetNextItemWidth(std::min(width, 260.0f));
+  // The box leaves room for its label on the right (a narrow column clipped it).
+  const std::string class_label = lbl("network.class_names", "classnames");
+  const float label_room = ImGui::CalcTextSize(tr("network.class_names")).x + ImGui::GetStyle().ItemInnerSpacing.x + 8.0f;
+  ImGui::SetNextItemWidth(std::max(100.0f, std::min(width - label_room, 260.0f)));
   int chosen = set;
-  if (ImGui::Combo(lbl("network.class_names", "classnames").c_str(), &chosen, sets, 4)) st->class_set = chosen;
+  if (ImGui::Combo(class_label.c_str(), &chosen, sets, 4)) st->class_set = chosen;
   if (chosen == static_cast<int>(ClassSet::kTyped)) {
     ImGui::SetNextItemWidth(std::min(width, 420.0f));
     ImGui::InputTextWithHint("##typed", tr("network.typed_hint"), st->typed, sizeof st->typed);

@@ -127,6 +127,9 @@ void draw_stack_panel(const Session& s, float width, CellRef* hover, CommandQueu
   ImGui::TextDisabled("%s", tr("stack.keys_hint"));
   ImGui::PopTextWrapPos();
   const CellRef sel = s.selection();
+  // The selection's line keeps its room while nothing is hovered: a hover
+  // must not push the grids under the pointer down.
+  const float line_y = ImGui::GetCursorPosY();
   if (sel.valid()) {
     ImGui::Text(tr("stack.selection"), tr(s.pinned() ? "stack.pinned" : "stack.hovered"), sel.level, sel.y, sel.x,
                 s.field() ? "" : tr("stack.no_field"));
@@ -139,6 +142,7 @@ void draw_stack_panel(const Session& s, float width, CellRef* hover, CommandQueu
       ImGui::TextDisabled(tr("stack.field_cells"), f->masks.empty() ? 0 : f->masks[0].count);
     }
   }
+  ImGui::SetCursorPosY(std::max(ImGui::GetCursorPosY(), line_y + ImGui::GetFrameHeightWithSpacing()));
   // One cell size for all levels so sizes compare honestly. Vectors stand
   // as columns (the usual picture of Dense layers); tensors too large to
   // draw are named instead.

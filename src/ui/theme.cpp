@@ -82,8 +82,10 @@ void theme_apply(float size_px, float dpr) {
   c[ImGuiCol_FrameBg] = ImVec4(0.90f, 0.91f, 0.94f, 1);
   c[ImGuiCol_FrameBgHovered] = ImVec4(0.82f, 0.86f, 0.95f, 1);
   c[ImGuiCol_FrameBgActive] = ImVec4(0.74f, 0.80f, 0.95f, 1);
-  c[ImGuiCol_SliderGrab] = ImVec4(0.30f, 0.45f, 0.80f, 1);
-  c[ImGuiCol_SliderGrabActive] = ImVec4(0.20f, 0.35f, 0.75f, 1);
+  // Light grabs: a slider's number is drawn over its grab and must stay
+  // readable (tests/browser/phone.mjs finds the timeline by this colour).
+  c[ImGuiCol_SliderGrab] = ImVec4(0.59f, 0.65f, 0.78f, 1);
+  c[ImGuiCol_SliderGrabActive] = ImVec4(0.50f, 0.57f, 0.74f, 1);
   c[ImGuiCol_CheckMark] = ImVec4(0.20f, 0.35f, 0.75f, 1);
   c[ImGuiCol_Button] = ImVec4(0.86f, 0.88f, 0.93f, 1);
   c[ImGuiCol_ButtonHovered] = ImVec4(0.74f, 0.80f, 0.93f, 1);
@@ -123,6 +125,19 @@ void theme_heading(const char* text) {
   ImGui::TextUnformatted(text);
   ImGui::PopStyleColor();
   ImGui::Separator();
+}
+
+bool theme_choice_button(const char* label, bool chosen) {
+  if (chosen) {
+    const ImU32 accent = IM_COL32(40, 60, 110, 255);
+    ImGui::PushStyleColor(ImGuiCol_Button, accent);
+    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, accent);
+    ImGui::PushStyleColor(ImGuiCol_ButtonActive, accent);
+    ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(255, 255, 255, 255));
+  }
+  const bool clicked = ImGui::SmallButton(label);
+  if (chosen) ImGui::PopStyleColor(4);
+  return clicked && !chosen;
 }
 
 }  // namespace cs

@@ -36,5 +36,9 @@ void theme_heading(const char* text);
 // A check mark (a finished task) as an item one text line high, drawn in
 // the text colour; put ImGui::SameLine() after it for its words.
 void theme_check_mark();
+// One of a few choices (EN / KO) as a small button: the chosen one filled
+// in the accent colour, clearly selected rather than greyed out. True when
+// an unchosen one was clicked.
+bool theme_choice_button(const char* label, bool chosen);
 
 }  // namespace cs

@@ -5,7 +5,9 @@
 // postMessage API across origins, with a foreign origin ignored and
 // malformed payloads answered with an error {code, where, message}; the
 // fuller API: options checked, version, setState with allowUndo, undo /
-// redo / reset, screenshot and exportFigure.
+// redo / reset, screenshot and exportFigure; the "Copy embed code" snippet
+// pasted into 900 px and 744 px course-page columns: numbers in every cell
+// of the default scene, nothing cut at the right, sized by its own script.
 //   node tests/browser/embed.mjs WEB_DIR SCALAR_WEB_DIR
 import fs from 'node:fs';
 import os from 'node:os';
@@ -305,6 +307,81 @@ try {
     }
     check(results['controls=minimal'] && !results['controls=minimal&readonly'],
       `typing a weight edits the scene (${results['controls=minimal']}), but not in a readonly embed (${results['controls=minimal&readonly']})`);
+  }
+
+  // 5. The "Copy embed code" snippet in a course page's column (900 px, 744 px):
+  // the compact layout shows a number in every cell of the default scene's
+  // grids and cuts none at the right; its script sizes the iframe from the
+  // height messages, and the canvas fills the iframe (no grey band).
+  {
+    const maker = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await maker.goto(`${B}/index.html`);
+    await maker.waitForFunction(() => globalThis.__convscope?.embedSnippet, null, { timeout: 30000 });
+    const snippet = await maker.evaluate((u) => globalThis.__convscope.embedSnippet(u), `${B}/embed.html`);
+    await maker.close();
+    check(/<iframe [^>]*height="600"/.test(snippet) && /<script>/.test(snippet), 'the embed code holds the iframe and the script that sizes it');
+    for (const width of [900, 744]) {
+      const { page, errors } = await hostPage();
+      await page.setViewportSize({ width: width + 60, height: 900 });
+      await page.evaluate(({ html, width }) => {
+        const col = document.createElement('div');
+        col.id = 'col';
+        col.style.width = width + 'px';
+        document.body.append(col);
+        col.append(document.createRange().createContextualFragment(html));  // its <script> runs, as pasted
+      }, { html: snippet, width });
+      let frame = null;
+      for (let i = 0; i < 100 && !frame; i++) { frame = frameOf(page, '/embed.html'); if (!frame) await sleep(100); }
+      await frame.waitForFunction(() => (globalThis.__convscope?.frames ?? 0) >= 3 && (globalThis.__convscope.grids || []).length >= 2,
+        null, { timeout: 30000 });
+      await sleep(500);
+      const grids = await frame.evaluate(() => globalThis.__convscope.grids);
+      const bad = grids.filter((g) => !g.numbers || g.visibleW < g.w - 1);
+      check(grids.length >= 3 && bad.length === 0,
+        `${width} px column: ${grids.length} grids, every cell shows its number and none is cut ` +
+        `(${grids.map((g) => `${g.name} ${g.cell} px${g.numbers ? '' : ' NO NUMBERS'}${g.visibleW < g.w - 1 ? ` cut ${g.visibleW}/${g.w}` : ''}`).join(', ')})`);
+      await page.waitForFunction(() => Math.abs(document.querySelector('#col iframe').getBoundingClientRect().height - 600) > 1, null, { timeout: 5000 }).catch(() => {});
+      const box = await page.evaluate(() => document.querySelector('#col iframe').getBoundingClientRect().toJSON());
+      const inner = await frame.evaluate(() => ({ canvas: document.getElementById('canvas').getBoundingClientRect().bottom, view: innerHeight,
+        body: document.body.getBoundingClientRect().height }));
+      check(Math.abs(box.width - width) < 1 && Math.abs(box.height - 600) > 1 && Math.abs(box.height - inner.body) < 1,
+        `${width} px column: the snippet sizes the iframe from its messages (${Math.round(box.width)}x${Math.round(box.height)}, the page ${Math.round(inner.body)} px)`);
+      check(inner.canvas >= inner.view - 1, `${width} px column: the canvas fills the iframe, no band below it (canvas to ${Math.round(inner.canvas)} of ${inner.view} px)`);
+      if (process.env.SHOTS) await page.screenshot({ path: path.join(process.env.SHOTS, `embed-${width}.png`), fullPage: true });
+      check(errors.length === 0, `${width} px column: no console errors (${errors.join(' | ')})`);
+      await page.close();
+    }
+    // A host that never resizes it (a page that drops scripts): the canvas fills the 600 px.
+    {
+      const { page } = await hostPage();
+      await page.evaluate((html) => { document.getElementById('a').innerHTML = html; }, snippet);  // innerHTML: the script does not run
+      let frame = null;
+      for (let i = 0; i < 100 && !frame; i++) { frame = frameOf(page, '/embed.html'); if (!frame) await sleep(100); }
+      await frame.waitForFunction(() => (globalThis.__convscope?.frames ?? 0) >= 2, null, { timeout: 30000 });
+      const r = await frame.evaluate(() => ({ canvas: document.getElementById('canvas').getBoundingClientRect().bottom, view: innerHeight }));
+      check(r.view === 600 && r.canvas >= r.view - 1, `an iframe left at 600 px is filled by the canvas (to ${Math.round(r.canvas)} of ${r.view} px)`);
+      await page.close();
+    }
+  }
+
+  // 6. No jump under the pointer: hovering a cell in the Stack view adds
+  // its selection line without moving the grids.
+  {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(`${B}/index.html#v=1&tab=stack`);
+    await page.waitForFunction(() => (globalThis.__convscope?.grids || []).length >= 2, null, { timeout: 30000 });
+    await sleep(400);
+    const before = await page.evaluate(() => globalThis.__convscope.grids);
+    const g = before[0];
+    await page.mouse.move(g.x + g.w / 2, g.y + g.h / 2);
+    await sleep(400);
+    await page.mouse.move(g.x + g.w / 2 + 2, g.y + g.h / 2 + 1);
+    await sleep(400);
+    const after = await page.evaluate(() => globalThis.__convscope.grids);
+    const moved = after.filter((a, i) => before[i] && (Math.abs(a.y - before[i].y) > 0.5 || Math.abs(a.x - before[i].x) > 0.5));
+    check(after.length === before.length && moved.length === 0,
+      `hovering a Stack cell moves no grid (${before.length} grids; ${moved.map((m) => m.name).join(', ') || 'none moved'}; first at y ${g.y} -> ${after[0]?.y})`);
+    await page.close();
   }
 } catch (err) {
   failed++;

@@ -61,7 +61,7 @@ function coloursIn(png, scale, r) {
   }
   return seen.size;
 }
-const SLIDER_GRAB = [77, 115, 204];   // theme.cpp: SliderGrab 0.30, 0.45, 0.80
+const SLIDER_GRAB = [150, 166, 199];  // theme.cpp: SliderGrab 0.59, 0.65, 0.78
 const BUTTON = [219, 224, 237];       // theme.cpp: Button 0.86, 0.88, 0.93
 const TAB_ACTIVE = [184, 201, 240];   // theme.cpp: TabActive 0.72, 0.79, 0.94
 

@@ -454,7 +454,10 @@ void draw_window_walk(const Session& s, const WalkPanelOptions& o, CommandQueue&
   ImGui::TextDisabled("%s", tr(conv ? "walk.intro_conv" : "walk.intro_pool"));
   ImGui::PopTextWrapPos();
   ImGui::BeginGroup();
-  ImGui::PushTextWrapPos(stacked ? o.width : 0.0f);
+  // Side by side, the title wraps over the grid's width: a wider title would
+  // push the kernel and the feature map past the right edge.
+  const float in_box = cell * (static_cast<float>(pw * shown_c) + 0.6f * static_cast<float>(shown_c - 1));
+  ImGui::PushTextWrapPos(stacked ? o.width : ImGui::GetCursorPosX() + std::max(200.0f, in_box));
   ImGui::TextUnformatted(title.c_str());
   ImGui::PopTextWrapPos();
   draw_input(s, g, conv, cell, o, q);
