@@ -11,6 +11,7 @@
 #include <cstdio>
 #include <fstream>
 #include <sstream>
+#include <utility>
 
 #include "i18n/error_text.h"
 #include "i18n/i18n.h"
@@ -46,6 +47,23 @@ bool App::load_model_scene(const std::string& json, const std::string& name) {
   network_ui_.class_set = -1;
   open_network_tab_ = true;
   return true;
+}
+
+void App::export_model(int format) {
+  if (!model_writer_ || (format != kExportKeras && format != kExportTfjs)) return;
+  if (!session_.valid() || session_.scene().layers.empty()) {
+    notice_ = i18n::tr("network.export_nothing");
+    return;
+  }
+  model_writer_(scene_to_json(session_.scene()), format);
+}
+
+void App::model_exported(const std::string& names, std::size_t bytes) {
+  notice_ = i18n::trf("train.saved", names.c_str(), static_cast<int>(bytes));
+}
+
+void App::model_export_failed(const std::string& why) {
+  notice_ = i18n::trf("network.export_failed", why.c_str());
 }
 
 void App::open_file(const char* path) {
@@ -119,6 +137,7 @@ void App::frame(float dt) {
   CommandQueue q;
   session_.tick(dt);
   update_training();
+  if (network_ui_.export_request) export_model(std::exchange(network_ui_.export_request, 0));
   handle_shortcuts(q);
 
   const ImGuiViewport* vp = ImGui::GetMainViewport();

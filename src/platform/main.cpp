@@ -172,6 +172,8 @@ void install_web_handlers() {
   };
   h.model_json = [](const char* json, const char* name) { g_platform->app.load_model_scene(json, name); };
   h.error = [](const char* message) { g_platform->app.show_notice(message); };
+  h.model_exported = [](const char* names, std::size_t bytes) { g_platform->app.model_exported(names, bytes); };
+  h.model_export_failed = [](const char* why) { g_platform->app.model_export_failed(why); };
   h.bench_recompute = [](int n) { return g_platform->app.session().bench_recompute(n); };
   h.digits_progress = [](float share) { g_platform->app.set_data_progress(share); };
   h.digits = [](const unsigned char* bytes, int size) {
@@ -193,6 +195,7 @@ void install_web_handlers() {
   cs::webapi::set_handlers(h);
   g_platform->app.set_file_picker(&cs::webapi::open_file_picker);
   g_platform->app.set_model_buttons(&cs::webapi::open_file_picker, &cs::webapi::open_bundled_model);
+  g_platform->app.set_model_writer(&cs::webapi::export_model);
   g_platform->app.set_data_request(&cs::webapi::fetch_digits);
   if (cs::webapi::has_camera())
     g_platform->app.set_camera(&cs::webapi::camera_start, &cs::webapi::camera_hold, &cs::webapi::camera_stop);

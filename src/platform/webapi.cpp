@@ -171,9 +171,51 @@ EM_JS(void, js_install_file_input, (), {
       fileError(file + ": cannot be loaded (" + (e && e.message ? e.message : e) + ")");
     }
   };
+  // Export (the Network tab's Save buttons): the Worker writes the scene the
+  // app shows as a .keras or a model.json + shard (convscope_import.mjs
+  // exportScene), each file a download. Tests read __convscope.lastExport and
+  // reopen Module.convscopeExportedFiles.
+  Module.convscopeExportModel = async (sceneJson, format) => {
+    const id = nextId++;
+    let reply;
+    try {
+      reply = await new Promise((resolve) => {
+        pending.set(id, resolve);
+        readerWorker().postMessage({ id, op: "exportScene", scene: sceneJson, format });
+      });
+    } catch (e) {
+      reply = { ok: false, error: { where: "", message: String(e && e.message ? e.message : e) } };
+    }
+    const state = globalThis.__convscope || (globalThis.__convscope = {});
+    if (!reply.ok) {
+      const why = reply.error.where ? reply.error.where + ": " + reply.error.message : reply.error.message;
+      state.lastExport = { ok: false, format, error: why };
+      passText(_convscope_model_export_failed, why, "");
+      return;
+    }
+    const files = reply.result;
+    for (const f of files) {
+      const type = f.name.endsWith(".json") ? "application/json" : "application/octet-stream";
+      const url = URL.createObjectURL(new Blob([f.bytes], { type }));
+      const a = document.createElement("a");
+      a.href = url;
+      a.download = f.name;
+      document.body.appendChild(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 10000);
+    }
+    const total = files.reduce((n, f) => n + f.bytes.length, 0);
+    Module.convscopeExportedFiles = files;
+    state.lastExport = { ok: true, format, files: files.map((f) => ({ name: f.name, size: f.bytes.length })) };
+    passText(_convscope_model_exported, files.map((f) => f.name).join(", "), String(total));
+  };
   Module.convscopeOpenChapterModel = () => Module.convscopeOpenBundled("best-cnn-model.keras");
   Module.convscopeDeliverFile = deliver;  // tests hand files in through these
   Module.convscopeDeliverFiles = deliverAll;
+});
+EM_JS(void, js_export_model, (const char* scene_json, int format), {
+  if (Module.convscopeExportModel) Module.convscopeExportModel(UTF8ToString(scene_json), format === 2 ? "tfjs" : "keras");
 });
 EM_JS(void, js_open_bundled, (const char* file), { if (Module.convscopeOpenBundled) Module.convscopeOpenBundled(UTF8ToString(file)); });
 // The digits are fetched only when the student first trains (they are
@@ -507,6 +549,14 @@ EMSCRIPTEN_KEEPALIVE void convscope_model_json(const char* json, const char* nam
   if (g_handlers.model_json) g_handlers.model_json(json, name);
   wake();
 }
+EMSCRIPTEN_KEEPALIVE void convscope_model_exported(const char* names, const char* bytes) {
+  if (g_handlers.model_exported) g_handlers.model_exported(names, std::strtoull(bytes, nullptr, 10));
+  wake();
+}
+EMSCRIPTEN_KEEPALIVE void convscope_model_export_failed(const char* why, const char*) {
+  if (g_handlers.model_export_failed) g_handlers.model_export_failed(why);
+  wake();
+}
 EMSCRIPTEN_KEEPALIVE void convscope_file_error(const char* message) {
   if (g_handlers.error) g_handlers.error(message);
   wake();
@@ -602,6 +652,7 @@ bool has_file_picker() { return true; }
 void open_bundled_model(int which) {
   if (which >= 0 && which < kBundledModelCount) js_open_bundled(kBundledModels[which].file);
 }
+void export_model(const std::string& scene_json, int format) { js_export_model(scene_json.c_str(), format); }
 bool has_camera() { return true; }
 void camera_start() { js_camera_start(); }
 void camera_hold(bool held) { js_camera_hold(held ? 1 : 0); }
@@ -649,6 +700,7 @@ void fetch_digits() {}
 void set_background_work(bool) {}
 bool has_file_picker() { return false; }
 void open_bundled_model(int) {}
+void export_model(const std::string&, int) {}
 bool has_camera() { return false; }
 void camera_start() {}
 void camera_hold(bool) {}

@@ -38,6 +38,11 @@ bool has_file_picker();
 // Worker). The scene arrives through Handlers::model_json.
 void open_bundled_model(int which);
 
+// The Network tab's Export (App::ModelExport format: 1 .keras, 2
+// model.json): the Worker writes the scene as model files, the page
+// downloads them; the outcome arrives through Handlers::model_exported*.
+void export_model(const std::string& scene_json, int format);
+
 // Fetches the training digits (digits.bin beside the page, web/digits.mjs)
 // with progress; they arrive through Handlers::digits*.
 void fetch_digits();
@@ -56,6 +61,9 @@ struct Handlers {
   // A model file made into a scene document by the model reader.
   void (*model_json)(const char* json, const char* name) = nullptr;
   void (*error)(const char* message) = nullptr;
+  // Export done: the files' names and their bytes in all, or why not.
+  void (*model_exported)(const char* names, std::size_t bytes) = nullptr;
+  void (*model_export_failed)(const char* why) = nullptr;
   // The training digits: share loaded so far, the file's bytes, or why not.
   void (*digits_progress)(float share) = nullptr;
   void (*digits)(const unsigned char* bytes, int size) = nullptr;
