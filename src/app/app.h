@@ -65,6 +65,10 @@ class App {
     network_ui_.open_model = open_model;
     network_ui_.open_bundled = open_bundled;
   }
+  // Class names from a sidecar labels.txt / labels.json (model/class_names.h)
+  // for the model shown: they become the Network tab's typed names (still
+  // editable). A wrong count or an unreadable file: a notice naming it.
+  bool load_class_names(const std::string& name, std::string_view bytes);
   // Export (the Network tab's Save .keras / Save model.json): the platform
   // writes the model shown, as the scene JSON handed over, as model files
   // (desktop: src/modelio, files in the working directory; web: the
@@ -213,6 +217,7 @@ class App {
   ModelReader model_reader_ = nullptr;
   ModelWriter model_writer_ = nullptr;
   bool is_model_path(const std::string& path) const;
+  void open_sidecar_class_names(const std::string& model_path);
   std::string notice_;  // last load error, shown until dismissed
 
   // Teaching state (see the Teaching section above; app_teach.cpp).

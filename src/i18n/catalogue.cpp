@@ -45,6 +45,8 @@ const Entry kEntries[] = {
     {"network.open_model", "Open model...", "모델 열기..."},
     {"network.open_hint", "Open your own Keras model: a .keras or .h5 file saved in Colab (model.save), or a TensorFlow.js model.json with its .bin files. You can also drop the file on the window.",
      "직접 만든 케라스 모델을 여세요: 코랩에서 저장한 .keras 또는 .h5 파일(model.save), 또는 .bin 파일과 함께 있는 TensorFlow.js model.json. 파일을 창에 끌어다 놓아도 됩니다."},
+    {"network.labels_failed", "The class names were not read: %s", "클래스 이름을 읽을 수 없습니다: %s"},
+    {"network.labels_no_model", "open a model first: the names are counted against its outputs", "모델을 여세요. 이름의 개수는 모델의 출력 개수와 같아야 합니다"},
     {"network.export_keras", "Save as .keras", "모델 저장 (.keras)"},
     {"network.export_tfjs", "Save as TF.js model.json", "모델 저장 (TF.js model.json)"},
     {"network.export_keras_tip", "The model shown, with its weights, as a Keras 3 file: keras.saving.load_model('convscope-model.keras') loads it in Colab.",

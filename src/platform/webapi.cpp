@@ -25,6 +25,7 @@ EM_JS(void, js_frame_drawn, (int frames, const char* isa, const char* summary, d
   state.deliverFiles = Module.convscopeDeliverFiles;
   state.openChapterModel = Module.convscopeOpenChapterModel;
   state.openBundled = Module.convscopeOpenBundled;
+  state.exportModel = Module.convscope && Module.convscope.exportModel;
   state.modelBusy = !!Module.convscopeModelBusy;
   state.benchRecompute = (n) => _convscope_bench_recompute(n);
   if (frames === 1 && typeof Module.onFirstFrame === 'function') Module.onFirstFrame();
@@ -39,6 +40,11 @@ EM_JS(void, js_grids_drawn, (const char* json), {
 EM_JS(void, js_pad_drawn, (float x, float y, float size), {
   const state = globalThis.__convscope || (globalThis.__convscope = {});
   state.pad = size > 0 ? { x: x, y: y, w: size, h: size } : null;
+});
+EM_JS(void, js_probabilities_drawn, (const char* json), {
+  const state = globalThis.__convscope || (globalThis.__convscope = {});
+  const text = UTF8ToString(json);
+  if (state.probabilitiesText !== text) state.probabilities = JSON.parse(text), state.probabilitiesText = text;
 });
 EM_JS(void, js_train_drawn, (const char* json), {
   const state = globalThis.__convscope || (globalThis.__convscope = {});
@@ -106,8 +112,23 @@ EM_JS(void, js_install_file_input, (), {
     if (reply.ok) passText(_convscope_model_json, reply.result, list[0].name);
     else fileError(reply.error.where ? reply.error.where + ": " + reply.error.message : name + ": " + reply.error.message);
   }
+  // labels.txt / labels.json picked or dropped with a model: the class
+  // names, read after the model opened (their count is checked against it).
+  const isLabels = (n) => ["labels.txt", "labels.json"].includes(n.toLowerCase().split("/").pop());
   async function deliverAll(files) {
     files = Array.from(files || []);
+    const labels = files.filter((f) => isLabels(f.name || ""));
+    files = files.filter((f) => !isLabels(f.name || ""));
+    await deliverModelOrFile(files);
+    for (const f of labels) {
+      try {
+        passText(_convscope_class_names, await f.text(), f.name);
+      } catch (e) {
+        fileError(f.name + ": cannot open this file (" + (e && e.message ? e.message : e) + ")");
+      }
+    }
+  }
+  async function deliverModelOrFile(files) {
     if (!files.length) return;
     let model = files.some((f) => isModelName(f.name || ""));
     if (!model && files.length === 1 && (files[0].name || "").toLowerCase().endsWith(".json")) {
@@ -147,7 +168,7 @@ EM_JS(void, js_install_file_input, (), {
   const input = document.createElement("input");
   input.type = "file";
   input.multiple = true;
-  input.accept = "image/*,.json,application/json,.keras,.h5,.hdf5,.bin,.zip";
+  input.accept = "image/*,.json,application/json,.keras,.h5,.hdf5,.bin,.zip,.txt";
   input.style.display = "none";
   input.addEventListener("change", () => { deliverAll(input.files); input.value = null; });
   document.body.appendChild(input);
@@ -174,7 +195,7 @@ EM_JS(void, js_install_file_input, (), {
   // Export (the Network tab's Save buttons): the Worker writes the scene the
   // app shows as a .keras or a model.json + shard (convscope_import.mjs
   // exportScene), each file a download. Tests read __convscope.lastExport and
-  // reopen Module.convscopeExportedFiles.
+  // reopen __convscope.exportedFiles.
   Module.convscopeExportModel = async (sceneJson, format) => {
     const id = nextId++;
     let reply;
@@ -206,7 +227,7 @@ EM_JS(void, js_install_file_input, (), {
       setTimeout(() => URL.revokeObjectURL(url), 10000);
     }
     const total = files.reduce((n, f) => n + f.bytes.length, 0);
-    Module.convscopeExportedFiles = files;
+    state.exportedFiles = files;
     state.lastExport = { ok: true, format, files: files.map((f) => ({ name: f.name, size: f.bytes.length })) };
     passText(_convscope_model_exported, files.map((f) => f.name).join(", "), String(total));
   };
@@ -379,6 +400,8 @@ EM_JS(void, js_install_page, (), {
     applyState: (fragment) => failure(call((p) => _convscope_apply_state(p, 0), String(fragment))),
     applyMessage: (json, allowUndo) => failure(call((p) => _convscope_apply_state(p, allowUndo ? 3 : 1), String(json))),
     edit: (which) => _convscope_edit(["undo", "redo", "reset"].indexOf(which)),
+    // What the Network tab's Save .keras / Save as TF.js buttons do ('keras' | 'tfjs').
+    exportModel: (format) => _convscope_export_model(format === "tfjs" ? 2 : 1),
     // The walked layer's figure: {bytes} (a Uint8Array) or {error}.
     figure: (gif) => {
       const error = failure(_convscope_figure(gif ? 1 : 0));
@@ -549,6 +572,10 @@ EMSCRIPTEN_KEEPALIVE void convscope_model_json(const char* json, const char* nam
   if (g_handlers.model_json) g_handlers.model_json(json, name);
   wake();
 }
+EMSCRIPTEN_KEEPALIVE void convscope_class_names(const char* text, const char* name) {
+  if (g_handlers.class_names) g_handlers.class_names(text, name);
+  wake();
+}
 EMSCRIPTEN_KEEPALIVE void convscope_model_exported(const char* names, const char* bytes) {
   if (g_handlers.model_exported) g_handlers.model_exported(names, std::strtoull(bytes, nullptr, 10));
   wake();
@@ -567,6 +594,10 @@ EMSCRIPTEN_KEEPALIVE const char* convscope_apply_state(const char* text, int fla
   const char* r = g_hooks.apply_state ? g_hooks.apply_state(text, (flags & 1) != 0, (flags & 2) != 0) : kNotReady;
   wake();
   return r;
+}
+EMSCRIPTEN_KEEPALIVE void convscope_export_model(int format) {
+  if (g_hooks.export_model) g_hooks.export_model(format);
+  wake();
 }
 EMSCRIPTEN_KEEPALIVE void convscope_edit(int which) {
   if (g_hooks.edit && which >= 0 && which <= 2) g_hooks.edit(which);
@@ -644,6 +675,7 @@ void frame_drawn(int frame_count, const char* isa, const char* scene_summary, do
 void grids_drawn(const char* json) { js_grids_drawn(json); }
 void pad_drawn(float x, float y, float size) { js_pad_drawn(x, y, size); }
 void train_drawn(const char* json) { js_train_drawn(json); }
+void probabilities_drawn(const char* json) { js_probabilities_drawn(json); }
 void copy_to_clipboard(const char* text) { js_copy_to_clipboard(text); }
 void open_file_picker() { js_open_file_picker(); }
 void fetch_digits() { js_fetch_digits(); }
@@ -694,6 +726,7 @@ void frame_drawn(int, const char*, const char*, double) {}
 void grids_drawn(const char*) {}
 void pad_drawn(float, float, float) {}
 void train_drawn(const char*) {}
+void probabilities_drawn(const char*) {}
 void copy_to_clipboard(const char*) {}
 void open_file_picker() {}
 void fetch_digits() {}
