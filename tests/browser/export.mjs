@@ -27,7 +27,7 @@ async function open(viewport) {
   await page.goto(`${origin}/index.html#tab=network`);
   await page.waitForFunction(() => (globalThis.__convscope?.frames ?? 0) >= 2, null, { timeout: 30000 });
   await page.evaluate(() => globalThis.__convscope.openChapterModel());
-  await page.waitForFunction(() => /28x28x1, 8 layers, class/.test(globalThis.__convscope.scene), null, { timeout: 60000 });
+  await page.waitForFunction(() => /28x28x1, 8 layers/.test(globalThis.__convscope.scene), null, { timeout: 60000 }).catch(async (e) => { console.error("scene: " + await page.evaluate(() => globalThis.__convscope.scene) + " errors: " + errors.join(" | ")); throw e; });
   await sleep(300);
   await page.mouse.move(5, 5);
   await sleep(300);
@@ -76,6 +76,17 @@ try {
     `Save as TF.js gives model.json and its shard (${JSON.stringify(tfjs)})`);
   const fromTfjs = await reopen(page);
   check(maxDiff(fromTfjs, want) <= 1e-6, `the reopened model.json answers the same (max difference ${maxDiff(fromTfjs, want)})`);
+  // Class names beside the model: a labels.txt of the wrong length is a message naming it; the right one names the bars.
+  const labels = (text) => page.evaluate((t) => globalThis.__convscope.deliverFiles([new File([t], 'labels.txt')]), text);
+  await labels('a\nb\nc\nd\ne\nf\ng\nh\ni\n');
+  await sleep(400);
+  check(/notice: .*labels\.txt.*has 9 names, but the model has 10 outputs/.test(await page.evaluate(() => globalThis.__convscope.scene)),
+    'a labels.txt with 9 names for 10 outputs gets a message naming the file');
+  await labels(['T-shirt', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Ankle boot'].map((n) => 'my ' + n).join('\n'));
+  await sleep(400);
+  await page.mouse.move(9, 9);
+  await sleep(300);
+  if (outDir) await page.screenshot({ path: path.join(outDir, 'labels-1280x800.png') });
   await sleep(500);
   check(['convscope-model.keras', 'model.json', 'group1-shard1of1.bin'].every((n) => downloads.includes(n)),
     `the browser was handed the downloads (${downloads.join(', ')})`);
