@@ -156,3 +156,54 @@ TEST(ClassNames, TheBooksSetsAndTypedNames) {
 
 }  // namespace
 }  // namespace cs
+
+namespace cs {
+namespace {
+
+// Sidecar class names (labels.txt / labels.json beside a model).
+TEST(ClassNamesFile, TextOneNamePerLineWithCrLfAndALastNewline) {
+  Result<std::vector<std::string>> n = read_class_names_file("m/labels.txt", "cat\r\ndog\nbird\n", 3);
+  ASSERT_TRUE(n.ok()) << n.error().message;
+  EXPECT_EQ(*n, (std::vector<std::string>{"cat", "dog", "bird"}));
+  EXPECT_TRUE(read_class_names_file("labels.txt", "\xEF\xBB\xBF" "cat\ndog", 2).ok());  // BOM, no last newline
+}
+
+TEST(ClassNamesFile, JsonArrayOfStrings) {
+  Result<std::vector<std::string>> n = read_class_names_file("labels.json", "[\"티셔츠\", \"바지\"]", 2);
+  ASSERT_TRUE(n.ok()) << n.error().message;
+  EXPECT_EQ((*n)[1], "바지");
+}
+
+TEST(ClassNamesFile, WrongCountOrContentNamesTheFileAndTheProblem) {
+  struct Case {
+    const char* name;
+    const char* text;
+    const char* says;
+  };
+  const Case cases[] = {
+      {"labels.txt", "a\nb\n", "has 2 names, but the model has 3 outputs"},
+      {"labels.txt", "a\n\nc\n", "line 2 is empty"},
+      {"labels.txt", "a\nb,c\nd\n", "line 2 holds a comma"},
+      {"labels.json", "[\"a\", \"b\"", "is not JSON"},
+      {"labels.json", "{\"a\": 1}", "must be a JSON array of strings"},
+      {"labels.json", "[1, 2, 3]", "must be a JSON array of strings"},
+      {"labels.json", "[\"a\", 2, \"c\"]", "item 1 is not a string"},
+  };
+  for (const Case& c : cases) {
+    Result<std::vector<std::string>> n = read_class_names_file(c.name, c.text, 3);
+    ASSERT_FALSE(n.ok()) << c.text;
+    EXPECT_EQ(n.error().where, c.name);
+    EXPECT_NE(n.error().message.find(c.says), std::string::npos) << n.error().message;
+  }
+  EXPECT_FALSE(read_class_names_file("labels.txt", std::string((1 << 20) + 1, 'a'), 1).ok());
+}
+
+TEST(ClassNamesFile, OnlyLabelsTxtAndJsonAreSidecars) {
+  EXPECT_TRUE(is_class_names_file("labels.txt"));
+  EXPECT_TRUE(is_class_names_file("/tmp/x/Labels.JSON"));
+  EXPECT_FALSE(is_class_names_file("model.json"));
+  EXPECT_FALSE(is_class_names_file("my-labels.txt"));
+}
+
+}  // namespace
+}  // namespace cs

@@ -11,6 +11,7 @@
 #include <cstdio>
 #include <fstream>
 #include <sstream>
+#include <utility>
 
 #include "i18n/error_text.h"
 #include "i18n/i18n.h"
@@ -48,6 +49,59 @@ bool App::load_model_scene(const std::string& json, const std::string& name) {
   return true;
 }
 
+bool App::load_class_names(const std::string& name, std::string_view bytes) {
+  const SceneRun& run = session_.run();
+  if (!session_.valid() || run.outputs.empty() || !run.outputs.back().shape.flat) {
+    notice_ = i18n::trf("network.labels_failed", (name + ": " + i18n::tr("network.labels_no_model")).c_str());
+    return false;
+  }
+  Result<std::vector<std::string>> names =
+      read_class_names_file(name, bytes, run.outputs.back().shape.c);
+  std::string joined;
+  if (names) {
+    for (const std::string& n : *names) joined += (joined.empty() ? "" : "\n") + n;
+    if (joined.size() >= sizeof network_ui_.typed) names = Error{name, "the names are too long together"};
+  }
+  if (!names) {
+    notice_ = i18n::trf("network.labels_failed", i18n::error_line(names.error()).c_str());
+    return false;
+  }
+  std::snprintf(network_ui_.typed, sizeof network_ui_.typed, "%s", joined.c_str());
+  network_ui_.class_set = static_cast<int>(ClassSet::kTyped);
+  return true;
+}
+
+// The class names beside a model file (desktop): labels.txt, else labels.json.
+void App::open_sidecar_class_names(const std::string& model_path) {
+  const std::size_t slash = model_path.find_last_of("/\\");
+  const std::string dir = slash == std::string::npos ? "" : model_path.substr(0, slash + 1);
+  for (const char* file : {"labels.txt", "labels.json"}) {
+    std::ifstream f(dir + file, std::ios::binary);
+    if (!f) continue;
+    std::stringstream ss;
+    ss << f.rdbuf();
+    load_class_names(dir + file, ss.str());
+    return;
+  }
+}
+
+void App::export_model(int format) {
+  if (!model_writer_ || (format != kExportKeras && format != kExportTfjs)) return;
+  if (!session_.valid() || session_.scene().layers.empty()) {
+    notice_ = i18n::tr("network.export_nothing");
+    return;
+  }
+  model_writer_(scene_to_json(session_.scene()), format);
+}
+
+void App::model_exported(const std::string& names, std::size_t bytes) {
+  notice_ = i18n::trf("train.saved", names.c_str(), static_cast<int>(bytes));
+}
+
+void App::model_export_failed(const std::string& why) {
+  notice_ = i18n::trf("network.export_failed", why.c_str());
+}
+
 void App::open_file(const char* path) {
   if (is_model_path(path)) {
     std::string json, error;
@@ -55,7 +109,15 @@ void App::open_file(const char* path) {
       notice_ = error;
       return;
     }
-    load_model_scene(json, path);
+    if (load_model_scene(json, path)) open_sidecar_class_names(path);
+    return;
+  }
+  if (is_class_names_file(path)) {
+    std::ifstream f(path, std::ios::binary);
+    std::stringstream ss;
+    if (f) ss << f.rdbuf();
+    if (!f) notice_ = i18n::trf("app.cannot_open", path);
+    else load_class_names(path, ss.str());
     return;
   }
   if (open_training_data(path)) return;  // idx files, a folder or .zip of PNGs per class
@@ -134,6 +196,7 @@ void App::frame(float dt) {
   CommandQueue q;
   session_.tick(dt);
   update_training();
+  if (network_ui_.export_request) export_model(std::exchange(network_ui_.export_request, 0));
   handle_shortcuts(q);
 
   const ImGuiViewport* vp = ImGui::GetMainViewport();

@@ -3,6 +3,7 @@
 // or the browser: the platform layer calls frame() once per frame.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -76,6 +77,27 @@ class App {
     network_ui_.open_model = open_model;
     network_ui_.open_bundled = open_bundled;
   }
+  // Class names from a sidecar labels.txt / labels.json (model/class_names.h)
+  // for the model shown: they become the Network tab's typed names (still
+  // editable). A wrong count or an unreadable file: a notice naming it.
+  bool load_class_names(const std::string& name, std::string_view bytes);
+  // Export (the Network tab's Save .keras / Save model.json): the platform
+  // writes the model shown, as the scene JSON handed over, as model files
+  // (desktop: src/modelio, files in the working directory; web: the
+  // Worker, then downloads) and reports back through model_exported.
+  enum ModelExport : int { kExportKeras = 1, kExportTfjs = 2 };
+  using ModelWriter = void (*)(const std::string& scene_json, int format);  // ModelExport
+  void set_model_writer(ModelWriter w) {
+    model_writer_ = w;
+    network_ui_.can_export = w != nullptr;
+  }
+  // The Save buttons' request (also the tests' way in): nothing without a
+  // writer or a model; a notice says so.
+  void export_model(int format);
+  // The files written ("model.json, group1-shard1of1.bin", n bytes in
+  // all), or why none were; shown as a notice.
+  void model_exported(const std::string& names, std::size_t bytes);
+  void model_export_failed(const std::string& why);
   // [SECTION] Training (the Network tab's Train part, ui/train_panel.h)
   // The platform loads the digits when the student first presses Train:
   // `request` starts it (web: a fetch with progress), then it reports
@@ -216,9 +238,11 @@ class App {
   void update_training();
   void export_training(int what);  // TrainPanelState::export_request
   ModelReader model_reader_ = nullptr;
+  ModelWriter model_writer_ = nullptr;
   bool is_model_path(const std::string& path) const;
   void use_data_split(Result<DataSplit> d, const std::string& name);
   std::vector<DataFile> data_files_;  // of the page, until the last one arrives
+  void open_sidecar_class_names(const std::string& model_path);
   std::string notice_;  // last load error, shown until dismissed
 
   // Teaching state (see the Teaching section above; app_teach.cpp).

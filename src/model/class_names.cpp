@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "core/json.h"
 #include "i18n/i18n.h"
 
 namespace cs {
@@ -60,6 +61,70 @@ std::vector<std::string> class_names(ClassSet set, int count, bool korean, const
     out.push_back(name.empty() ? std::to_string(i) : name);
   }
   return out;
+}
+
+namespace {
+
+bool ends_with(const std::string& s, const std::string& tail) {
+  return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
+}
+
+Result<std::vector<std::string>> names_from_json(const std::string& name, std::string_view bytes) {
+  Result<JsonValue> v = parse_json(bytes);
+  if (!v) return Error{name, "is not JSON: " + v.error().message};
+  if (v->type != JsonType::kArray || v->is_packed()) return Error{name, "must be a JSON array of strings"};
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < v->items.size(); ++i) {
+    if (v->items[i].type != JsonType::kString)
+      return Error{name, "item " + std::to_string(i) + " is not a string"};
+    out.push_back(v->items[i].text);
+  }
+  return out;
+}
+
+std::vector<std::string> names_from_lines(std::string_view bytes) {
+  if (bytes.substr(0, 3) == "\xEF\xBB\xBF") bytes.remove_prefix(3);  // a byte-order mark
+  std::vector<std::string> out;
+  std::string cur;
+  for (char ch : bytes) {
+    if (ch == '\n') {
+      if (!cur.empty() && cur.back() == '\r') cur.pop_back();
+      out.push_back(std::move(cur));
+      cur.clear();
+    } else {
+      cur += ch;
+    }
+  }
+  if (!cur.empty() && cur.back() == '\r') cur.pop_back();
+  if (!cur.empty()) out.push_back(std::move(cur));
+  return out;
+}
+
+}  // namespace
+
+bool is_class_names_file(const std::string& name) {
+  const std::string n = lower(name.substr(name.find_last_of("/\\") == std::string::npos ? 0 : name.find_last_of("/\\") + 1));
+  return n == "labels.txt" || n == "labels.json";
+}
+
+Result<std::vector<std::string>> read_class_names_file(const std::string& name, std::string_view bytes, int count) {
+  constexpr std::size_t kMaxBytes = std::size_t{1} << 20;
+  if (bytes.size() > kMaxBytes) return Error{name, "is larger than 1 MB; a list of class names is much smaller"};
+  const bool json = ends_with(lower(name), ".json");
+  Result<std::vector<std::string>> names = json ? names_from_json(name, bytes) : Result<std::vector<std::string>>(names_from_lines(bytes));
+  if (!names) return names.error();
+  if (static_cast<int>(names->size()) != count)
+    return Error{name, "has " + std::to_string(names->size()) + " names, but the model has " + std::to_string(count) +
+                           " outputs: one name per output is needed"};
+  for (std::size_t i = 0; i < names->size(); ++i) {
+    const std::string& n = (*names)[i];
+    if (n.find_first_not_of(" \t") == std::string::npos)
+      return Error{name, std::string(json ? "item " : "line ") + std::to_string(json ? i : i + 1) + " is empty"};
+    if (n.find(',') != std::string::npos || n.find('\n') != std::string::npos)
+      return Error{name, std::string(json ? "item " : "line ") + std::to_string(json ? i : i + 1) +
+                             " holds a comma or a line break, which cannot be part of a class name"};
+  }
+  return names;
 }
 
 }  // namespace cs

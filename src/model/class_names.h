@@ -4,8 +4,10 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include "core/result.h"
 #include "core/scene.h"
 
 namespace cs {
@@ -20,5 +22,15 @@ ClassSet guess_class_set(const Scene& model);
 // `count` names for the set in language `korean` or English; typed names
 // come from `typed` (comma- or newline-separated), numbered where missing.
 std::vector<std::string> class_names(ClassSet set, int count, bool korean, const std::string& typed = "");
+
+// A sidecar file of class names handed in with a model: `labels.txt` (one
+// name per line; \r\n ends lines too, a last empty line is no name) or
+// `labels.json` (an array of strings), told apart by the name's ending.
+// Exactly `count` names (the model's output units), else an Error whose
+// `where` is the file name and whose message says what is wrong.
+Result<std::vector<std::string>> read_class_names_file(const std::string& name, std::string_view bytes, int count);
+
+// Whether a file name is such a sidecar (labels.txt / labels.json, any folder, any case).
+bool is_class_names_file(const std::string& name);
 
 }  // namespace cs

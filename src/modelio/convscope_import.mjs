@@ -12,6 +12,7 @@
 //   model.layers: [{name, className, arrays: [{name, shape, data: Float32Array}]}]
 //   io.writeKeras(model) -> Uint8Array; io.writeTfjs(model) -> [{name, bytes}]
 //   io.openScene(files) -> ConvScope scene JSON text (what the app opens)
+//   io.exportScene(sceneJson, 'keras' | 'tfjs') -> [{name, bytes}] (the app's Export)
 //
 // [SECTION] Loading
 // [SECTION] Errors
@@ -186,6 +187,17 @@ class ModelIO {
     return out;
   }
 
+  /** ConvScope scene JSON (what the app shows) -> [{name, bytes}]: format 'keras' gives
+   *  one .keras file, 'tfjs' a model.json and its shard (the app's Export). */
+  exportScene(sceneJson, format) {
+    return this.#call('scene', () => {
+      if (format !== 'keras' && format !== 'tfjs') throw new ModelFileError('format', `expected 'keras' or 'tfjs', not ${JSON.stringify(format)}`);
+      const ok = this.#withStrings([sceneJson], (p) => this.m._cs_import_export_scene(p, format === 'tfjs' ? 1 : 0));
+      if (!ok) throw this.#error();
+      return this.#outputs();
+    });
+  }
+
   /** model (as readModel returns it) -> the bytes of a .keras file Keras 3 loads. */
   writeKeras(model) {
     return this.#call('model', () => {
@@ -245,6 +257,7 @@ export function workerClient(workerUrl = new URL('./convscope_import_worker.mjs'
     readModel: (files) => call('readModel', {files}),
     writeKeras: (model) => call('writeKeras', {model}),
     writeTfjs: (model, {shardName} = {}) => call('writeTfjs', {model, shardName}),
+    exportScene: (scene, format) => call('exportScene', {scene, format}),
     terminate: () => failAll('terminated'),
   };
 }

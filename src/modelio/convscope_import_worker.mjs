@@ -5,7 +5,8 @@
 //   const w = new Worker(new URL('convscope_import_worker.mjs', base), {type: 'module'});
 //   w.postMessage({id: 1, op: 'readModel', files: [{name, bytes}]});
 //   w.onmessage = ({data}) => data.ok ? use(data.result) : show(data.error);  // {name, where, message}
-// ops: readModel {files}, openScene {files} (-> scene JSON text), writeKeras {model}, writeTfjs {model, shardName}. Results
+// ops: readModel {files}, openScene {files} (-> scene JSON text), writeKeras {model}, writeTfjs {model, shardName},
+// exportScene {scene, format: 'keras'|'tfjs'} (-> [{name, bytes}]). Results
 // carry their buffers as transferables (no copy back to the page).
 import {load, ModelFileError} from './convscope_import.mjs';
 
@@ -22,6 +23,10 @@ function run(data) {
     case 'writeKeras': {
       const bytes = io.writeKeras(data.model);
       return [bytes, [bytes.buffer]];
+    }
+    case 'exportScene': {
+      const files = io.exportScene(data.scene, data.format);
+      return [files, files.map((f) => f.bytes.buffer)];
     }
     case 'writeTfjs': {
       const files = io.writeTfjs(data.model, {shardName: data.shardName});

@@ -172,6 +172,19 @@ EMSCRIPTEN_KEEPALIVE int cs_import_write_tfjs(const char* shard_name) {
   return 1;
 }
 
+// The app's Export: the scene JSON the app shows, as a .keras (format 0)
+// or a TensorFlow.js model.json + shard (format 1), named as
+// modelio::export_name says. 1 and cs_import_output_*(), or 0 and cs_import_error_*().
+EMSCRIPTEN_KEEPALIVE int cs_import_export_scene(const char* scene_json, int format) {
+  State& s = state();
+  const auto f = format == 1 ? cs::modelio::SaveFormat::kTfjs : cs::modelio::SaveFormat::kKeras;
+  cs::Result<std::vector<cs::modelio::InputFile>> files =
+      cs::modelio::export_scene_json(scene_json ? scene_json : "", f);
+  if (!files) return fail_with(files.error());
+  s.outputs = std::move(*files);
+  return 1;
+}
+
 // [SECTION] Results and errors
 
 EMSCRIPTEN_KEEPALIVE const char* cs_import_result() { return state().text.c_str(); }

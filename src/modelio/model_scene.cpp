@@ -102,4 +102,24 @@ Result<std::vector<InputFile>> save_model(const Scene& scene, SaveFormat format,
   return files;
 }
 
+std::string export_name(SaveFormat format) {
+  switch (format) {
+    case SaveFormat::kKeras: return "convscope-model.keras";
+    case SaveFormat::kTfjs: return "model.json";  // its shard: group1-shard1of1.bin
+    case SaveFormat::kScene: break;
+  }
+  return "convscope-scene.json";
+}
+
+Result<std::vector<InputFile>> export_scene_json(std::string_view scene_json, SaveFormat format) {
+  const std::string name = export_name(format);
+  Result<Scene> s = parse_scene(scene_json);
+  if (!s) {
+    Error e = s.error();
+    e.where = join_where(name, e.where);
+    return e;
+  }
+  return save_model(*s, format, name);
+}
+
 }  // namespace cs::modelio

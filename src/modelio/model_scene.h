@@ -5,6 +5,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/result.h"
@@ -36,5 +37,11 @@ Result<SaveFormat> format_for_name(const std::string& name);
 // The scene as model files. `name` is the main file's name: the .keras
 // file, the model.json (its shard is named after it), or the scene JSON.
 Result<std::vector<InputFile>> save_model(const Scene& scene, SaveFormat format, const std::string& name);
+
+// The app's Export (the Network tab): the model it shows, as the scene JSON
+// it hands out, saved in `format` under the name export_name() gives. The
+// desktop and the page's Worker both call this. Errors name the file.
+std::string export_name(SaveFormat format);
+Result<std::vector<InputFile>> export_scene_json(std::string_view scene_json, SaveFormat format);
 
 }  // namespace cs::modelio

@@ -6,6 +6,7 @@
 #include <sstream>
 #include <string>
 
+#include "core/gif_writer.h"
 #include "core/scene.h"
 #include "data/load.h"
 #include "model/bundled_models.h"
@@ -33,6 +34,29 @@ bool read_model(const char* path, std::string* scene_json, std::string* error) {
   }
   *scene_json = scene_to_json(*s);
   return true;
+}
+
+// Export: the model files beside the working directory, as Save PNG and
+// the Train part's Save model write theirs; the notice names them.
+void write_model(const std::string& scene_json, int format) {
+  const auto f = format == App::kExportTfjs ? modelio::SaveFormat::kTfjs : modelio::SaveFormat::kKeras;
+  Result<std::vector<modelio::InputFile>> files = modelio::export_scene_json(scene_json, f);
+  if (!files) {
+    g_app->model_export_failed(i18n::error_line(files.error()));
+    return;
+  }
+  std::string names;
+  std::size_t total = 0;
+  for (const modelio::InputFile& file : *files) {
+    std::string why;
+    if (!write_file_bytes(file.name, file.bytes, &why)) {
+      g_app->model_export_failed(file.name + ": " + why);
+      return;
+    }
+    names += (names.empty() ? "" : ", ") + file.name;
+    total += file.bytes.size();
+  }
+  g_app->model_exported(names, total);
 }
 
 // The bundled models (model/bundled_models.h): the .keras is read by the
@@ -71,6 +95,7 @@ void load_digits() {
 void install_desktop_models(App* app) {
   g_app = app;
   app->set_model_reader(&read_model);
+  app->set_model_writer(&write_model);
   app->set_model_buttons(nullptr, &open_bundled);
   app->set_data_request(&load_digits);
 }

@@ -69,6 +69,7 @@ struct Platform {
   bool text_input = false;     // ImGui wanted text last frame (phones: on-screen keyboard)
   cs::TouchState touch;
   std::string summary, summary_key;  // report_frame
+  std::string probabilities = "[]";  // report_frame: the model's output as JSON
   bool background = false;           // the page runs App::background_work between frames
   double frame_ms = 0.0;             // the last drawn frame's own time (UI, GL calls, swap)
   double next_frame_at = 0.0;        // seconds (SDL_GetTicks): the next frame while training, without input
@@ -172,6 +173,9 @@ void install_web_handlers() {
   };
   h.model_json = [](const char* json, const char* name) { g_platform->app.load_model_scene(json, name); };
   h.error = [](const char* message) { g_platform->app.show_notice(message); };
+  h.class_names = [](const char* text, const char* name) { g_platform->app.load_class_names(name, text); };
+  h.model_exported = [](const char* names, std::size_t bytes) { g_platform->app.model_exported(names, bytes); };
+  h.model_export_failed = [](const char* why) { g_platform->app.model_export_failed(why); };
   h.bench_recompute = [](int n) { return g_platform->app.session().bench_recompute(n); };
   h.digits_progress = [](float share) { g_platform->app.set_data_progress(share); };
   h.digits = [](const unsigned char* bytes, int size) {
@@ -196,6 +200,7 @@ void install_web_handlers() {
   cs::webapi::set_handlers(h);
   g_platform->app.set_file_picker(&cs::webapi::open_file_picker);
   g_platform->app.set_model_buttons(&cs::webapi::open_file_picker, &cs::webapi::open_bundled_model);
+  g_platform->app.set_model_writer(&cs::webapi::export_model);
   g_platform->app.set_data_request(&cs::webapi::fetch_digits, &cs::webapi::open_data_picker);
   if (cs::webapi::has_camera())
     g_platform->app.set_camera(&cs::webapi::camera_start, &cs::webapi::camera_hold, &cs::webapi::camera_stop);
@@ -234,6 +239,18 @@ std::string train_json(const cs::App& app, const cs::TrainPanelState& t, double 
           ", \"error\": ";
   cs::append_json_string(json, t.data_error);
   return json + "}";
+}
+
+// The model's last output in full (9 digits: float32 exactly), so a test
+// can compare the answers of a model and of its exported copy.
+std::string probabilities_json(const std::vector<float>& probs) {
+  std::string json = "[";
+  char num[32];
+  for (std::size_t i = 0; i < probs.size(); ++i) {
+    std::snprintf(num, sizeof num, "%s%.9g", i ? ", " : "", static_cast<double>(probs[i]));
+    json += std::isfinite(probs[i]) ? num : (i ? ", null" : "null");
+  }
+  return json + "]";
 }
 
 // The camera's mode and figures; `maps` sums a sample of the first layer's
@@ -285,6 +302,9 @@ void report_frame(Platform* p) {
     if (s.valid() && !run.outputs.empty() && run.outputs.back().shape.flat) {
       const std::vector<float>& probs = run.outputs.back().data;
       p->summary += ", class " + std::to_string(std::max_element(probs.begin(), probs.end()) - probs.begin());
+      p->probabilities = probabilities_json(probs);
+    } else {
+      p->probabilities = "[]";
     }
     if (tooltip) p->summary += ", tooltip";  // tests: none stays after a tap
     if (!p->app.notice().empty()) p->summary += ", notice: " + p->app.notice();
@@ -294,6 +314,7 @@ void report_frame(Platform* p) {
   if (cs::webapi::has_file_picker()) cs::webapi::train_drawn(train_json(p->app, net.train, p->frame_ms).c_str());
   if (cs::webapi::has_camera()) cs::webapi::camera_drawn(camera_json(p->app).c_str());
   cs::webapi::frame_drawn(p->frame_count, cs::kernels_isa_name(), p->summary.c_str(), s.last_run_ms());
+  if (cs::webapi::has_file_picker()) cs::webapi::probabilities_drawn(p->probabilities.c_str());
 }
 
 // Screen readers hear the current step's arithmetic in words when it
@@ -345,6 +366,7 @@ const char* apply_page_state(const char* text, bool message, bool allow_undo) {
 void install_page_hooks() {
   cs::webapi::PageHooks h;
   h.apply_state = &apply_page_state;
+  h.export_model = [](int format) { g_platform->app.export_model(format); };
   h.edit = [](int which) {
     cs::Session& s = g_platform->app.session();
     if (which == 0) s.undo();

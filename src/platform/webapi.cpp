@@ -27,6 +27,7 @@ EM_JS(void, js_frame_drawn, (int frames, const char* isa, const char* summary, d
   state.wasmBytes = HEAPU8.length;  // the engine's memory (tests: flat while training)
   state.openChapterModel = Module.convscopeOpenChapterModel;
   state.openBundled = Module.convscopeOpenBundled;
+  state.exportModel = Module.convscope && Module.convscope.exportModel;
   state.modelBusy = !!Module.convscopeModelBusy;
   state.benchRecompute = (n) => _convscope_bench_recompute(n);
   if (frames === 1 && typeof Module.onFirstFrame === 'function') Module.onFirstFrame();
@@ -41,6 +42,11 @@ EM_JS(void, js_grids_drawn, (const char* json), {
 EM_JS(void, js_pad_drawn, (float x, float y, float size), {
   const state = globalThis.__convscope || (globalThis.__convscope = {});
   state.pad = size > 0 ? { x: x, y: y, w: size, h: size } : null;
+});
+EM_JS(void, js_probabilities_drawn, (const char* json), {
+  const state = globalThis.__convscope || (globalThis.__convscope = {});
+  const text = UTF8ToString(json);
+  if (state.probabilitiesText !== text) state.probabilities = JSON.parse(text), state.probabilitiesText = text;
 });
 EM_JS(void, js_train_drawn, (const char* json), {
   const state = globalThis.__convscope || (globalThis.__convscope = {});
@@ -122,8 +128,23 @@ EM_JS(void, js_install_file_input, (), {
     }
   }
   const isIdxName = (n) => /-(images-idx3|labels-idx1)-ubyte([.]gz)?$/i.test(n);
+  // labels.txt / labels.json picked or dropped with a model: the class
+  // names, read after the model opened (their count is checked against it).
+  const isLabels = (n) => ["labels.txt", "labels.json"].includes(n.toLowerCase().split("/").pop());
   async function deliverAll(files) {
     files = Array.from(files || []);
+    const labels = files.filter((f) => isLabels(f.name || ""));
+    files = files.filter((f) => !isLabels(f.name || ""));
+    await deliverModelOrFile(files);
+    for (const f of labels) {
+      try {
+        passText(_convscope_class_names, await f.text(), f.name);
+      } catch (e) {
+        fileError(f.name + ": cannot open this file (" + (e && e.message ? e.message : e) + ")");
+      }
+    }
+  }
+  async function deliverModelOrFile(files) {
     if (!files.length) return;
     if (files.some((f) => isIdxName(f.name || ""))) return deliverData(files).catch((e) => fileError(String(e && e.message ? e.message : e)));
     let model = files.some((f) => isModelName(f.name || ""));
@@ -164,7 +185,7 @@ EM_JS(void, js_install_file_input, (), {
   const input = document.createElement("input");
   input.type = "file";
   input.multiple = true;
-  input.accept = "image/*,.json,application/json,.keras,.h5,.hdf5,.bin,.zip";
+  input.accept = "image/*,.json,application/json,.keras,.h5,.hdf5,.bin,.zip,.txt";
   input.style.display = "none";
   input.addEventListener("change", () => { deliverAll(input.files); input.value = null; });
   document.body.appendChild(input);
@@ -199,9 +220,51 @@ EM_JS(void, js_install_file_input, (), {
       fileError(file + ": cannot be loaded (" + (e && e.message ? e.message : e) + ")");
     }
   };
+  // Export (the Network tab's Save buttons): the Worker writes the scene the
+  // app shows as a .keras or a model.json + shard (convscope_import.mjs
+  // exportScene), each file a download. Tests read __convscope.lastExport and
+  // reopen __convscope.exportedFiles.
+  Module.convscopeExportModel = async (sceneJson, format) => {
+    const id = nextId++;
+    let reply;
+    try {
+      reply = await new Promise((resolve) => {
+        pending.set(id, resolve);
+        readerWorker().postMessage({ id, op: "exportScene", scene: sceneJson, format });
+      });
+    } catch (e) {
+      reply = { ok: false, error: { where: "", message: String(e && e.message ? e.message : e) } };
+    }
+    const state = globalThis.__convscope || (globalThis.__convscope = {});
+    if (!reply.ok) {
+      const why = reply.error.where ? reply.error.where + ": " + reply.error.message : reply.error.message;
+      state.lastExport = { ok: false, format, error: why };
+      passText(_convscope_model_export_failed, why, "");
+      return;
+    }
+    const files = reply.result;
+    for (const f of files) {
+      const type = f.name.endsWith(".json") ? "application/json" : "application/octet-stream";
+      const url = URL.createObjectURL(new Blob([f.bytes], { type }));
+      const a = document.createElement("a");
+      a.href = url;
+      a.download = f.name;
+      document.body.appendChild(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 10000);
+    }
+    const total = files.reduce((n, f) => n + f.bytes.length, 0);
+    state.exportedFiles = files;
+    state.lastExport = { ok: true, format, files: files.map((f) => ({ name: f.name, size: f.bytes.length })) };
+    passText(_convscope_model_exported, files.map((f) => f.name).join(", "), String(total));
+  };
   Module.convscopeOpenChapterModel = () => Module.convscopeOpenBundled("best-cnn-model.keras");
   Module.convscopeDeliverFile = deliver;  // tests hand files in through these
   Module.convscopeDeliverFiles = deliverAll;
+});
+EM_JS(void, js_export_model, (const char* scene_json, int format), {
+  if (Module.convscopeExportModel) Module.convscopeExportModel(UTF8ToString(scene_json), format === 2 ? "tfjs" : "keras");
 });
 EM_JS(void, js_open_bundled, (const char* file), { if (Module.convscopeOpenBundled) Module.convscopeOpenBundled(UTF8ToString(file)); });
 // The digits are fetched only when the student first trains (they are
@@ -366,6 +429,8 @@ EM_JS(void, js_install_page, (), {
     applyState: (fragment) => failure(call((p) => _convscope_apply_state(p, 0), String(fragment))),
     applyMessage: (json, allowUndo) => failure(call((p) => _convscope_apply_state(p, allowUndo ? 3 : 1), String(json))),
     edit: (which) => _convscope_edit(["undo", "redo", "reset"].indexOf(which)),
+    // What the Network tab's Save .keras / Save as TF.js buttons do ('keras' | 'tfjs').
+    exportModel: (format) => _convscope_export_model(format === "tfjs" ? 2 : 1),
     // The walked layer's figure: {bytes} (a Uint8Array) or {error}.
     figure: (gif) => {
       const error = failure(_convscope_figure(gif ? 1 : 0));
@@ -537,6 +602,18 @@ EMSCRIPTEN_KEEPALIVE void convscope_model_json(const char* json, const char* nam
   if (g_handlers.model_json) g_handlers.model_json(json, name);
   wake();
 }
+EMSCRIPTEN_KEEPALIVE void convscope_class_names(const char* text, const char* name) {
+  if (g_handlers.class_names) g_handlers.class_names(text, name);
+  wake();
+}
+EMSCRIPTEN_KEEPALIVE void convscope_model_exported(const char* names, const char* bytes) {
+  if (g_handlers.model_exported) g_handlers.model_exported(names, std::strtoull(bytes, nullptr, 10));
+  wake();
+}
+EMSCRIPTEN_KEEPALIVE void convscope_model_export_failed(const char* why, const char*) {
+  if (g_handlers.model_export_failed) g_handlers.model_export_failed(why);
+  wake();
+}
 EMSCRIPTEN_KEEPALIVE void convscope_file_error(const char* message) {
   if (g_handlers.error) g_handlers.error(message);
   wake();
@@ -547,6 +624,10 @@ EMSCRIPTEN_KEEPALIVE const char* convscope_apply_state(const char* text, int fla
   const char* r = g_hooks.apply_state ? g_hooks.apply_state(text, (flags & 1) != 0, (flags & 2) != 0) : kNotReady;
   wake();
   return r;
+}
+EMSCRIPTEN_KEEPALIVE void convscope_export_model(int format) {
+  if (g_hooks.export_model) g_hooks.export_model(format);
+  wake();
 }
 EMSCRIPTEN_KEEPALIVE void convscope_edit(int which) {
   if (g_hooks.edit && which >= 0 && which <= 2) g_hooks.edit(which);
@@ -629,6 +710,7 @@ void frame_drawn(int frame_count, const char* isa, const char* scene_summary, do
 void grids_drawn(const char* json) { js_grids_drawn(json); }
 void pad_drawn(float x, float y, float size) { js_pad_drawn(x, y, size); }
 void train_drawn(const char* json) { js_train_drawn(json); }
+void probabilities_drawn(const char* json) { js_probabilities_drawn(json); }
 void copy_to_clipboard(const char* text) { js_copy_to_clipboard(text); }
 void open_file_picker() { js_open_file_picker(); }
 void fetch_digits() { js_fetch_digits(); }
@@ -638,6 +720,7 @@ bool has_file_picker() { return true; }
 void open_bundled_model(int which) {
   if (which >= 0 && which < kBundledModelCount) js_open_bundled(kBundledModels[which].file);
 }
+void export_model(const std::string& scene_json, int format) { js_export_model(scene_json.c_str(), format); }
 bool has_camera() { return true; }
 void camera_start() { js_camera_start(); }
 void camera_hold(bool held) { js_camera_hold(held ? 1 : 0); }
@@ -679,6 +762,7 @@ void frame_drawn(int, const char*, const char*, double) {}
 void grids_drawn(const char*) {}
 void pad_drawn(float, float, float) {}
 void train_drawn(const char*) {}
+void probabilities_drawn(const char*) {}
 void copy_to_clipboard(const char*) {}
 void open_file_picker() {}
 void fetch_digits() {}
@@ -686,6 +770,7 @@ void open_data_picker() {}
 void set_background_work(bool) {}
 bool has_file_picker() { return false; }
 void open_bundled_model(int) {}
+void export_model(const std::string&, int) {}
 bool has_camera() { return false; }
 void camera_start() {}
 void camera_hold(bool) {}

@@ -26,6 +26,9 @@ void pad_drawn(float x, float y, float size);
 // The Train button (CSS pixels) and the training's progress as JSON, kept
 // as globalThis.__convscope.train for browser tests.
 void train_drawn(const char* json);
+// The model's output (JSON array of numbers), kept as
+// globalThis.__convscope.probabilities for browser tests.
+void probabilities_drawn(const char* json);
 // Copies text to the browser clipboard (navigator.clipboard).
 void copy_to_clipboard(const char* text);
 // Opens the browser's file picker for a picture or a scene file; the result
@@ -37,6 +40,11 @@ bool has_file_picker();
 // models/ folder; a .keras goes through the model reader (the page's
 // Worker). The scene arrives through Handlers::model_json.
 void open_bundled_model(int which);
+
+// The Network tab's Export (App::ModelExport format: 1 .keras, 2
+// model.json): the Worker writes the scene as model files, the page
+// downloads them; the outcome arrives through Handlers::model_exported*.
+void export_model(const std::string& scene_json, int format);
 
 // Fetches the training digits (digits.bin beside the page, web/digits.mjs)
 // with progress; they arrive through Handlers::digits*.
@@ -60,6 +68,11 @@ struct Handlers {
   // A model file made into a scene document by the model reader.
   void (*model_json)(const char* json, const char* name) = nullptr;
   void (*error)(const char* message) = nullptr;
+  // A labels.txt / labels.json picked or dropped (with a model or after one).
+  void (*class_names)(const char* text, const char* name) = nullptr;
+  // Export done: the files' names and their bytes in all, or why not.
+  void (*model_exported)(const char* names, std::size_t bytes) = nullptr;
+  void (*model_export_failed)(const char* why) = nullptr;
   // The training digits: share loaded so far, the file's bytes, or why not.
   void (*digits_progress)(float share) = nullptr;
   void (*digits)(const unsigned char* bytes, int size) = nullptr;
@@ -103,6 +116,7 @@ struct PageHooks {
   // undoable edit (App::apply_shareable_state).
   const char* (*apply_state)(const char* text, bool message, bool allow_undo) = nullptr;
   void (*edit)(int which) = nullptr;  // the JS API's undo (0), redo (1), reset (2)
+  void (*export_model)(int format) = nullptr;  // exportModel: App::export_model (1 .keras, 2 model.json)
   // A figure of the walked layer (App::figure): PNG, or the walk as a GIF.
   const char* (*figure)(bool gif, std::vector<std::uint8_t>* bytes) = nullptr;
   void (*set_presentation)(bool read_only, bool minimal) = nullptr;

@@ -355,6 +355,19 @@ bool network_picture_input(const Image& img, Session* s, NetworkPanelState* st, 
 }
 
 
+// Save the model shown as a .keras or a TensorFlow.js model.json (the
+// platform writes them; the scene JSON is the Train part's Save model).
+void draw_export_buttons(NetworkPanelState* st) {
+  if (!st->can_export) return;
+  const std::string keras = lbl("network.export_keras", "exportkeras");
+  const std::string tfjs = lbl("network.export_tfjs", "exporttfjs");
+  if (ImGui::Button(keras.c_str())) st->export_request = 1;
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("network.export_keras_tip"));
+  same_line_if_fits(button_width(tfjs.c_str()));
+  if (ImGui::Button(tfjs.c_str())) st->export_request = 2;
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("network.export_tfjs_tip"));
+}
+
 bool draw_network_panel(const Session& s, NetworkPanelState* st, float width, CommandQueue& q) {
   st->pad_size = 0;
   if (st->open_model || st->open_bundled) {
@@ -374,6 +387,7 @@ bool draw_network_panel(const Session& s, NetworkPanelState* st, float width, Co
   }
   if (!s.valid() || s.scene().layers.empty()) return false;
   refresh(s, st, width);
+  draw_export_buttons(st);
   if (ImGui::CollapsingHeader(lbl("network.summary", "summary").c_str())) draw_summary(s);
   const bool pad = pad_fits(s.scene());
   if (st->camera) draw_camera_controls(st->camera, st->camera_buttons);  // the camera as the model's input

@@ -42,6 +42,8 @@ struct NetworkPanelState {
   // The platform's ways in (null: the button is not shown).
   void (*open_model)() = nullptr;
   void (*open_bundled)(int which) = nullptr;  // kBundledModels[which]
+  bool can_export = false;  // the platform writes model files (App::set_model_writer)
+  int export_request = 0;   // Save pressed: App::ModelExport (1 .keras, 2 model.json); the app clears it
   TrainPanelState train;  // the Train part (train_panel.h)
   CameraFeed* camera = nullptr;  // image mode's camera, shared (null: no Camera row)
   float camera_buttons[3][4] = {};
