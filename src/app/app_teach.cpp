@@ -85,7 +85,7 @@ void App::load_native_progress() {
 }
 
 void App::progress_changed() {
-  const std::string p = lessons_.progress_string();
+  const std::string p = progress_string();
   if (progress_sink_) {
     progress_sink_(p.c_str());
     return;
@@ -207,7 +207,7 @@ void App::draw_teaching_toolbar() {
     ImGui::SameLine(0, 16);
     const ImGuiStyle& st = ImGui::GetStyle();
     auto small = [&](const char* s) { return ImGui::CalcTextSize(s).x + st.FramePadding.x * 2 + st.ItemSpacing.x; };
-    const float need = small("EN") + small("KO") + 120 + st.ItemSpacing.x + small(tr("toolbar.figures"));
+    const float need = small("EN") + small("KO") + 120 + st.ItemSpacing.x + small(tr("toolbar.more"));
     if (ImGui::GetContentRegionAvail().x < need) ImGui::NewLine();  // narrow window: wrap
   }
   const bool ko = i18n::language() == i18n::Lang::kKo;
@@ -230,20 +230,17 @@ void App::draw_teaching_toolbar() {
     }
     ImGui::EndCombo();
   }
-  ImGui::SameLine();
-  // Figures: one button and a menu (keyboard: Enter opens, arrows choose).
-  if (ImGui::SmallButton(lbl("toolbar.figures", "figures").c_str())) ImGui::OpenPopup("figures");
-  if (ImGui::BeginPopup("figures")) {
-    if (ImGui::MenuItem(lbl("toolbar.save_png", "savepng").c_str())) save_figure(false);
-    ImGui::TextDisabled("%s", tr("toolbar.save_png_tip"));
-    if (ImGui::MenuItem(lbl("toolbar.save_gif", "savegif").c_str())) save_figure(true);
-    ImGui::TextDisabled("%s", tr("toolbar.save_gif_tip"));
+}
+
+void App::draw_figure_items() {
+  if (ImGui::MenuItem(lbl("toolbar.save_png", "savepng").c_str())) save_figure(false);
+  ImGui::TextDisabled("%s", tr("toolbar.save_png_tip"));
+  if (ImGui::MenuItem(lbl("toolbar.save_gif", "savegif").c_str())) save_figure(true);
+  ImGui::TextDisabled("%s", tr("toolbar.save_gif_tip"));
 #if !defined(__EMSCRIPTEN__)  // the web page saves the canvas itself
-    if (ImGui::MenuItem(lbl("toolbar.save_view", "saveview").c_str())) view_requested_ = true;
-    ImGui::TextDisabled("%s", tr("toolbar.save_view_tip"));
+  if (ImGui::MenuItem(lbl("toolbar.save_view", "saveview").c_str())) view_requested_ = true;
+  ImGui::TextDisabled("%s", tr("toolbar.save_view_tip"));
 #endif
-    ImGui::EndPopup();
-  }
 }
 
 // The scene title, cut with an ellipsis where the rest of the toolbar
@@ -282,7 +279,7 @@ void App::draw_toolbar_title() {
   std::snprintf(engine, sizeof engine, tr("toolbar.engine"), kernels_isa_name());
   float tail = 20 + button(tr("toolbar.undo")) + button(tr("toolbar.redo")) + button(tr("toolbar.reset")) +
                ImGui::CalcTextSize(engine).x + st.ItemSpacing.x + 16 + small("EN") + small("KO") + 120 +
-               st.ItemSpacing.x + small(tr("toolbar.figures")) + 12;
+               st.ItemSpacing.x + small(tr("toolbar.more")) + 12;
   if (share_sink_ && !minimal_) tail += button(tr("share.copy_link")) + button(tr("share.copy_embed"));
   const float room = std::max(60.0f, ImGui::GetContentRegionAvail().x - tail);
   if (ImGui::CalcTextSize(title.c_str()).x <= room) {
