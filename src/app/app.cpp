@@ -258,6 +258,7 @@ void App::frame(float dt) {
       o.paint = scene_ui_.paint;
       o.brush = scene_ui_.brush;
       o.hover = &hover;
+      o.reduced_motion = reduced_motion_;
       if (session_.valid()) draw_walk_panel(session_, o, q);
       ImGui::EndTabItem();
     }
@@ -367,8 +368,47 @@ void App::draw_toolbar(CommandQueue& q) {
     ImGui::TextDisabled("%s", tr("app.read_only"));
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("app.read_only_tip"));
   }
-  draw_share_buttons();  // Shareable state
   draw_teaching_toolbar();
+  draw_tools_menu();
+  draw_start_offer();
+}
+
+// Share, figures and about behind one button (keyboard: Enter opens, arrows
+// choose), so the toolbar shows what a student uses and fits a phone's row.
+void App::draw_tools_menu() {
+  const std::string more = lbl("toolbar.more", "more");
+  same_line_if_fits(button_width(more.c_str()));
+  if (ImGui::SmallButton(more.c_str())) ImGui::OpenPopup("tools");
+  if (!ImGui::BeginPopup("tools")) return;
+  draw_share_items();  // Shareable state
+  draw_figure_items();
+  ImGui::Separator();
+  ImGui::TextDisabled("%s", tr("toolbar.about"));
+  char engine[64];
+  std::snprintf(engine, sizeof engine, tr("toolbar.engine"), kernels_isa_name());
+  ImGui::TextDisabled("%s", engine);
+  ImGui::EndPopup();
+}
+
+// First visit: say where to begin. Taken or dismissed, it is remembered
+// with the lesson progress (localStorage on the web).
+void App::draw_start_offer() {
+  if (!start_offered()) return;
+  ImGui::PushStyleColor(ImGuiCol_Button, IM_COL32(40, 110, 200, 255));
+  ImGui::PushStyleColor(ImGuiCol_ButtonHovered, IM_COL32(60, 130, 220, 255));
+  ImGui::PushStyleColor(ImGuiCol_ButtonActive, IM_COL32(30, 90, 170, 255));
+  ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(255, 255, 255, 255));
+  const std::string start = lbl("toolbar.start_lesson", "start");
+  same_line_if_fits(button_width(start.c_str()) + button_width(tr("toolbar.start_later")));
+  const bool go = ImGui::Button(start.c_str());
+  ImGui::PopStyleColor(4);
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("toolbar.start_tip"));
+  ImGui::SameLine(0, 4);
+  const bool later = ImGui::SmallButton(lbl("toolbar.start_later", "later").c_str());
+  if (!go && !later) return;
+  start_seen_ = true;
+  progress_changed();
+  if (go) open_lesson(all_lessons().front().id);
 }
 
 void App::draw_timeline(CommandQueue& q) {

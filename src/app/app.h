@@ -17,6 +17,7 @@
 #include "model/url_state.h"
 #include "ui/exercise_panel.h"
 #include "ui/grid_view.h"
+#include "ui/walk/motion.h"
 #include "ui/image_panel.h"
 #include "ui/network_panel.h"
 #include "ui/oned_panel.h"
@@ -142,7 +143,8 @@ class App {
   // the platform keeps drawing.
   bool animating() const {
     return session_.playing() || run_changed_ || train_run_.state() == TrainState::kRunning ||
-           network_ui_.train.start_when_loaded || train_run_.newer_than(train_weights_revision_);
+           network_ui_.train.start_when_loaded || train_run_.newer_than(train_weights_revision_) ||
+           walk_motion_active();  // the Walk's glide (ui/walk/motion.h)
   }
 
   const Session& session() const { return session_; }
@@ -156,8 +158,18 @@ class App {
   const LessonTrack& lessons() const { return lessons_; }
   // Progress as a short string ("padding:tq,stride:t"): the web layer keeps
   // it in localStorage; natively it is saved under ~/.config/convscope.
-  std::string progress_string() const { return lessons_.progress_string(); }
-  void set_progress_string(std::string_view text) { lessons_.load_progress(text); }
+  // The first visit's "Start the first lesson", once taken or dismissed, is
+  // remembered there too ("start:seen", an item LessonTrack skips).
+  std::string progress_string() const {
+    const std::string p = lessons_.progress_string();
+    return start_seen_ ? p + (p.empty() ? "" : ",") + kStartSeen : p;
+  }
+  void set_progress_string(std::string_view text) {
+    lessons_.load_progress(text);
+    start_seen_ = text.find(kStartSeen) != std::string_view::npos;
+  }
+  // The first screen's call to action is shown (a first visit, no lesson yet).
+  bool start_offered() const { return !start_seen_ && !minimal_ && !read_only_ && lessons_.current() < 0; }
   // Called after progress changes (web: persist it). Native default: a file.
   void set_progress_sink(void (*sink)(const char* progress)) { progress_sink_ = sink; }
   void load_native_progress();
@@ -254,6 +266,9 @@ class App {
   void update_teaching();  // after the frame's commands: lesson tasks
   void save_figure(bool gif);
   void progress_changed();
+  static constexpr const char* kStartSeen = "start:seen";
+  bool start_seen_ = false;  // the first-visit call to action was taken or dismissed
+  void draw_start_offer();
   LessonTrack lessons_;
   ExerciseSet exercises_;
   ExercisePanelState exercise_ui_;
@@ -267,7 +282,9 @@ class App {
   FigureSink figure_sink_ = nullptr;
 
   // Shareable state (see the Shareable state section above).
-  void draw_share_buttons();
+  void draw_share_items();  // Copy link, Copy embed code (the toolbar's menu)
+  void draw_figure_items();  // Save PNG / GIF / view (the toolbar's menu)
+  void draw_tools_menu();    // one toolbar button: share, figures, about
   int tab_flags(int tab);  // selects `tab` once after apply_shareable_state
   void adopt_as_edit(const Session& plan);
   void set_view(int layer, int filter, int step);  // -1: keep

@@ -125,22 +125,22 @@ int App::tab_flags(int tab) {
   return ImGuiTabItemFlags_SetSelected;
 }
 
-void App::draw_share_buttons() {
+// The share part of the toolbar's menu (app.cpp, draw_tools_menu).
+void App::draw_share_items() {
   if (!share_sink_ || minimal_) return;
-  same_line_if_fits(button_width(tr("share.copy_link")));
-  if (ImGui::Button(tr("share.copy_link"))) {
+  if (ImGui::MenuItem(tr("share.copy_link"))) {
     share_sink_(0, encode_url_state(shareable_state()).c_str());
     if (share_own_picture_) notice_ = tr("share.own_picture");
   }
   if (ImGui::IsItemHovered()) {
     ImGui::SetTooltip("%s", share_own_picture_ ? tr("share.own_picture") : tr("share.link_tip"));
   }
-  same_line_if_fits(button_width(tr("share.copy_embed")));
-  if (ImGui::Button(tr("share.copy_embed"))) {
+  if (ImGui::MenuItem(tr("share.copy_embed"))) {
     share_sink_(1, encode_url_state(shareable_state()).c_str());
     if (share_own_picture_) notice_ = tr("share.own_picture");
   }
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("share.embed_tip"));
+  ImGui::Separator();
 }
 
 }  // namespace cs

@@ -85,7 +85,7 @@ void App::load_native_progress() {
 }
 
 void App::progress_changed() {
-  const std::string p = lessons_.progress_string();
+  const std::string p = progress_string();
   if (progress_sink_) {
     progress_sink_(p.c_str());
     return;
@@ -207,7 +207,7 @@ void App::draw_teaching_toolbar() {
     ImGui::SameLine(0, 16);
     const ImGuiStyle& st = ImGui::GetStyle();
     auto small = [&](const char* s) { return ImGui::CalcTextSize(s).x + st.FramePadding.x * 2 + st.ItemSpacing.x; };
-    const float need = small("EN") + small("KO") + 120 + st.ItemSpacing.x + small(tr("toolbar.figures"));
+    const float need = small("EN") + small("KO") + 120 + st.ItemSpacing.x + small(tr("toolbar.more"));
     if (ImGui::GetContentRegionAvail().x < need) ImGui::NewLine();  // narrow window: wrap
   }
   const bool ko = i18n::language() == i18n::Lang::kKo;
@@ -226,20 +226,17 @@ void App::draw_teaching_toolbar() {
     }
     ImGui::EndCombo();
   }
-  ImGui::SameLine();
-  // Figures: one button and a menu (keyboard: Enter opens, arrows choose).
-  if (ImGui::SmallButton(lbl("toolbar.figures", "figures").c_str())) ImGui::OpenPopup("figures");
-  if (ImGui::BeginPopup("figures")) {
-    if (ImGui::MenuItem(lbl("toolbar.save_png", "savepng").c_str())) save_figure(false);
-    ImGui::TextDisabled("%s", tr("toolbar.save_png_tip"));
-    if (ImGui::MenuItem(lbl("toolbar.save_gif", "savegif").c_str())) save_figure(true);
-    ImGui::TextDisabled("%s", tr("toolbar.save_gif_tip"));
+}
+
+void App::draw_figure_items() {
+  if (ImGui::MenuItem(lbl("toolbar.save_png", "savepng").c_str())) save_figure(false);
+  ImGui::TextDisabled("%s", tr("toolbar.save_png_tip"));
+  if (ImGui::MenuItem(lbl("toolbar.save_gif", "savegif").c_str())) save_figure(true);
+  ImGui::TextDisabled("%s", tr("toolbar.save_gif_tip"));
 #if !defined(__EMSCRIPTEN__)  // the web page saves the canvas itself
-    if (ImGui::MenuItem(lbl("toolbar.save_view", "saveview").c_str())) view_requested_ = true;
-    ImGui::TextDisabled("%s", tr("toolbar.save_view_tip"));
+  if (ImGui::MenuItem(lbl("toolbar.save_view", "saveview").c_str())) view_requested_ = true;
+  ImGui::TextDisabled("%s", tr("toolbar.save_view_tip"));
 #endif
-    ImGui::EndPopup();
-  }
 }
 
 // The scene title, cut with an ellipsis where the rest of the toolbar
@@ -281,9 +278,8 @@ void App::draw_toolbar_title() {
   auto button = [&](const char* s) { return ImGui::CalcTextSize(s).x + st.FramePadding.x * 2 + st.ItemSpacing.x; };
   auto small = [&](const char* s) { return ImGui::CalcTextSize(s).x + st.FramePadding.x * 2 + st.ItemSpacing.x; };
   float tail = 20 + button(tr("toolbar.undo")) + button(tr("toolbar.redo")) + button(tr("toolbar.reset")) +
-               (read_only_ ? ImGui::CalcTextSize(tr("app.read_only")).x + st.ItemSpacing.x : 0.0f) + 16 + small("EN") + small("KO") + 120 +
-               st.ItemSpacing.x + small(tr("toolbar.figures")) + 12;
-  if (share_sink_ && !minimal_) tail += button(tr("share.copy_link")) + button(tr("share.copy_embed"));
+               (read_only_ ? ImGui::CalcTextSize(tr("app.read_only")).x + st.ItemSpacing.x : 0.0f) + 16 + small("EN") +
+               small("KO") + 120 + st.ItemSpacing.x + small(tr("toolbar.more")) + 12;
   const float room = std::max(60.0f, ImGui::GetContentRegionAvail().x - tail);
   if (ImGui::CalcTextSize(title.c_str()).x <= room) {
     ImGui::TextDisabled("%s", title.c_str());

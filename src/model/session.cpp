@@ -18,7 +18,9 @@ Session::Session() {
     error_ = "built-in scene: " + load_error_;
     error_detail_ = load_error_detail_;
     error_detail_.where = "built-in scene" + (error_detail_.where.empty() ? "" : ": " + error_detail_.where);
+    return;
   }
+  set_step(kDefaultSceneFirstStep);  // a window over the 7's strokes (default_scene.h)
 }
 
 // [SECTION] Scene

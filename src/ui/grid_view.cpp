@@ -50,6 +50,12 @@ void format_value(char* buf, std::size_t n, float v, float room) {
   std::snprintf(buf, n, "%s", s.c_str());
 }
 
+// c with its opacity scaled by alpha (0 .. 1): a cell fading in.
+ImU32 with_alpha(ImU32 c, float alpha) {
+  const float a = static_cast<float>((c >> IM_COL32_A_SHIFT) & 0xFF) * std::clamp(alpha, 0.0f, 1.0f);
+  return (c & ~IM_COL32_A_MASK) | (static_cast<ImU32>(a + 0.5f) << IM_COL32_A_SHIFT);
+}
+
 }  // namespace
 
 ImU32 grid_cell_color(float v, const GridStyle& s) {
@@ -131,6 +137,7 @@ GridInput draw_grid(const char* id, const float* data, int rows, int cols, int s
       const int y = py - s.pad_top, x = px - s.pad_left;
       const bool pad = y < 0 || y >= rows || x < 0 || x >= cols;
       float v = s.pad_value;
+      bool fresh = false;
       if (pad) {
         // Padding: pale, hatched, clearly not part of the input.
         dl->AddRectFilled(a, b, IM_COL32(236, 232, 222, 255));
@@ -147,7 +154,9 @@ GridInput draw_grid(const char* id, const float* data, int rows, int cols, int s
           continue;
         }
         v = data[static_cast<std::size_t>(idx) * static_cast<std::size_t>(step)];
-        dl->AddRectFilled(a, b, grid_cell_color(v, s));
+        fresh = idx == s.filled - 1 && s.fresh_alpha < 1.0f;
+        if (fresh) dl->AddRectFilled(a, b, IM_COL32(250, 250, 248, 255));
+        dl->AddRectFilled(a, b, fresh ? with_alpha(grid_cell_color(v, s), s.fresh_alpha) : grid_cell_color(v, s));
       }
       dl->AddRect(a, b, IM_COL32(255, 255, 255, 120));
       if (!pad) {
@@ -173,14 +182,15 @@ GridInput draw_grid(const char* id, const float* data, int rows, int cols, int s
       if (s.show_numbers && cell >= font * 1.4f) {
         format_value(text, sizeof text, v, cell - 3.0f);
         const ImVec2 ts = ImGui::CalcTextSize(text);
-        const ImU32 tc = pad ? IM_COL32(120, 110, 90, 255) : grid_text_color(v, s);
+        const ImU32 tc = pad ? IM_COL32(120, 110, 90, 255)
+                             : fresh ? with_alpha(grid_text_color(v, s), s.fresh_alpha) : grid_text_color(v, s);
         dl->AddText(ImVec2(a.x + (cell - ts.x) * 0.5f, a.y + (cell - ts.y) * 0.5f), tc, text);
       }
     }
   }
   for (int i = 0; i < mark_count; ++i) {
     const GridMark& m = marks[i];
-    const ImVec2 a(origin.x + cell * static_cast<float>(m.x), origin.y + cell * static_cast<float>(m.y));
+    const ImVec2 a(origin.x + cell * (static_cast<float>(m.x) + m.dx), origin.y + cell * (static_cast<float>(m.y) + m.dy));
     const ImVec2 b(a.x + cell * static_cast<float>(m.w), a.y + cell * static_cast<float>(m.h));
     dl->AddRect(a, b, m.color, 2.0f, 0, m.thickness);
   }

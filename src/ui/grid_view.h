@@ -29,6 +29,7 @@ struct GridStyle {
   // cells around the action); view_h/view_w <= 0 draws everything.
   int view_y0 = 0, view_x0 = 0, view_h = 0, view_w = 0;
   bool zoomable = true;        // pinch / Ctrl + wheel zoom inside the box
+  float fresh_alpha = 1.0f;    // opacity of cell filled-1, the one just written (it fades in)
 };
 
 // A rectangle of cells in padded coordinates, outlined on top of the grid.
@@ -36,6 +37,7 @@ struct GridMark {
   int y = 0, x = 0, h = 0, w = 0;
   ImU32 color = 0;
   float thickness = 2.0f;
+  float dy = 0.0f, dx = 0.0f;  // drawn this far (cells) from y, x: the window gliding
 };
 
 // A cell chosen with the keyboard, in unpadded coordinates; the caller keeps

@@ -13,6 +13,7 @@ struct WalkPanelOptions {
   bool paint = false;     // input grid paints instead of selecting
   float brush = 1.0f;     // value painted
   CellRef* hover = nullptr;  // set to the cell under the pointer, if any
+  bool reduced_motion = false;  // prefers-reduced-motion: no glide, the end state at once
 };
 
 void draw_walk_panel(const Session& s, const WalkPanelOptions& o, CommandQueue& q);

@@ -129,25 +129,29 @@ try {
     check(p2.errors.length === 0, `no console errors on the link page (${p2.errors.join(' | ')})`);
     await p2.page.close();
 
-    // "Copy link" / "Copy embed code" in the toolbar (first try where they
-    // sit in English at 1280 px, then along the toolbar row).
-    async function clickUntil(points, test) {
+    // "Copy link" / "Copy embed code" in the toolbar's "Share & save..."
+    // menu: along the toolbar row, a click, then one on the menu's item
+    // (the menu opens under the pointer: `item` 0 is the first line).
+    async function clickUntil(points, test, item) {
       for (const [x, y] of points) {
         await page.mouse.click(x, y);
-        await sleep(250);
+        await sleep(120);
+        await page.mouse.click(x + 30, y + 18 + item * 24);
+        await sleep(150);
         if (await page.evaluate(test)) return true;
+        await page.keyboard.press('Escape');
       }
       return false;
     }
     const xs = [833, 945, ...Array.from({ length: 30 }, (_, i) => 640 + i * 20)];
     const row = [...xs.map((x) => [x, 22]), ...xs.map((x) => [x, 54])];
     await page.evaluate(() => { globalThis.__convscope.lastShared = ''; });
-    await clickUntil(row, () => /#v=1&/.test(globalThis.__convscope.lastShared || '') && !/iframe/.test(globalThis.__convscope.lastShared));
+    await clickUntil(row, () => /#v=1&/.test(globalThis.__convscope.lastShared || '') && !/iframe/.test(globalThis.__convscope.lastShared), 0);
     const link = await page.evaluate(() => globalThis.__convscope.lastShared);
     const here = await page.evaluate(() => location.href);
     check(link === here.replace(/\/(index\.html)?#/, '/index.html#'), `Copy link gives this page's link (${link.slice(0, 60)}...)`);
     await page.evaluate(() => { globalThis.__convscope.lastShared = ''; });
-    await clickUntil(row, () => /<iframe/.test(globalThis.__convscope.lastShared || ''));
+    await clickUntil(row, () => /<iframe/.test(globalThis.__convscope.lastShared || ''), 1);
     const code = await page.evaluate(() => globalThis.__convscope.lastShared);
     check(/^<iframe src="http:[^"]+\/embed\.html#v=1&[^"]+"/.test(code), `Copy embed code gives an iframe of embed.html (${code.slice(0, 50)}...)`);
 

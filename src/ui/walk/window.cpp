@@ -19,6 +19,7 @@
 #include "ui/format.h"
 #include "ui/grid_view.h"
 #include "ui/theme.h"
+#include "ui/walk/motion.h"
 
 namespace cs {
 
@@ -76,7 +77,7 @@ void window_marks(const Geometry2D& g, int oy, int ox, ImU32 color, float thick,
 }
 
 void draw_input(const Session& s, const Geometry2D& g, bool conv, float cell,
-                const WalkPanelOptions& o, CommandQueue& q) {
+                const WalkPanelOptions& o, const WalkMotion& m, CommandQueue& q) {
   const Tensor& in = *s.walk_input();
   const int level = s.layer();  // level of the walked layer's input
   const ElementTrace* t = s.trace();
@@ -84,7 +85,11 @@ void draw_input(const Session& s, const Geometry2D& g, bool conv, float cell,
 
   std::vector<GridMark> marks;
   for (const WindowStep& w : s.trail(3)) window_marks(g, w.origin_y, w.origin_x, palette::kTrail, 2.0f, &marks);
-  if (t) window_marks(g, t->origin_y, t->origin_x, palette::kWindow, 3.0f, &marks);
+  if (t) {  // the window, drawn where its glide has got to
+    const std::size_t first_tap = marks.size();
+    window_marks(g, t->origin_y, t->origin_x, palette::kWindow, 3.0f, &marks);
+    for (std::size_t i = first_tap; i < marks.size(); ++i) marks[i].dy = m.window_dy, marks[i].dx = m.window_dx;
+  }
   if (maxpool && t->max()->chosen_tap >= 0) {  // the cell max pooling keeps
     const TraceTap& best = t->taps[static_cast<std::size_t>(t->max()->chosen_tap)];
     marks.push_back({best.py, best.px, 1, 1, palette::kMaxCell, 3.0f});
@@ -276,13 +281,34 @@ void draw_kernel(const Session& s, const Geometry2D& g, const Layer& layer, floa
 
 // [SECTION] Arithmetic of the current step
 
-void draw_arithmetic(const Session& s, bool conv, const Geometry2D& g, float cell) {
+// The products fly from their cells into the sum while the window glides.
+void draw_flying_products(const ElementTrace& t, const std::vector<ImVec2>& grid_min, int first_ch, float mc,
+                          ImVec2 sum_at, float progress) {
+  if (progress >= 1.0f) return;
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const ImU32 ink = ImGui::GetColorU32(ImGuiCol_Text);
+  for (const TraceTap& tap : t.taps) {
+    const int slot = tap.ci - first_ch;
+    if (slot < 0 || slot >= static_cast<int>(grid_min.size())) continue;
+    const ImVec2 a = grid_min[static_cast<std::size_t>(slot)];
+    const ImVec2 from(a.x + (static_cast<float>(tap.kx) + 0.5f) * mc, a.y + (static_cast<float>(tap.ky) + 0.5f) * mc);
+    const ImVec2 at(from.x + (sum_at.x - from.x) * progress, from.y + (sum_at.y - from.y) * progress);
+    const std::string v = num(tap.product);
+    const ImVec2 ts = ImGui::CalcTextSize(v.c_str());
+    const float fade = 1.0f - progress * progress;  // gone as it lands
+    dl->AddText(ImVec2(at.x - ts.x * 0.5f, at.y - ts.y * 0.5f),
+                (ink & ~IM_COL32_A_MASK) | (static_cast<ImU32>(255.0f * fade) << IM_COL32_A_SHIFT), v.c_str());
+  }
+}
+
+void draw_arithmetic(const Session& s, bool conv, const Geometry2D& g, float cell, const WalkMotion& m) {
   const ElementTrace* t = s.trace();
   if (!t) return;
   theme_heading(tr("walk.arithmetic"));
   // Mini grids: the window's values, the kernel, and their products.
   const float mc = std::min(cell, 30.0f);
   const int ch_first = conv ? 0 : t->c, ch_last = conv ? std::min(g.in_c, 4) : t->c + 1;
+  std::vector<ImVec2> products_at;  // each channel's products grid on screen
   for (int ch = ch_first; ch < ch_last; ++ch) {
     std::vector<float> win(static_cast<std::size_t>(g.kh * g.kw)), wts(win.size()), prod(win.size());
     for (const TraceTap& tap : t->taps) {
@@ -325,6 +351,7 @@ void draw_arithmetic(const Session& s, bool conv, const Geometry2D& g, float cel
       float pm = 0;
       for (float v : prod) if (std::isfinite(v)) pm = std::max(pm, std::fabs(v));
       ps.diverging = true, ps.lo = -pm, ps.hi = pm;
+      products_at.push_back(ImGui::GetCursorScreenPos());
       draw_grid("##p", prod.data(), g.kh, g.kw, 1, ps, nullptr, 0);
       ImGui::EndGroup();
     }
@@ -372,6 +399,11 @@ void draw_arithmetic(const Session& s, bool conv, const Geometry2D& g, float cel
   ImGui::PushTextWrapPos(0.0f);
   ImGui::TextUnformatted(eq.c_str());
   ImGui::PopTextWrapPos();
+  if (conv && t->sum()) {  // the sum is written at the equation's end
+    const ImVec2 lo = ImGui::GetItemRectMin(), hi = ImGui::GetItemRectMax();
+    draw_flying_products(*t, products_at, ch_first, mc, ImVec2(hi.x - 24.0f, hi.y - (hi.y - lo.y > 30 ? 10.0f : (hi.y - lo.y) * 0.5f)),
+                         m.progress);
+  }
   if (pads && conv) ImGui::TextDisabled(tr("walk.pad_taps"), pads,
                                         static_cast<int>(t->taps.size()));
   if (conv && pads == static_cast<int>(t->taps.size())) {
@@ -386,7 +418,7 @@ void draw_arithmetic(const Session& s, bool conv, const Geometry2D& g, float cel
 // [SECTION] Output map
 
 void draw_output(const Session& s, const Geometry2D& g, const Layer& layer, float cell,
-                 const WalkPanelOptions& o, CommandQueue& q) {
+                 const WalkPanelOptions& o, const WalkMotion& m, CommandQueue& q) {
   const Tensor* pre = s.walk_pre_activation();
   const Tensor& out = (s.show_pre_activation() && pre) ? *pre : *s.walk_output();
   const int f = s.filter();
@@ -397,6 +429,7 @@ void draw_output(const Session& s, const Geometry2D& g, const Layer& layer, floa
   st.diverging = st.lo < 0;
   if (st.diverging) st.lo = -std::max(-st.lo, st.hi), st.hi = -st.lo;
   st.filled = s.step() + 1;
+  if (m.forward) st.fresh_alpha = m.progress;  // the cell just written fades in
   const ElementTrace* t = s.trace();
   if (t && (out.shape.w > kMaxGridCells || out.shape.h > kMaxGridCells)) {
     st.view_h = st.view_w = kMaxGridCells;
@@ -428,6 +461,11 @@ void draw_window_walk(const Session& s, const WalkPanelOptions& o, CommandQueue&
   if (!gp) return;
   const Geometry2D& g = *gp;
   const Layer& layer = s.scene().layers[static_cast<std::size_t>(s.layer())];
+  WalkPlace place;
+  place.revision = s.revision(), place.layer = s.layer(), place.filter = s.filter(), place.step = s.step();
+  if (const ElementTrace* t = s.trace()) place.origin_y = t->origin_y, place.origin_x = t->origin_x;
+  place.playing = s.playing(), place.speed = s.speed();
+  const WalkMotion m = walk_motion_update(place, o.reduced_motion);
   // Phones, and 1D layers (one long row each), stack input, kernel and output.
   const bool stacked = o.narrow || is_1d(layer.type);
   const int shown_c = conv ? std::min(g.in_c, 8) : 1;
@@ -460,7 +498,7 @@ void draw_window_walk(const Session& s, const WalkPanelOptions& o, CommandQueue&
   ImGui::PushTextWrapPos(stacked ? o.width : ImGui::GetCursorPosX() + std::max(200.0f, in_box));
   ImGui::TextUnformatted(title.c_str());
   ImGui::PopTextWrapPos();
-  draw_input(s, g, conv, cell, o, q);
+  draw_input(s, g, conv, cell, o, m, q);
   const StrideWalk& w = s.stride_walk();
   if (!w.uncovered_rows.empty() || !w.uncovered_cols.empty()) {
     ImGui::PushStyleColor(ImGuiCol_Text, palette::kUncovered);
@@ -497,11 +535,11 @@ void draw_window_walk(const Session& s, const WalkPanelOptions& o, CommandQueue&
   ImGui::PushTextWrapPos(stacked ? 0.0f : ImGui::GetCursorPosX() + std::max(220.0f, out_box));
   ImGui::TextDisabled("%s", output_size_reason(layer, g).c_str());
   ImGui::PopTextWrapPos();
-  draw_output(s, g, layer, cell, o, q);
+  draw_output(s, g, layer, cell, o, m, q);
   ImGui::EndGroup();
 
   draw_input_editor(s, q);
-  draw_arithmetic(s, conv, g, cell);
+  draw_arithmetic(s, conv, g, cell, m);
 }
 
 }  // namespace
