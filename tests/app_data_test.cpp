@@ -42,7 +42,8 @@ TEST(AppData, ADroppedIdxFolderBecomesTheTrainingData) {
   ASSERT_TRUE(app.open_training_data(dir.string()));
   ASSERT_TRUE(app.training().has_data());
   EXPECT_EQ(app.training().validation()->size(), 10u);  // one in five
-  EXPECT_NE(app.notice().find("40"), std::string::npos) << app.notice();
+  EXPECT_EQ(app.network_view().train.train_size, 40);
+  EXPECT_EQ(app.network_view().train.data_name, "convscope-app-data");
 
   const fs::path bad = dir / "broken";
   fs::create_directories(bad);

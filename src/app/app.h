@@ -169,7 +169,9 @@ class App {
     start_seen_ = text.find(kStartSeen) != std::string_view::npos;
   }
   // The first screen's call to action is shown (a first visit, no lesson yet).
-  bool start_offered() const { return !start_seen_ && !minimal_ && !read_only_ && lessons_.current() < 0; }
+  bool start_offered() const {
+    return !start_seen_ && !start_offer_hidden_ && !minimal_ && !read_only_ && lessons_.current() < 0;
+  }
   // Called after progress changes (web: persist it). Native default: a file.
   void set_progress_sink(void (*sink)(const char* progress)) { progress_sink_ = sink; }
   void load_native_progress();
@@ -268,6 +270,7 @@ class App {
   void progress_changed();
   static constexpr const char* kStartSeen = "start:seen";
   bool start_seen_ = false;  // the first-visit call to action was taken or dismissed
+  bool start_offer_hidden_ = false;  // opened on a shared scene or step: not this visit
   void draw_start_offer();
   LessonTrack lessons_;
   ExerciseSet exercises_;

@@ -68,6 +68,9 @@ Result<bool> App::apply_shareable_state(const UrlState& s, bool allow_undo) {
   // 1. Everything is checked on a copy of the session (model/share_state.h).
   Result<Session> plan = plan_shared_state(session_, s);
   if (!plan) return plan.error();
+  // A link or an embed to a scene or a step is the teacher's chosen start:
+  // no "Start the first lesson" offer over it (this visit only).
+  if (!s.scene_json.empty() || s.step >= 0 || !s.image.empty()) start_offer_hidden_ = true;
   const bool opens_lesson = !s.lesson.empty() && s.lesson != lesson_;
   if (allow_undo && opens_lesson) {
     return Error{"lesson", "opens its own scene with a new undo history: it cannot be set with allowUndo"};

@@ -64,8 +64,8 @@ void App::use_data_split(Result<DataSplit> d, const std::string& name) {
     return;
   }
   network_ui_.train.start_when_loaded = false;
-  notice_ = i18n::trf("train.data_opened", name.c_str(), static_cast<int>(d->train.size()),
-                      static_cast<int>(d->validation.size()));
+  network_ui_.train.scroll_to = true;  // the Train part's data line says what was read
+  notice_.clear();
   set_training_data(std::move(d->train), std::move(d->validation), name);
   open_network_tab_ = true;
 }

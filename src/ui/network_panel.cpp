@@ -400,7 +400,7 @@ bool draw_network_panel(const Session& s, NetworkPanelState* st, float width, Co
   ImGui::BeginGroup();
   draw_probabilities(s, st, pad && width > 520.0f ? width - pad_size - 24 : width);
   ImGui::EndGroup();
-  if (st->train.run && pad && std::exchange(st->train.scroll_to, false)) ImGui::SetScrollHereY(0.0f);
+  st->train.not_for_digits = class_set_of(s, *st) == static_cast<int>(ClassSet::kFashion);
   if (st->train.run && pad &&
       ImGui::CollapsingHeader(lbl("network.train", "train").c_str(), ImGuiTreeNodeFlags_DefaultOpen)) {
     const long long picked = draw_train_panel(s, &st->train, width, q);

@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <utility>
 
 #include "i18n/error_text.h"
 #include "i18n/i18n.h"
@@ -107,7 +108,8 @@ void draw_buttons(const Session& s, TrainPanelState* st, CommandQueue& q) {
   } else if (state == TrainState::kRunning) {
     if (ImGui::Button(lbl("train.pause", "pause").c_str())) run.pause();
   } else {
-    ImGui::BeginDisabled(st->start_when_loaded);
+    const bool wrong_data = st->not_for_digits && st->data_name.empty();  // the bundled digits
+    ImGui::BeginDisabled(st->start_when_loaded || wrong_data);
     if (ImGui::Button(lbl("train.train", "train").c_str())) {
       if (run.has_data()) start_training(s, st);
       else if (st->request_data) st->start_when_loaded = true, st->data_error.clear(), st->request_data();
@@ -445,6 +447,11 @@ long long draw_train_panel(const Session& s, TrainPanelState* st, float width, C
   const TrainView v = st->run->view();
   ImGui::BeginDisabled(st->run->active());
   draw_data_line(st);
+  if (st->not_for_digits && st->data_name.empty()) {
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextColored(ImVec4(0.75f, 0.35f, 0.0f, 1.0f), "%s", tr("train.not_digits"));
+    ImGui::PopTextWrapPos();
+  }
   draw_settings(st, width);
   ImGui::EndDisabled();
   draw_buttons(s, st, q);
@@ -452,6 +459,7 @@ long long draw_train_panel(const Session& s, TrainPanelState* st, float width, C
   for (const std::string* e : {&st->data_error, &st->start_error})
     if (!e->empty()) ImGui::TextColored(ImVec4(0.8f, 0.1f, 0.1f, 1.0f), "%s", e->c_str());
   ImGui::PopTextWrapPos();
+  if (std::exchange(st->scroll_to, false)) ImGui::SetScrollHereY(0.1f);  // a run started: its charts in view
   draw_progress(v, *st, width);
   draw_charts(v, width);
   long long picked = -1;

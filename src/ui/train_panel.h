@@ -25,10 +25,11 @@ struct TrainPanelState {
   void (*request_data)() = nullptr;  // the platform loads the digits (then App::set_training_data)
   void (*open_data)() = nullptr;     // the student's own data (web: a picker; null: drop files)
   std::string data_name;             // "" the bundled digits
+  bool not_for_digits = false;       // the model's classes are not digits (Fashion-MNIST): no Train on the digits
   int train_size = 0, validation_size = 0;
   TrainSettings settings;
   bool start_when_loaded = false;  // Train was pressed before the digits arrived
-  bool scroll_to = false;  // a run started: bring the Train part into view (its charts are below the pad)
+  bool scroll_to = false;  // a run started or data arrived: bring the progress and charts into view
   int export_request = 0;  // the app saves: 1 the model (ConvScope JSON), 2 the filters (PNG), 3 the charts (PNG)
   float data_progress = -1.0f;     // 0..1 while the digits load
   std::string data_error, start_error;
