@@ -21,7 +21,14 @@ try {
       const page = await ctx.newPage();
       await page.goto(`${base}index.html`);
       await page.waitForFunction(() => (globalThis.__convscope?.frames ?? 0) >= 3, null, { timeout: 30000 });
-      await sleep(600);
+      // The page's start-up frames (fonts, the first layout: about 2 s at 1280x800 in
+      // software GL here) end first; then it must be idle until a key moves the walk.
+      for (let last = -1, i = 0; i < 40; ++i) {
+        const f = await frames(page);
+        if (f === last) break;
+        last = f;
+        await sleep(400);
+      }
       await page.screenshot({ path: path.join(out, `${name}-first-${lang}.png`) });
       await page.locator('#canvas').focus();
       const idle0 = await frames(page);

@@ -86,14 +86,14 @@ function changedShare(a, b) {
   }
   return n / (a.w * a.h);
 }
-// The timeline slider's grab (theme.cpp: SliderGrab 0.30, 0.45, 0.80): the
+// The timeline slider's grab (theme.cpp: SliderGrab 0.59, 0.65, 0.78): the
 // first such pixel above the input grid, in CSS pixels.
 function findTimelineGrab(png, scale, aboveCss) {
   const img = decodePng(png);
   for (let y = 0; y < Math.min(img.height, aboveCss * scale); y++) {
     for (let x = 0; x < img.width; x++) {
       const i = (y * img.width + x) * 4;
-      if (Math.abs(img.rgba[i] - 77) < 4 && Math.abs(img.rgba[i + 1] - 115) < 4 && Math.abs(img.rgba[i + 2] - 204) < 4) {
+      if (Math.abs(img.rgba[i] - 150) < 4 && Math.abs(img.rgba[i + 1] - 166) < 4 && Math.abs(img.rgba[i + 2] - 199) < 4) {
         return { x: x / scale + 4, y: y / scale + 8 };
       }
     }
