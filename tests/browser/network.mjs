@@ -110,6 +110,13 @@ try {
   await page.evaluate(() => globalThis.__convscope.openBundled('digits-small-cnn.json'));
   await page.waitForFunction(() => /28x28x1, 6 layers/.test(globalThis.__convscope.scene), null, { timeout: 60000 });
   await settle(page);
+  for (let i = 0; i < 20; ++i) {  // the Train button may be below the fold: scroll to it
+    const b = await page.evaluate(() => globalThis.__convscope.train?.button);
+    if (b && b[2] > 0 && b[1] > 0 && b[1] + b[3] < 796) break;
+    await page.mouse.move(800, 500);
+    await page.mouse.wheel(0, b && b[1] < 0 ? -200 : 200);
+    await sleep(250);
+  }
   const button = await page.evaluate(() => globalThis.__convscope.train?.button);
   check(button && button[2] > 20, `the Train button is on screen (${JSON.stringify(button)})`);
   if (button) await page.mouse.click(button[0] + button[2] / 2, button[1] + button[3] / 2);

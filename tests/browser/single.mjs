@@ -30,10 +30,12 @@ try {
   const other = requests.filter((u) => u !== url && !u.startsWith('data:'));
   check(other.length === 0, `it requests nothing but itself (${other.join(', ') || 'none'})`);
   await page.mouse.click(1200, 780);
-  for (let i = 0; i < 2; i++) { await page.keyboard.press('ArrowRight'); await sleep(80); }
+  const stepNow = async () => Number(/(?:^|&)step=(\d+)/.exec(await page.evaluate(() => globalThis.__convscope.state))?.[1] ?? -1);
+  const first = await stepNow();  // the first screen's step (a window over the 7's strokes)
+  for (let i = 0; i < 2; i++) { await page.keyboard.press('ArrowRight'); await sleep(400); }
   await sleep(300);
   const st = await page.evaluate(() => globalThis.__convscope.state);
-  check(/(^|&)step=2(&|$)/.test(st), 'arrow keys step the walk');
+  check((await stepNow()) === first + 2, `arrow keys step the walk (step ${first} -> ${await stepNow()})`);
   const link = await page.evaluate(() => location.href);
   const p2 = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   await p2.goto(link);
