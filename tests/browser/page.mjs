@@ -221,7 +221,9 @@ try {
     const afterLoss = await framesIn(page, 1000);
     await page.mouse.click(1200, 780);
     await page.keyboard.press('Space');  // pause
-    await sleep(300);
+    // The state is reported again once the walk stops (not while it plays).
+    await page.waitForFunction((s0) => Number(/(?:^|&)step=(\d+)/.exec(globalThis.__convscope.state)?.[1] ?? -1) !== s0,
+      stepAfter, { timeout: 3000 }).catch(() => {});
     const stepPlayed = await stepOf(page);
     const shot4 = await page.locator('#canvas').screenshot();
     const distinct4 = new Set();
