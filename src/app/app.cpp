@@ -95,7 +95,7 @@ void App::export_model(int format) {
 }
 
 void App::model_exported(const std::string& names, std::size_t bytes) {
-  notice_ = i18n::trf("train.saved", names.c_str(), static_cast<int>(bytes));
+  inform(i18n::trf("train.saved", names.c_str(), static_cast<int>(bytes)));
 }
 
 void App::model_export_failed(const std::string& why) {
@@ -209,14 +209,7 @@ void App::frame(float dt) {
                ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                    ImGuiWindowFlags_NoBringToFrontOnFocus);
   draw_toolbar(q);
-  if (!notice_.empty()) {
-    ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(170, 20, 20, 255));
-    ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextUnformatted(notice_.c_str());
-    ImGui::PopTextWrapPos();
-    ImGui::PopStyleColor();
-    if (ImGui::SmallButton(tr("app.dismiss"))) notice_.clear();
-  }
+  notice_pos_ = ImGui::GetCursorScreenPos();
 
   CellRef hover;
   const float side = std::clamp(vp->WorkSize.x * 0.24f, 260.0f, 340.0f);
@@ -247,7 +240,7 @@ void App::frame(float dt) {
     ImGui::TextDisabled("%s", tr("app.invalid_hint"));
   }
   draw_lesson_strip();
-  if (!narrow && tab_ != 7) draw_timeline(q);  // the Network tab walks nothing itself
+  if (!narrow) draw_timeline_row(q, tab_ != 7);  // the Network tab walks nothing itself
   // Full tab names in a row that scrolls when it is too narrow, not names cut to "Wa...".
   if (ImGui::BeginTabBar("views", ImGuiTabBarFlags_FittingPolicyScroll)) {
     if (ImGui::BeginTabItem(lbl("tab.walk", "walk").c_str(), nullptr, tab_flags(0))) {
@@ -322,6 +315,7 @@ void App::frame(float dt) {
   }
   ImGui::EndChild();
   ImGui::End();
+  draw_notice();
 
   if (!ImGui::IsMouseDown(ImGuiMouseButton_Left)) session_.end_gesture();
   if (!(hover == session_.selection()) && !session_.pinned()) session_.hover(hover);
@@ -334,6 +328,31 @@ void App::frame(float dt) {
 }
 
 // [SECTION] Toolbar and timeline
+
+// The notice floats under the toolbar over the page, so it never pushes the
+// tabs or grids down: an error in red, a saved file in a calm green.
+void App::draw_notice() {
+  if (notice_.empty()) return;
+  const bool info = notice_ == info_notice_;
+  const ImGuiViewport* vp = ImGui::GetMainViewport();
+  const float pad = ImGui::GetStyle().WindowPadding.x;
+  const float w = std::min(vp->WorkSize.x - 2.0f * pad, 36.0f * ImGui::GetFontSize());
+  ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x - pad - w, notice_pos_.y));
+  ImGui::SetNextWindowSizeConstraints(ImVec2(w, 0.0f), ImVec2(w, vp->WorkSize.y));
+  ImGui::PushStyleColor(ImGuiCol_WindowBg, info ? IM_COL32(226, 244, 228, 250) : IM_COL32(253, 231, 231, 250));
+  ImGui::PushStyleColor(ImGuiCol_Border, info ? IM_COL32(60, 140, 80, 255) : IM_COL32(170, 20, 20, 255));
+  ImGui::Begin("##notice", nullptr,
+               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings |
+                   ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_NoMove);
+  ImGui::PushStyleColor(ImGuiCol_Text, info ? IM_COL32(20, 90, 40, 255) : IM_COL32(170, 20, 20, 255));
+  ImGui::PushTextWrapPos(0.0f);
+  ImGui::TextUnformatted(notice_.c_str());
+  ImGui::PopTextWrapPos();
+  ImGui::PopStyleColor();
+  if (ImGui::SmallButton(tr("app.dismiss"))) notice_.clear();
+  ImGui::End();
+  ImGui::PopStyleColor(2);
+}
 
 void App::draw_toolbar(CommandQueue& q) {
   ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(40, 60, 110, 255));
@@ -409,6 +428,16 @@ void App::draw_start_offer() {
   start_seen_ = true;
   progress_changed();
   if (go) open_lesson(all_lessons().front().id);
+}
+
+// The timeline's row keeps its height where it is not shown (the Network
+// tab, a scene with no steps), so switching tabs never moves the tab row.
+void App::draw_timeline_row(CommandQueue& q, bool show) {
+  const float y0 = ImGui::GetCursorPosY();
+  if (show) draw_timeline(q);
+  const float drawn = ImGui::GetCursorPosY() - y0;
+  if (drawn > 0.0f) timeline_h_ = drawn;
+  else if (timeline_h_ > 0.0f) ImGui::Dummy(ImVec2(1.0f, timeline_h_ - ImGui::GetStyle().ItemSpacing.y));
 }
 
 void App::draw_timeline(CommandQueue& q) {

@@ -235,6 +235,8 @@ class App {
  private:
   void draw_toolbar(CommandQueue& q);
   void draw_timeline(CommandQueue& q);
+  void draw_timeline_row(CommandQueue& q, bool show);
+  float timeline_h_ = 0.0f;  // the timeline row as last drawn
   void handle_shortcuts(CommandQueue& q);
 
   Session session_;
@@ -257,7 +259,11 @@ class App {
   void use_data_split(Result<DataSplit> d, const std::string& name);
   std::vector<DataFile> data_files_;  // of the page, until the last one arrives
   void open_sidecar_class_names(const std::string& model_path);
-  std::string notice_;  // last load error, shown until dismissed
+  std::string notice_;       // last message (an error, or what was saved), shown until dismissed
+  std::string info_notice_;  // notice_ when it reports success: drawn calm, not red
+  ImVec2 notice_pos_{};      // under the toolbar, where the notice floats over the page
+  void inform(std::string text) { notice_ = std::move(text); info_notice_ = notice_; }
+  void draw_notice();
 
   // Teaching state (see the Teaching section above; app_teach.cpp).
   void draw_teaching_toolbar();

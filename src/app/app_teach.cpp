@@ -177,11 +177,12 @@ void App::save_figure(bool gif) {
                 gif ? "walk" : ("step" + std::to_string(session_.step() + 1)).c_str(), gif ? "gif" : "png");
   if (figure_sink_) {
     figure_sink_(name, bytes.data(), bytes.size());
+    inform(i18n::trf("fig.saved", name, static_cast<int>(bytes.size())));
     return;
   }
   std::string why;
   if (write_file_bytes(name, bytes, &why)) {
-    notice_ = i18n::trf("fig.saved", name, static_cast<int>(bytes.size()));
+    inform(i18n::trf("fig.saved", name, static_cast<int>(bytes.size())));
   } else {
     notice_ = i18n::trf("fig.failed", why.c_str());
   }
@@ -195,7 +196,8 @@ bool App::take_view_request(std::string* filename) {
 }
 
 void App::view_saved(const std::string& filename, bool ok) {
-  notice_ = ok ? i18n::trf("fig.view_saved", filename.c_str()) : i18n::trf("fig.failed", filename.c_str());
+  if (ok) inform(i18n::trf("fig.view_saved", filename.c_str()));
+  else notice_ = i18n::trf("fig.failed", filename.c_str());
 }
 
 // [SECTION] Views

@@ -123,11 +123,12 @@ void App::export_training(int what) {
   }
   if (figure_sink_) {
     figure_sink_(name.c_str(), bytes.data(), bytes.size());
+    inform(i18n::trf("train.saved", name.c_str(), static_cast<int>(bytes.size())));
     return;
   }
   std::string why;
-  notice_ = write_file_bytes(name, bytes, &why) ? i18n::trf("train.saved", name.c_str(), static_cast<int>(bytes.size()))
-                                                : i18n::trf("fig.failed", why.c_str());
+  if (write_file_bytes(name, bytes, &why)) inform(i18n::trf("train.saved", name.c_str(), static_cast<int>(bytes.size())));
+  else notice_ = i18n::trf("fig.failed", why.c_str());
 }
 
 bool App::background_work(double seconds) {

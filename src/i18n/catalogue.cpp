@@ -388,6 +388,7 @@ const Entry kEntries[] = {
 
     // [SECTION] Scene, stack, code, 1D, image
     {"scene.input", "Input", "입력"},
+    {"scene.own_input", "My own input", "직접 만든 입력"},
     {"scene.picture", "A picture, %dx%dx%d. The Image tab shows it with every feature map; the Walk tab follows the "
                       "window across it.",
      "그림, %dx%dx%d. 이미지 탭에서 모든 특성 맵과 함께 볼 수 있고, 단계별 보기 탭에서 창의 이동을 따라갈 수 "

@@ -37,6 +37,16 @@ void edit(CommandQueue& q, const std::string& label, F f, bool merge = false) {
   });
 }
 
+// Whether the input is still what the chosen preset makes (with either seed
+// the panel uses); drawn, typed, opened or loaded inputs are the student's own.
+bool is_preset_input(const Tensor& in, int preset) {
+  const TensorShape& sh = in.shape;
+  const std::uint32_t size = static_cast<std::uint32_t>(in.data.size());
+  for (std::uint32_t seed : {7u, 7u + size})
+    if (make_input(static_cast<InputPreset>(preset), sh.h, sh.w, sh.c, seed) == in.data) return true;
+  return false;
+}
+
 // [SECTION] Input
 
 void draw_input_section(const Session& s, ScenePanelState* st, CommandQueue& q) {
@@ -53,7 +63,8 @@ void draw_input_section(const Session& s, ScenePanelState* st, CommandQueue& q) 
     return;
   }
   ImGui::SetNextItemWidth(-1);
-  if (ImGui::BeginCombo("##preset", tr(input_preset_key(st->preset).c_str()))) {
+  const char* shown = is_preset_input(s.scene().input, st->preset) ? tr(input_preset_key(st->preset).c_str()) : tr("scene.own_input");
+  if (ImGui::BeginCombo("##preset", shown)) {
     for (int p = 0; p < static_cast<int>(InputPreset::kCount); ++p) {
       if (ImGui::Selectable(tr(input_preset_key(p).c_str()), p == st->preset)) {
         st->preset = p;
