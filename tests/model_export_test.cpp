@@ -122,6 +122,7 @@ TEST(ModelExport, TheAppsSaveButtonsRoundTripTheBundledModel) {
     for (const InputFile& f : g_written) bytes += f.bytes.size();
     app.model_exported(g_written[0].name, bytes);
     EXPECT_NE(app.notice().find(g_written[0].name), std::string::npos) << app.notice();
+    EXPECT_FALSE(app.notice_is_error());  // a saved file is news, not a failure
     // Reopened in the app, as a dropped file would be.
     Result<Scene> back = modelio::open_model(g_written);
     ASSERT_TRUE(back.ok());
@@ -136,6 +137,7 @@ TEST(ModelExport, AFailedWriteIsANoticeAndOnlyTheTwoFormatsAreAsked) {
   app.set_model_writer(&keep_files);
   app.model_export_failed("convscope-model.keras: disk full");
   EXPECT_NE(app.notice().find("disk full"), std::string::npos);
+  EXPECT_TRUE(app.notice_is_error());
   g_written.clear();
   g_write_error = "not called";
   app.export_model(7);  // not a format: the writer is not called
@@ -144,6 +146,18 @@ TEST(ModelExport, AFailedWriteIsANoticeAndOnlyTheTwoFormatsAreAsked) {
   EXPECT_FALSE(none.network_view().can_export);
   none.export_model(App::kExportKeras);
   EXPECT_TRUE(none.notice().empty());
+}
+
+// A refused labels.txt is an error notice naming it; the right file answers
+// it, so the stale refusal goes away.
+TEST(ModelExport, ClassNamesThatFitClearTheEarlierRefusal) {
+  App app;
+  ASSERT_TRUE(app.load_model_scene(scene_to_json(bundled_with_input(3)), kBundled));
+  EXPECT_FALSE(app.load_class_names("labels.txt", "a\nb\nc\n"));
+  EXPECT_NE(app.notice().find("labels.txt"), std::string::npos) << app.notice();
+  EXPECT_TRUE(app.notice_is_error());
+  EXPECT_TRUE(app.load_class_names("labels.txt", "0\n1\n2\n3\n4\n5\n6\n7\n8\n9\n"));
+  EXPECT_TRUE(app.notice().empty()) << app.notice();
 }
 
 #endif

@@ -68,6 +68,7 @@ bool App::load_class_names(const std::string& name, std::string_view bytes) {
   }
   std::snprintf(network_ui_.typed, sizeof network_ui_.typed, "%s", joined.c_str());
   network_ui_.class_set = static_cast<int>(ClassSet::kTyped);
+  if (notice_ != info_notice_) notice_.clear();  // an earlier refusal is answered
   return true;
 }
 

@@ -128,6 +128,8 @@ class App {
   bool background_work(double seconds);
   void show_notice(const std::string& text) { notice_ = text; }
   const std::string& notice() const { return notice_; }
+  // The notice reports a failure (drawn red), not a saved file (green).
+  bool notice_is_error() const { return !notice_.empty() && notice_ != info_notice_; }
   // The Network tab's pad on screen this frame (tests; pad_size 0: not shown).
   const NetworkPanelState& network_view() const { return network_ui_; }
   // GL objects are gone (WebGL context lost): forget them, remake lazily.
